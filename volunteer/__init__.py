@@ -1,0 +1,94 @@
+"""volunteer: 三单制 community volunteer service (居民点单、支部派单、党员接单)."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from volunteer.config import load_config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def migrations_directory() -> str:
+    """Inside the package when installed from a wheel, else the repository's migrations/."""
+    packaged = PACKAGE_DIR / "migrations"
+    if (packaged / "env.py").exists():
+        return str(packaged)
+    return str(PACKAGE_DIR.parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application factory (gunicorn 'volunteer:create_app()')."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_error_handlers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from volunteer import db as _db  # noqa: F401  (SQLite pragmas)
+    from volunteer.extensions import api, babel, csrf, db, limiter, login, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=migrations_directory())
+    app.config.setdefault(
+        "API_SPEC_OPTIONS",
+        {
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearerAuth": []}, {}],
+        },
+    )
+    api.init_app(app)
+    babel.init_app(app)
+    login.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    import volunteer.models  # noqa: F401  (every model registered before the first query)
+
+
+def register_blueprints(app: Flask) -> None:
+    from flask_swagger_ui import get_swaggerui_blueprint
+
+    from volunteer.auth.api import blp as auth
+    from volunteer.extensions import api
+    from volunteer.health import blp as health
+    from volunteer.organisations.api import blp as organisations
+    from volunteer.pages.home import bp as home
+    from volunteer.people.api import blp as people
+    from volunteer.teams.api import blp as teams
+
+    for blueprint in (health, auth, organisations, people, teams):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(
+        get_swaggerui_blueprint(
+            "/api/docs", "/api/openapi.json", config={"app_name": "volunteer API"}
+        )
+    )
+    app.register_blueprint(home)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from volunteer.auth.csrf import protect_cookie_requests
+    from volunteer.extensions import db
+
+    app.before_request(protect_cookie_requests)
+
+    @app.after_request
+    def commit(response):
+        """The request is the transaction: commit what succeeded, roll back what did not."""
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    from volunteer.errors import register_error_handlers as register
+
+    register(app)

@@ -1,0 +1,69 @@
+"""/auth and /me: register, tokens, and who am I."""
+
+from flask import current_app, g
+from flask_login import logout_user
+from flask_smorest import Blueprint
+
+from volunteer.auth import grants, services
+from volunteer.auth.access import require_actor
+from volunteer.auth.schemas import GrantSchema, LoginSchema, MeSchema, RegisterSchema, TokenSchema
+from volunteer.extensions import limiter
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and tokens")
+
+
+def auth_rate_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+@blp.route("/auth/register", methods=["POST"])
+@limiter.limit(auth_rate_limit, scope="auth")
+@blp.arguments(RegisterSchema)
+@blp.response(201, MeSchema)
+def register(data):
+    """Register as a resident of a community."""
+    return services.register_resident(**data)
+
+
+@blp.route("/auth/tokens", methods=["POST"])
+@limiter.limit(auth_rate_limit, scope="auth")
+@blp.arguments(LoginSchema)
+@blp.response(201, TokenSchema)
+def create_token(data):
+    """Log in: exchange a username and password for a bearer token."""
+    user = services.authenticate(data["username"], data["password"])
+    token, api_token = services.issue_token(user)
+    return {"token": token, "expires_at": api_token.expires_at, "user": user}
+
+
+@blp.route("/auth/tokens/current", methods=["DELETE"])
+@blp.response(204)
+def revoke_current_token():
+    """Log out: the token of this request stops working."""
+    require_actor()
+    if g.api_token is not None:
+        services.revoke_token(g.api_token)
+    else:
+        logout_user()
+
+
+@blp.route("/me")
+@blp.response(200, MeSchema)
+def me():
+    """The caller, their roles and their member record."""
+    return require_actor()
+
+
+@blp.route("/grants", methods=["POST"])
+@blp.arguments(GrantSchema)
+@blp.response(201, GrantSchema)
+def create_grant(data):
+    """Grant a role over a scope (admin)."""
+    return grants.grant_role(require_actor(), **data)
+
+
+@blp.route("/grants/<int:grant_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_grant(grant_id):
+    """Revoke a grant (admin)."""
+    grants.revoke_grant(require_actor(), grant_id)

@@ -1,0 +1,16 @@
+"""CSRF: forms and cookie-authenticated API calls need the token; bearer-token calls do not."""
+
+from flask import request, session
+
+from volunteer.extensions import csrf
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def protect_cookie_requests() -> None:
+    """A browser's cookie can be abused across sites; a bearer token cannot."""
+    if request.method in SAFE_METHODS or "Authorization" in request.headers:
+        return
+    if request.path.startswith("/api") and "_user_id" not in session:
+        return
+    csrf.protect()

@@ -1,0 +1,54 @@
+"""Granting and revoking roles (admin)."""
+
+import sqlalchemy as sa
+
+from volunteer.auth.access import require_admin
+from volunteer.auth.models import RoleGrant, User
+from volunteer.auth.roles import GRANT_SCOPE, Role
+from volunteer.errors import Conflict, Invalid, NotFound
+from volunteer.extensions import db
+from volunteer.organisations.models import Community, Employer, Street
+
+SCOPE_MODELS = {"community_id": Community, "street_id": Street, "employer_id": Employer}
+
+
+def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
+    """Give a user a role over the one scope that role needs."""
+    require_admin(actor)
+    if db.session.get(User, user_id) is None:
+        raise Invalid("user_id", "No such user.")
+    needed = GRANT_SCOPE[Role(role)]
+    for field, model in SCOPE_MODELS.items():
+        value = scope.get(field)
+        if field == needed:
+            if value is None:
+                raise Invalid(field, f"Required for the role {role}.")
+            if db.session.get(model, value) is None:
+                raise Invalid(field, "No such record.")
+        elif value is not None:
+            raise Invalid(field, f"Not a scope of the role {role}.")
+    values = {field: scope.get(field) for field in SCOPE_MODELS}
+    duplicate = sa.select(RoleGrant.id).where(
+        RoleGrant.user_id == user_id,
+        RoleGrant.role == role,
+        *(
+            getattr(RoleGrant, field).is_(value)
+            if value is None
+            else getattr(RoleGrant, field) == value
+            for field, value in values.items()
+        ),
+    )
+    if db.session.scalar(duplicate) is not None:
+        raise Conflict("The user already holds this role here.")
+    grant = RoleGrant(user_id=user_id, role=role, **values)
+    db.session.add(grant)
+    db.session.flush()
+    return grant
+
+
+def revoke_grant(actor, grant_id: int) -> None:
+    require_admin(actor)
+    grant = db.session.get(RoleGrant, grant_id)
+    if grant is None:
+        raise NotFound("No such grant.")
+    db.session.delete(grant)

@@ -1,0 +1,111 @@
+"""Users, their role grants, API tokens and failed logins."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from volunteer.db import utcnow
+from volunteer.extensions import db
+
+
+class User(UserMixin, db.Model):
+    """A person who can log in; what they may do comes from their grants and member record."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    display_name: Mapped[str] = mapped_column(sa.String(60))
+    phone: Mapped[str | None] = mapped_column(sa.String(20))
+    community_id: Mapped[int | None] = mapped_column(sa.ForeignKey("communities.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    grants: Mapped[list["RoleGrant"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    member = relationship(
+        "Member",
+        back_populates="user",
+        uselist=False,
+        lazy="selectin",
+        foreign_keys="Member.user_id",
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def grants_of(self, role: str) -> list["RoleGrant"]:
+        """This user's grants of one role."""
+        return [grant for grant in self.grants if grant.role == role]
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.grants_of("admin"))
+
+    @property
+    def secretary_of(self) -> set[int]:
+        """Ids of the communities this user is secretary of."""
+        return {g.community_id for g in self.grants_of("secretary")}
+
+    @property
+    def street_admin_of(self) -> set[int]:
+        """Ids of the streets this user administers."""
+        return {g.street_id for g in self.grants_of("street_admin")}
+
+    @property
+    def contact_of(self) -> set[int]:
+        """Ids of the employers this user is the party-organisation contact of."""
+        return {g.employer_id for g in self.grants_of("employer_contact")}
+
+    @property
+    def active_member(self):
+        """The member record when this user's report-in is confirmed, else None."""
+        member = self.member
+        return member if member is not None and member.status == "active" else None
+
+
+class RoleGrant(db.Model):
+    """One role held by one user over one scope (a community, a street, an employer, or all)."""
+
+    __tablename__ = "role_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(20))
+    community_id: Mapped[int | None] = mapped_column(sa.ForeignKey("communities.id"), index=True)
+    street_id: Mapped[int | None] = mapped_column(sa.ForeignKey("streets.id"), index=True)
+    employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="grants")
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 is stored, so a database leak reveals no token."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginFailure(db.Model):
+    """A failed login, counted per username so the lockout holds across workers."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (sa.Index("ix_login_failures_username_at", "username", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,80 @@
+"""Registration, login and the caller's identity."""
+
+from marshmallow import fields, validate
+
+from volunteer.people.schemas import MemberSchema
+from volunteer.schemas import MobilePhone, Schema, text
+
+USERNAME = validate.Regexp(
+    r"^[a-z0-9_]{3,32}$", error="3 to 32 characters: lower-case letters, digits or _."
+)
+
+
+class RegisterSchema(Schema):
+    username = fields.String(required=True, validate=USERNAME)
+    password = fields.String(required=True, validate=validate.Length(8, 128), load_only=True)
+    display_name = text(1, 60, required=True)
+    community_id = fields.Integer(required=True, strict=True)
+    phone = MobilePhone(load_default=None, allow_none=True)
+
+
+class LoginSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(1, 64))
+    password = fields.String(required=True, validate=validate.Length(1, 128), load_only=True)
+
+
+class GrantRefSchema(Schema):
+    """A role as /me shows it, with only the scope that role has."""
+
+    id = fields.Integer()
+    role = fields.String()
+    community_id = fields.Integer()
+    street_id = fields.Integer()
+    employer_id = fields.Integer()
+
+
+def roles_of(user) -> list[dict]:
+    """The user's grants, plus `member` while their report-in is active."""
+    roles = []
+    for grant in user.grants:
+        role = {"id": grant.id, "role": grant.role}
+        for scope in ("community_id", "street_id", "employer_id"):
+            if getattr(grant, scope) is not None:
+                role[scope] = getattr(grant, scope)
+        roles.append(role)
+    if user.active_member is not None:
+        roles.append({"role": "member", "community_id": user.active_member.community_id})
+    return roles
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    community_id = fields.Integer(allow_none=True)
+    created_at = fields.AwareDateTime()
+
+
+class MeSchema(UserSchema):
+    phone = fields.String(allow_none=True)
+    roles = fields.Function(roles_of, metadata={"type": "array"})
+    member = fields.Nested(MemberSchema, allow_none=True)
+
+
+class TokenSchema(Schema):
+    token = fields.String()
+    expires_at = fields.AwareDateTime()
+    user = fields.Nested(MeSchema)
+
+
+class GrantSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    user_id = fields.Integer(required=True, strict=True)
+    role = fields.String(
+        required=True,
+        validate=validate.OneOf(["secretary", "street_admin", "employer_contact", "admin"]),
+    )
+    community_id = fields.Integer(strict=True, allow_none=True)
+    street_id = fields.Integer(strict=True, allow_none=True)
+    employer_id = fields.Integer(strict=True, allow_none=True)
+    created_at = fields.AwareDateTime(dump_only=True)

@@ -1,0 +1,94 @@
+"""Settings: defaults here, then instance/config.py, then VOLUNTEER_* environment variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+# Environment variables whose setting name differs from the variable's suffix.
+ENV_ALIASES = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+}
+
+# Settings that are not strings, so that environment values get their proper type.
+INT_SETTINGS = {
+    "TOKEN_LIFETIME_DAYS",
+    "LOGIN_FAILURE_LIMIT",
+    "LOGIN_FAILURE_WINDOW_MINUTES",
+    "MAX_CONTENT_LENGTH",
+}
+BOOL_SETTINGS = {"RATELIMIT_ENABLED"}
+
+
+class Defaults:
+    """Defaults for every installation; the SQLite URL is filled in from the instance path."""
+
+    SMTP_URL = None
+    MAIL_FROM = "volunteer@localhost"
+    TIMEZONE = "Asia/Shanghai"
+    TOKEN_LIFETIME_DAYS = 30
+    LOGIN_FAILURE_LIMIT = 10
+    LOGIN_FAILURE_WINDOW_MINUTES = 15
+    AUTH_RATE_LIMIT = "300 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
+    CONSENT_VERSION = "2026-01"
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    JSON_SORT_KEYS = False
+    # flask-smorest / OpenAPI
+    API_TITLE = "volunteer"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    # CSRF is checked explicitly for forms and cookie-authenticated API calls (see auth.csrf).
+    WTF_CSRF_CHECK_DEFAULT = False
+    WTF_CSRF_HEADERS = ["X-CSRFToken", "X-CSRF-Token"]
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Fill app.config from the defaults, instance/config.py, the environment and test_config."""
+    app.config.from_object(Defaults)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+        app.instance_path, "volunteer.sqlite3"
+    )
+    app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(settings_from_environment(os.environ))
+    else:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def settings_from_environment(environ) -> dict:
+    """Translate VOLUNTEER_* variables into settings, typed where the setting is not a string."""
+    settings = {}
+    for name, value in environ.items():
+        if not name.startswith("VOLUNTEER_") or name.startswith("VOLUNTEER_TEST_"):
+            continue
+        key = name.removeprefix("VOLUNTEER_")
+        key = ENV_ALIASES.get(key, key)
+        if key in INT_SETTINGS:
+            value = int(value)
+        elif key in BOOL_SETTINGS:
+            value = value.strip().lower() in {"1", "true", "yes", "on"}
+        settings[key] = value
+    return settings
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Read the installation's secret key, generating it on first start."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,148 @@
+"""Domain errors and the one error body of the API (JSON under /api, HTML elsewhere)."""
+
+from http import HTTPStatus
+
+from flask import Flask, current_app, render_template_string, request
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from volunteer.extensions import db
+
+
+class DomainError(Exception):
+    """A refusal a service raises; the request boundary turns it into an error response."""
+
+    code = 400
+
+    def __init__(self, message: str | None = None, errors: dict | None = None):
+        super().__init__(message or HTTPStatus(self.code).phrase)
+        self.message = message or HTTPStatus(self.code).phrase
+        self.errors = errors
+
+
+class Unauthorized(DomainError):
+    """No valid credentials were presented."""
+
+    code = 401
+
+
+class Forbidden(DomainError):
+    """The resource is in the caller's scope, but the caller's role may not do this."""
+
+    code = 403
+
+
+class NotFound(DomainError):
+    """No such resource, or it lies outside the caller's scope."""
+
+    code = 404
+
+
+class Conflict(DomainError):
+    """Not allowed from the current state, or someone else got there first."""
+
+    code = 409
+
+
+class Invalid(DomainError):
+    """Input that passed the schema but breaks a rule; `errors` names the fields."""
+
+    code = 422
+
+    def __init__(self, field: str, message: str):
+        super().__init__("Validation failed.", {field: [message]})
+
+
+class TooManyRequests(DomainError):
+    """Too many attempts in a window."""
+
+    code = 429
+
+
+def error_body(code: int, message: str | None = None, errors: dict | None = None) -> dict:
+    """The error body every API error carries."""
+    body = {"code": code, "status": HTTPStatus(code).phrase, "message": message or ""}
+    if not body["message"]:
+        body["message"] = HTTPStatus(code).phrase
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def wants_json() -> bool:
+    """API paths answer JSON; pages answer HTML."""
+    return request.path.startswith("/api")
+
+
+HTML_ERROR = """<!doctype html><html lang="zh-CN"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ code }} {{ status }}</title>
+<body style="font-family:sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
+<h1>{{ code }} {{ status }}</h1><p>{{ message }}</p>
+<p><a href="/">首页 Home</a></p></body></html>"""
+
+
+def render_error(code: int, message: str | None, errors: dict | None = None, headers=None):
+    """Build the error response in the form the client expects."""
+    body = error_body(code, message, errors)
+    if wants_json():
+        return body, code, headers or {}
+    return render_template_string(HTML_ERROR, **body), code, headers or {}
+
+
+def flatten_validation_errors(messages: dict) -> dict:
+    """webargs nests field errors under their location ("json", "query"); clients want fields."""
+    flat: dict = {}
+    for location, fields in messages.items():
+        if isinstance(fields, dict):
+            for field, problems in fields.items():
+                flat.setdefault(field, []).extend(
+                    problems if isinstance(problems, list) else [problems]
+                )
+        else:
+            flat.setdefault(location, []).extend(fields if isinstance(fields, list) else [fields])
+    return flat
+
+
+def handle_http_exception(error: HTTPException):
+    """Werkzeug and webargs errors (405, 413, 422 from schemas, ...) in the API's error body."""
+    data = getattr(error, "data", None) or {}
+    errors = data.get("errors") or data.get("messages")
+    if error.code == 422 and errors:
+        errors = flatten_validation_errors(errors)
+    message = data.get("message")
+    if error.code == 422:
+        message = message or "Validation failed."
+    elif error.code == 400 and errors and "json" in errors:
+        message = "The request body is not valid JSON."
+    message = message or error.description
+    headers = {
+        k: v for k, v in error.get_headers() if k.lower() not in {"content-type", "content-length"}
+    }
+    headers.update(data.get("headers") or {})
+    return render_error(error.code or 500, message, errors, headers)
+
+
+def handle_domain_error(error: DomainError):
+    """A service's refusal in the API's error body."""
+    return render_error(error.code, error.message, error.errors)
+
+
+def handle_integrity_error(error: IntegrityError):
+    """A uniqueness race lost at the database: someone else got there first."""
+    db.session.rollback()
+    return render_error(409, "Conflicts with a concurrent change; reload and try again.")
+
+
+def handle_unexpected(error: Exception):
+    """Anything unexpected: logged with its traceback, answered 500 without details."""
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return render_error(500, InternalServerError.description)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route every error through the one error body."""
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(Exception, handle_unexpected)

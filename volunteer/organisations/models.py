@@ -1,0 +1,48 @@
+"""Streets, their communities, and the employers whose members report in."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from volunteer.db import utcnow
+from volunteer.extensions import db
+
+
+class Street(db.Model):
+    """A 街道: the region a community escalates to."""
+
+    __tablename__ = "streets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    communities: Mapped[list["Community"]] = relationship(back_populates="street")
+
+
+class Community(db.Model):
+    """A 社区 in one street, with its party branch, its grids and its 8+N teams."""
+
+    __tablename__ = "communities"
+    __table_args__ = (sa.UniqueConstraint("street_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(60))
+    street_id: Mapped[int] = mapped_column(sa.ForeignKey("streets.id"), index=True)
+    grids: Mapped[list] = mapped_column(sa.JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    street: Mapped[Street] = relationship(back_populates="communities", lazy="joined")
+
+
+class Employer(db.Model):
+    """A work unit (单位) whose party organisation receives its members' feedback reports."""
+
+    __tablename__ = "employers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    party_org_name: Mapped[str] = mapped_column(sa.String(100))
+    report_emails: Mapped[list] = mapped_column(sa.JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

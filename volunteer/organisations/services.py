@@ -1,0 +1,59 @@
+"""Creating the district's organisation: streets, communities (with their teams), employers."""
+
+import sqlalchemy as sa
+
+from volunteer.auth.access import require_admin, sees_community
+from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
+from volunteer.extensions import db
+from volunteer.organisations.models import Community, Employer, Street
+from volunteer.teams.services import create_standard_teams
+
+
+def create_street(actor, *, name: str) -> Street:
+    require_admin(actor)
+    if db.session.scalar(sa.select(Street.id).where(Street.name == name)) is not None:
+        raise Conflict("A street of this name exists.")
+    street = Street(name=name)
+    db.session.add(street)
+    db.session.flush()
+    return street
+
+
+def create_community(actor, *, name: str, street_id: int, grids=()) -> Community:
+    """A community and, with it, its eight standard teams."""
+    require_admin(actor)
+    if db.session.get(Street, street_id) is None:
+        raise Invalid("street_id", "No such street.")
+    exists = sa.select(Community.id).where(Community.street_id == street_id, Community.name == name)
+    if db.session.scalar(exists) is not None:
+        raise Conflict("This street already has a community of this name.")
+    community = Community(name=name, street_id=street_id, grids=list(grids))
+    db.session.add(community)
+    db.session.flush()
+    create_standard_teams(community)
+    return community
+
+
+def access_community(actor, community_id: int) -> Community:
+    """A community the caller may see, or 404."""
+    community = db.session.get(Community, community_id)
+    if community is None or not sees_community(actor, community):
+        raise NotFound("No such community.")
+    return community
+
+
+def create_employer(actor, *, name: str, party_org_name: str, report_emails) -> Employer:
+    if not (actor.is_admin or actor.street_admin_of):
+        raise Forbidden("Only an administrator or a street admin may add employers.")
+    if db.session.scalar(sa.select(Employer.id).where(Employer.name == name)) is not None:
+        raise Conflict("An employer of this name exists.")
+    employer = Employer(
+        name=name, party_org_name=party_org_name, report_emails=sorted(set(report_emails))
+    )
+    db.session.add(employer)
+    db.session.flush()
+    return employer
+
+
+def may_see_report_emails(actor, employer: Employer) -> bool:
+    return actor.is_admin or bool(actor.street_admin_of) or employer.id in actor.contact_of

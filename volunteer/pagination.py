@@ -1,0 +1,17 @@
+"""One page of a select, with the total that flask-smorest puts in X-Pagination."""
+
+import sqlalchemy as sa
+
+from volunteer.extensions import db
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def paginate(select: sa.Select, pagination_parameters) -> list:
+    """Run `select` for the requested page and record the item count."""
+    count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
+    pagination_parameters.item_count = db.session.scalar(count)
+    size = pagination_parameters.page_size
+    offset = (pagination_parameters.page - 1) * size
+    return list(db.session.scalars(select.limit(size).offset(offset)).unique())

@@ -1,0 +1,50 @@
+"""Party members who reported in (报到) to the community where they live."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from volunteer.db import utcnow
+from volunteer.extensions import db
+
+MEMBER_TYPES = ("in_service", "community")
+MEMBER_STATUSES = ("pending", "active", "left")
+
+
+class Member(db.Model):
+    """A member's report-in: community, employer, skills, and the consent to share the record.
+
+    The consent to share the service record with the employer is separate from the report-in
+    (PIPL art. 23): its text version and time are kept, and withdrawing it stops future sharing.
+    """
+
+    __tablename__ = "members"
+    __table_args__ = (sa.Index("ix_members_community_status", "community_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
+    member_type: Mapped[str] = mapped_column(sa.String(20))
+    employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
+    phone: Mapped[str] = mapped_column(sa.String(20))
+    grid: Mapped[str | None] = mapped_column(sa.String(40))
+    skills: Mapped[list] = mapped_column(sa.JSON, default=list)
+    status: Mapped[str] = mapped_column(sa.String(10), default="pending")
+    reported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[datetime | None]
+    confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    left_at: Mapped[datetime | None]
+    consent_employer_feedback: Mapped[bool] = mapped_column(default=False)
+    consent_version: Mapped[str | None] = mapped_column(sa.String(20))
+    consent_at: Mapped[datetime | None]
+    consent_withdrawn_at: Mapped[datetime | None]
+
+    user = relationship("User", back_populates="member", foreign_keys=[user_id], lazy="joined")
+    community = relationship("Community", lazy="joined")
+    employer = relationship("Employer", lazy="joined")
+    teams = relationship("Team", secondary="team_memberships", back_populates="members")
+
+    @property
+    def display_name(self) -> str:
+        return self.user.display_name

@@ -1,0 +1,151 @@
+"""Reporting in (报到), confirming, consent to share the record, and leaving."""
+
+import sqlalchemy as sa
+from flask import current_app
+
+from volunteer.auth.access import manages_community
+from volunteer.auth.models import User
+from volunteer.db import utcnow
+from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
+from volunteer.extensions import db
+from volunteer.organisations.models import Community, Employer
+from volunteer.people.models import Member
+from volunteer.teams.models import TeamMembership
+
+
+def report_in(
+    actor,
+    *,
+    community_id: int,
+    member_type: str,
+    phone: str,
+    employer_id: int | None = None,
+    skills=(),
+    grid: str | None = None,
+    consent_employer_feedback: bool = False,
+) -> Member:
+    """The caller reports in to the community where they live; the secretary confirms."""
+    if db.session.get(Community, community_id) is None:
+        raise Invalid("community_id", "No such community.")
+    if member_type == "in_service":
+        if employer_id is None:
+            raise Invalid("employer_id", "Required for an in-service member.")
+        if db.session.get(Employer, employer_id) is None:
+            raise Invalid("employer_id", "No such employer.")
+    elif employer_id is not None:
+        raise Invalid("employer_id", "Only in-service members have an employer.")
+    member = actor.member
+    if member is not None and member.status != "left":
+        raise Conflict("You have already reported in.")
+    if member is None:
+        member = Member(user_id=actor.id)
+        db.session.add(member)
+    member.community_id = community_id
+    member.member_type = member_type
+    member.employer_id = employer_id
+    member.phone = phone
+    member.grid = grid
+    member.skills = list(dict.fromkeys(skills))
+    member.status = "pending"
+    member.reported_at = utcnow()
+    member.confirmed_at = member.confirmed_by_id = member.left_at = None
+    record_consent(member, consent_employer_feedback)
+    db.session.flush()
+    return member
+
+
+def record_consent(member: Member, given: bool) -> None:
+    """Keep the consent with the text version and the time; withdrawing stops future sharing."""
+    now = utcnow()
+    if given and not member.consent_employer_feedback:
+        member.consent_employer_feedback = True
+        member.consent_version = current_app.config["CONSENT_VERSION"]
+        member.consent_at = now
+        member.consent_withdrawn_at = None
+    elif not given and member.consent_employer_feedback:
+        member.consent_employer_feedback = False
+        member.consent_withdrawn_at = now
+
+
+def access_member(actor, member_id: int) -> Member:
+    """A member the caller may see: themself, their managers, their employer's contact."""
+    member = db.session.get(Member, member_id)
+    if member is None or not (
+        member.user_id == actor.id
+        or manages_community(actor, member.community)
+        or (member.employer_id is not None and member.employer_id in actor.contact_of)
+    ):
+        raise NotFound("No such member.")
+    return member
+
+
+def manage_member(actor, member_id: int) -> Member:
+    member = access_member(actor, member_id)
+    if not manages_community(actor, member.community):
+        raise Forbidden("Only the community's secretary may do this.")
+    return member
+
+
+def confirm_member(actor, member_id: int) -> Member:
+    """The secretary confirms a pending report-in; the member becomes active."""
+    member = manage_member(actor, member_id)
+    if member.status != "pending":
+        raise Conflict(f"The report-in is {member.status}, not pending.")
+    member.status = "active"
+    member.confirmed_at = utcnow()
+    member.confirmed_by_id = actor.id
+    db.session.flush()
+    return member
+
+
+def set_consent(actor, member_id: int, given: bool) -> Member:
+    """Only the member gives or withdraws consent to share their record."""
+    member = access_member(actor, member_id)
+    if member.user_id != actor.id:
+        raise Forbidden("Only the member decides on sharing their record.")
+    record_consent(member, given)
+    db.session.flush()
+    return member
+
+
+def leave_community(actor, member_id: int) -> Member:
+    """Transferred out: the member (or the secretary) ends the report-in and its team posts."""
+    member = access_member(actor, member_id)
+    if member.user_id != actor.id and not manages_community(actor, member.community):
+        raise Forbidden("Only the member or the secretary may do this.")
+    if member.status == "left":
+        raise Conflict("The member has already left.")
+    member.status = "left"
+    member.left_at = utcnow()
+    db.session.execute(sa.delete(TeamMembership).where(TeamMembership.member_id == member.id))
+    db.session.flush()
+    return member
+
+
+def members_query(actor, *, community_id=None, status=None, team_id=None, q=None) -> sa.Select:
+    """Members in the caller's scope (secretaries, street admins, admins), filtered."""
+    if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
+        raise Forbidden("Only secretaries and street admins list members.")
+    select = sa.select(Member).join(Member.community).join(User, Member.user_id == User.id)
+    if not actor.is_admin:
+        select = select.where(
+            sa.or_(
+                Member.community_id.in_(actor.secretary_of),
+                Community.street_id.in_(actor.street_admin_of),
+            )
+        )
+    if community_id is not None:
+        community = db.session.get(Community, community_id)
+        if community is None or not manages_community(actor, community):
+            raise NotFound("No such community.")
+        select = select.where(Member.community_id == community_id)
+    if status is not None:
+        select = select.where(Member.status == status)
+    if team_id is not None:
+        select = select.join(TeamMembership, TeamMembership.member_id == Member.id).where(
+            TeamMembership.team_id == team_id
+        )
+    if q:
+        pattern = f"%{q}%"
+        select = select.where(sa.or_(User.display_name.like(pattern), User.username.like(pattern)))
+    return select.order_by(Member.id)

@@ -1,0 +1,126 @@
+"""The 8+N teams: standard ones with every community, custom ones proposed and decided."""
+
+import sqlalchemy as sa
+
+from volunteer.auth.access import manages_community, sees_community
+from volunteer.db import utcnow
+from volunteer.errors import Conflict, Forbidden, NotFound
+from volunteer.extensions import db
+from volunteer.teams.models import STANDARD_TEAMS, Team, TeamMembership
+
+
+def create_standard_teams(community) -> list[Team]:
+    """The eight standard teams, each serving the category of its key."""
+    teams = [
+        Team(
+            community_id=community.id,
+            kind="standard",
+            key=key,
+            name=name,
+            categories=[key],
+            status="active",
+        )
+        for key, name in STANDARD_TEAMS
+    ]
+    db.session.add_all(teams)
+    db.session.flush()
+    return teams
+
+
+def member_counts(team_ids) -> dict[int, int]:
+    """Members per team, counted in one query."""
+    rows = db.session.execute(
+        sa.select(TeamMembership.team_id, sa.func.count())
+        .where(TeamMembership.team_id.in_(team_ids))
+        .group_by(TeamMembership.team_id)
+    )
+    return dict(rows.all())
+
+
+def access_team(actor, team_id: int) -> Team:
+    """A team in the caller's scope, or 404."""
+    team = db.session.get(Team, team_id)
+    if team is None or not sees_community(actor, team.community):
+        raise NotFound("No such team.")
+    return team
+
+
+def list_teams(community) -> list[Team]:
+    return list(
+        db.session.scalars(
+            sa.select(Team).where(Team.community_id == community.id).order_by(Team.id)
+        )
+    )
+
+
+def create_team(actor, community, *, name: str, description: str, categories) -> Team:
+    """A custom team: active at once from the secretary, `proposed` from an active member."""
+    member = actor.active_member
+    if manages_community(actor, community):
+        status = "active"
+    elif member is not None and member.community_id == community.id:
+        status = "proposed"
+    else:
+        raise Forbidden("Only an active member or the secretary may create teams here.")
+    taken = sa.select(Team.id).where(Team.community_id == community.id, Team.name == name)
+    if db.session.scalar(taken) is not None:
+        raise Conflict("This community already has a team of this name.")
+    team = Team(
+        community_id=community.id,
+        kind="custom",
+        name=name,
+        description=description,
+        categories=list(dict.fromkeys(categories or ["other"])),
+        status=status,
+        proposed_by_id=member.id if status == "proposed" else None,
+    )
+    db.session.add(team)
+    db.session.flush()
+    if status == "proposed":
+        db.session.add(TeamMembership(team_id=team.id, member_id=member.id))
+        db.session.flush()
+    return team
+
+
+def decide_team(actor, team_id: int, *, approve: bool, note: str | None = None) -> Team:
+    """The secretary approves or rejects a proposed N team."""
+    team = access_team(actor, team_id)
+    if not manages_community(actor, team.community):
+        raise Forbidden("Only the secretary decides on proposed teams.")
+    if team.status != "proposed":
+        raise Conflict(f"The team is {team.status}, not proposed.")
+    team.status = "active" if approve else "rejected"
+    team.decided_by_id = actor.id
+    team.decided_at = utcnow()
+    team.decision_note = note
+    db.session.flush()
+    return team
+
+
+def join_team(actor, team_id: int) -> TeamMembership:
+    """An active member of the team's community takes a post in it."""
+    team = access_team(actor, team_id)
+    member = actor.active_member
+    if member is None or member.community_id != team.community_id:
+        raise Forbidden("Only an active member of this community may join its teams.")
+    if team.status != "active":
+        raise Conflict(f"The team is {team.status}.")
+    if db.session.get(TeamMembership, (team.id, member.id)) is not None:
+        raise Conflict("You are already in this team.")
+    membership = TeamMembership(team_id=team.id, member_id=member.id)
+    db.session.add(membership)
+    db.session.flush()
+    return membership
+
+
+def leave_team(actor, team_id: int, member_id: int) -> None:
+    """The member leaves, or the secretary takes them off the team."""
+    team = access_team(actor, team_id)
+    own = actor.member is not None and actor.member.id == member_id
+    if not own and not manages_community(actor, team.community):
+        raise Forbidden("Only the member or the secretary may do this.")
+    membership = db.session.get(TeamMembership, (team.id, member_id))
+    if membership is None:
+        raise NotFound("This member is not in the team.")
+    db.session.delete(membership)
+    db.session.flush()
