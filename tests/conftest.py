@@ -1,0 +1,139 @@
+"""Fixtures: a real database (SQLite, or PostgreSQL when VOLUNTEER_TEST_DATABASE_URL is set)
+emptied after every test, the app, its client and CLI runner, and a small district."""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+
+from tests import factories
+from volunteer import create_app
+from volunteer.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("VOLUNTEER_TEST_DATABASE_URL")
+
+
+def test_config(database_url: str, tmp_path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def schema(database_url, tmp_path_factory):
+    """Create the schema once per run (the migration itself is tested in test_migrations)."""
+    app = create_app(test_config(database_url, tmp_path_factory.mktemp("schema")))
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+
+
+def empty_tables() -> None:
+    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(sa.text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def app(database_url, schema, tmp_path):
+    app = create_app(test_config(database_url, tmp_path))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Api:
+    """The test client speaking as one user, through a bearer token."""
+
+    def __init__(self, client, token: str | None):
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def __getattr__(self, verb):
+        if verb not in {"get", "post", "put", "patch", "delete"}:
+            raise AttributeError(verb)
+
+        def call(path, **kwargs):
+            headers = {**self.headers, **kwargs.pop("headers", {})}
+            return getattr(self.client, verb)("/api/v1" + path, headers=headers, **kwargs)
+
+        return call
+
+
+@pytest.fixture
+def anonymous(client):
+    return Api(client, None)
+
+
+@pytest.fixture
+def as_user(app, client):
+    """`as_user(user_id)` is an Api speaking with a fresh token of that user."""
+
+    def make(user_id: int) -> Api:
+        from volunteer.auth.models import User
+        from volunteer.auth.services import issue_token
+
+        with app.app_context():
+            token, _ = issue_token(db.session.get(User, user_id))
+            db.session.commit()
+        return Api(client, token)
+
+    return make
+
+
+@pytest.fixture
+def district(app, as_user):
+    """Two communities of one street, a third street, and someone in every role.
+
+    Attributes are ids; `district.api.NAME` speaks as that person.
+    """
+    with app.app_context():
+        d = factories.district()
+        db.session.commit()
+        ids = {name: getattr(obj, "id", obj) for name, obj in vars(d).items()}
+    ns = SimpleNamespace(**ids)
+    speakers = {
+        "admin": "admin",
+        "street_admin": "street_admin",
+        "secretary": "secretary",
+        "other_secretary": "other_secretary",
+        "contact": "contact",
+        "resident": "resident",
+        "other_resident": "other_resident",
+        "member": "member_user",
+        "pending_member": "pending_member_user",
+        "other_member": "other_member_user",
+    }
+    ns.api = SimpleNamespace(**{name: as_user(ids[key]) for name, key in speakers.items()})
+    return ns
