@@ -49,8 +49,8 @@ class Invalid(DomainError):
 
     code = 422
 
-    def __init__(self, field: str, message: str):
-        super().__init__("Validation failed.", {field: [message]})
+    def __init__(self, field: str | None = None, message: str | None = None, errors=None):
+        super().__init__("Validation failed.", errors or {field: [message]})
 
 
 class TooManyRequests(DomainError):

@@ -16,8 +16,12 @@ def auth_rate_limit() -> str:
     return current_app.config["AUTH_RATE_LIMIT"]
 
 
+# One budget per client address across all auth endpoints.
+auth_limit = limiter.shared_limit(auth_rate_limit, scope="auth")
+
+
 @blp.route("/auth/register", methods=["POST"])
-@limiter.limit(auth_rate_limit, scope="auth")
+@auth_limit
 @blp.arguments(RegisterSchema)
 @blp.response(201, MeSchema)
 def register(data):
@@ -26,7 +30,7 @@ def register(data):
 
 
 @blp.route("/auth/tokens", methods=["POST"])
-@limiter.limit(auth_rate_limit, scope="auth")
+@auth_limit
 @blp.arguments(LoginSchema)
 @blp.response(201, TokenSchema)
 def create_token(data):

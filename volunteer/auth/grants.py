@@ -18,15 +18,17 @@ def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
     if db.session.get(User, user_id) is None:
         raise Invalid("user_id", "No such user.")
     needed = GRANT_SCOPE[Role(role)]
+    errors = {}
     for field, model in SCOPE_MODELS.items():
         value = scope.get(field)
-        if field == needed:
-            if value is None:
-                raise Invalid(field, f"Required for the role {role}.")
-            if db.session.get(model, value) is None:
-                raise Invalid(field, "No such record.")
-        elif value is not None:
-            raise Invalid(field, f"Not a scope of the role {role}.")
+        if field == needed and value is None:
+            errors[field] = [f"Required for the role {role}."]
+        elif field == needed and db.session.get(model, value) is None:
+            errors[field] = ["No such record."]
+        elif field != needed and value is not None:
+            errors[field] = [f"Not a scope of the role {role}."]
+    if errors:
+        raise Invalid(errors=errors)
     values = {field: scope.get(field) for field in SCOPE_MODELS}
     duplicate = sa.select(RoleGrant.id).where(
         RoleGrant.user_id == user_id,
