@@ -9,6 +9,7 @@ from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import hash_password
 from volunteer.db import utcnow
 from volunteer.extensions import db
+from volunteer.orders.models import Order
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member
 from volunteer.teams.models import Team, TeamMembership
@@ -158,3 +159,18 @@ def district() -> SimpleNamespace:
         other_member_user=other_member.user,
         repair_team=repair,
     )
+
+
+class OrderFactory(Base):
+    class Meta:
+        model = Order
+
+    kind = "need"
+    title = factory.Sequence(lambda n: f"修理暖气{n}")
+    description = "家里暖气片不热，需要师傅上门看看。"
+    category = "repair"
+    community = factory.SubFactory(CommunityFactory)
+    address = "幸福里小区3栋2单元501"
+    contact_name = "王秀英"
+    contact_phone = "13800138000"
+    status = "submitted"

@@ -22,7 +22,7 @@ def test_timestamps_come_back_aware_utc(app):
 
 def test_naive_timestamps_are_refused(app):
     with app.app_context():
-        db.session.add(LoginFailure(username="x", at=datetime(2026, 10, 1, 9, 0)))  # noqa: DTZ001
+        db.session.add(LoginFailure(username="x", at=datetime(2026, 10, 1, 9, 0)))
         with pytest.raises(sa.exc.StatementError, match="naive datetime"):
             db.session.flush()
         db.session.rollback()

@@ -57,12 +57,14 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.auth.api import blp as auth
     from volunteer.extensions import api
     from volunteer.health import blp as health
+    from volunteer.notifications.api import blp as notifications
+    from volunteer.orders.api import blp as orders
     from volunteer.organisations.api import blp as organisations
     from volunteer.pages.home import bp as home
     from volunteer.people.api import blp as people
     from volunteer.teams.api import blp as teams
 
-    for blueprint in (health, auth, organisations, people, teams):
+    for blueprint in (health, auth, organisations, people, teams, orders, notifications):
         api.register_blueprint(blueprint)
     app.register_blueprint(
         get_swaggerui_blueprint(

@@ -34,7 +34,7 @@ def up(host: str, port: int):
     if database_is_empty():
         seed_and_print()
     click.echo(f"Serving on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
-    run_simple(host, port, current_app, threaded=True, use_reloader=False)
+    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
 
 
 @main.command("demo")

@@ -1,5 +1,6 @@
 """Settings: defaults here, then instance/config.py, then VOLUNTEER_* environment variables."""
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -17,8 +18,14 @@ INT_SETTINGS = {
     "LOGIN_FAILURE_LIMIT",
     "LOGIN_FAILURE_WINDOW_MINUTES",
     "MAX_CONTENT_LENGTH",
+    "URGENT_TIME_LIMIT_HOURS",
+    "RATING_WINDOW_DAYS",
+    "RETENTION_DAYS",
+    "IDEMPOTENCY_HOURS",
+    "MAX_PHOTO_BYTES",
 }
 BOOL_SETTINGS = {"RATELIMIT_ENABLED"}
+JSON_SETTINGS = {"TIME_LIMIT_DAYS", "TIME_LIMIT_DAYS_BY_CATEGORY"}
 
 
 class Defaults:
@@ -36,6 +43,16 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
     CONSENT_VERSION = "2026-01"
+    # Time limits (限时办结) in working days by order kind, overridable per category.
+    TIME_LIMIT_DAYS = {"need": 3, "wish": 7}
+    TIME_LIMIT_DAYS_BY_CATEGORY: dict = {}
+    URGENT_TIME_LIMIT_HOURS = 8
+    RATING_WINDOW_DAYS = 7
+    CONTACT_VISIBLE_DAYS_AFTER_COMPLETION = 7
+    RETENTION_DAYS = 365
+    IDEMPOTENCY_HOURS = 24
+    MAX_PHOTO_BYTES = 5 * 1024 * 1024
+    MAX_PHOTOS = 3
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
@@ -78,6 +95,8 @@ def settings_from_environment(environ) -> dict:
         key = ENV_ALIASES.get(key, key)
         if key in INT_SETTINGS:
             value = int(value)
+        elif key in JSON_SETTINGS:
+            value = json.loads(value)
         elif key in BOOL_SETTINGS:
             value = value.strip().lower() in {"1", "true", "yes", "on"}
         settings[key] = value

@@ -61,9 +61,33 @@ def sqlite_pragmas(dbapi_connection, connection_record):
     """SQLite: WAL so readers never block the writer, a busy timeout, and foreign keys on."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
+    # Let SQLAlchemy's "begin" event below issue BEGIN itself (the pysqlite recipe).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@sa.event.listens_for(sa.Engine, "begin")
+def sqlite_begin(connection):
+    """SQLite: writing transactions take the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" when another writer committed in between; taking the lock first makes
+    concurrent writers queue behind the busy timeout instead, so that the loser of a race
+    sees the winner's committed state and gets a clean 409. Page and API reads stay
+    deferred, so they never wait for writers (WAL).
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing() else "BEGIN")
+
+
+def writing() -> bool:
+    """Whether the current unit of work may write: any request but GET/HEAD, and all jobs."""
+    from flask import has_request_context, request
+
+    return not has_request_context() or request.method not in ("GET", "HEAD", "OPTIONS")

@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 from flask import Flask, current_app, render_template_string, request
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from volunteer.extensions import db
@@ -134,6 +135,12 @@ def handle_integrity_error(error: IntegrityError):
     return render_error(409, "Conflicts with a concurrent change; reload and try again.")
 
 
+def handle_stale_data(error: StaleDataError):
+    """A version-guarded UPDATE matched no row: someone else changed the record first."""
+    db.session.rollback()
+    return render_error(409, "Someone else got there first; reload and try again.")
+
+
 def handle_unexpected(error: Exception):
     """Anything unexpected: logged with its traceback, answered 500 without details."""
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
@@ -145,4 +152,5 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(StaleDataError, handle_stale_data)
     app.register_error_handler(Exception, handle_unexpected)

@@ -1,6 +1,9 @@
 """Imports every feature's models so that SQLAlchemy and Alembic see the whole schema."""
 
 from volunteer.auth.models import ApiToken, LoginFailure, RoleGrant, User
+from volunteer.jobs.models import JobRun, SchedulerLease
+from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
+from volunteer.orders.models import IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member
 from volunteer.teams.models import Team, TeamMembership
@@ -9,9 +12,18 @@ __all__ = [
     "ApiToken",
     "Community",
     "Employer",
+    "FollowUp",
+    "IdempotencyKey",
+    "JobRun",
     "LoginFailure",
     "Member",
+    "Notification",
+    "Order",
+    "OrderEvent",
+    "OrderPhoto",
+    "OutboxMessage",
     "RoleGrant",
+    "SchedulerLease",
     "Street",
     "Team",
     "TeamMembership",

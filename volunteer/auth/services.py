@@ -70,7 +70,12 @@ def recent_failures(username: str) -> int:
 
 
 def record_failure(username: str) -> None:
-    """Count a failed login outside the request's transaction, which the 401 rolls back."""
+    """Count a failed login outside the request's transaction, which the 401 rolls back.
+
+    Nothing else has been written in this request yet; ending its transaction first frees
+    SQLite's write lock for the connection that records the failure.
+    """
+    db.session.rollback()
     with db.engine.begin() as connection:
         connection.execute(sa.insert(LoginFailure).values(username=username[:64], at=utcnow()))
 

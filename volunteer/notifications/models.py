@@ -1,0 +1,66 @@
+"""In-app notifications, follow-up (回访) items, and the e-mail outbox."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from volunteer.db import utcnow
+from volunteer.extensions import db
+
+
+class Notification(db.Model):
+    """Something that concerns one person, shown in the app."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user", "user_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(sa.String(30))
+    order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"))
+    message: Mapped[str] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+
+class FollowUp(db.Model):
+    """A 回访 item for the secretary after a low rating (score 2 or less)."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (sa.Index("ix_follow_ups_community_done", "community_id", "done_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"), unique=True)
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(sa.String(1000))
+
+
+class OutboxMessage(db.Model):
+    """An e-mail queued in the same transaction as the change it reports; sent after commit.
+
+    `status` goes queued → sending (claimed by one outbox run) → sent, or back to queued
+    with a later `next_attempt_at` when the server is unreachable, or failed at last.
+    """
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (sa.Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text)
+    attachments: Mapped[list] = mapped_column(sa.JSON, default=list)
+    status: Mapped[str] = mapped_column(sa.String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(sa.String(500))
+    sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What the message is about, so that a report can show each address's delivery state.
+    subject_type: Mapped[str | None] = mapped_column(sa.String(20))
+    subject_id: Mapped[int | None]

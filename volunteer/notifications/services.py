@@ -1,0 +1,135 @@
+"""Telling people: in-app notifications, e-mails through the outbox, follow-up items."""
+
+import sqlalchemy as sa
+
+from volunteer.auth.access import manages_community
+from volunteer.auth.models import RoleGrant, User
+from volunteer.db import utcnow
+from volunteer.errors import Conflict, Forbidden, NotFound
+from volunteer.extensions import db
+from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
+from volunteer.organisations.models import Community
+
+
+def notify(user_ids, kind: str, message: str, order=None) -> None:
+    """One in-app notification per person (each once), and an e-mail to those who gave one."""
+    user_ids = sorted({uid for uid in user_ids if uid is not None})
+    if not user_ids:
+        return
+    order_id = order.id if order is not None else None
+    db.session.add_all(
+        Notification(user_id=uid, kind=kind, order_id=order_id, message=message) for uid in user_ids
+    )
+    addresses = db.session.scalars(
+        sa.select(User.email).where(User.id.in_(user_ids), User.email.is_not(None))
+    )
+    for address in addresses:
+        queue_email(address, f"[社区志愿服务] {message}", message + "\n\n—— 三单制志愿服务")
+    db.session.flush()
+
+
+def queue_email(
+    to_address: str,
+    subject: str,
+    body: str,
+    attachments=(),
+    subject_type: str | None = None,
+    subject_id: int | None = None,
+) -> OutboxMessage:
+    """Queue an e-mail in the current transaction; the outbox job sends it after commit."""
+    message = OutboxMessage(
+        to_address=to_address,
+        subject=subject[:200],
+        body=body,
+        attachments=list(attachments),
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
+    db.session.add(message)
+    return message
+
+
+def secretaries_of(community_id: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            sa.select(RoleGrant.user_id).where(
+                RoleGrant.role == "secretary", RoleGrant.community_id == community_id
+            )
+        )
+    )
+
+
+def street_admins_of(community_id: int) -> list[int]:
+    street_id = sa.select(Community.street_id).where(Community.id == community_id)
+    return list(
+        db.session.scalars(
+            sa.select(RoleGrant.user_id).where(
+                RoleGrant.role == "street_admin", RoleGrant.street_id == street_id.scalar_subquery()
+            )
+        )
+    )
+
+
+def open_follow_up(order) -> FollowUp:
+    """A 回访 item for the community's secretary after a low rating."""
+    follow_up = FollowUp(order_id=order.id, community_id=order.community_id)
+    db.session.add(follow_up)
+    notify(
+        secretaries_of(order.community_id),
+        "follow_up",
+        f"工单“{order.title}”评价为{order.score}分，请回访。",
+        order,
+    )
+    return follow_up
+
+
+def notifications_of(actor, *, unread: bool | None = None) -> sa.Select:
+    """The caller's notifications, newest first."""
+    select = sa.select(Notification).where(Notification.user_id == actor.id)
+    if unread is not None:
+        select = select.where(
+            Notification.read_at.is_(None) if unread else Notification.read_at.is_not(None)
+        )
+    return select.order_by(Notification.id.desc())
+
+
+def mark_read(actor, notification_id: int) -> Notification:
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != actor.id:
+        raise NotFound("No such notification.")
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+    db.session.flush()
+    return notification
+
+
+def follow_ups_of(actor, *, done: bool | None = None) -> sa.Select:
+    """回访 items of the caller's communities (secretaries, street admins)."""
+    if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
+        raise Forbidden("Follow-ups are for secretaries.")
+    select = sa.select(FollowUp)
+    if not actor.is_admin:
+        streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
+        select = select.where(
+            sa.or_(
+                FollowUp.community_id.in_(actor.secretary_of), FollowUp.community_id.in_(streets)
+            )
+        )
+    if done is not None:
+        select = select.where(FollowUp.done_at.is_not(None) if done else FollowUp.done_at.is_(None))
+    return select.order_by(FollowUp.id.desc())
+
+
+def finish_follow_up(actor, follow_up_id: int, *, note: str) -> FollowUp:
+    """The secretary records the visit (回访) and closes the item."""
+    follow_up = db.session.get(FollowUp, follow_up_id)
+    community = db.session.get(Community, follow_up.community_id) if follow_up else None
+    if follow_up is None or not manages_community(actor, community):
+        raise NotFound("No such follow-up.")
+    if follow_up.done_at is not None:
+        raise Conflict("This follow-up is done.")
+    follow_up.done_at = utcnow()
+    follow_up.done_by_id = actor.id
+    follow_up.note = note
+    db.session.flush()
+    return follow_up

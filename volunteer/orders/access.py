@@ -1,0 +1,108 @@
+"""Which orders a caller may see and act on (load → check access → act)."""
+
+import sqlalchemy as sa
+
+from volunteer.auth.access import manages_community
+from volunteer.errors import Forbidden, NotFound
+from volunteer.extensions import db
+from volunteer.orders.models import Order
+from volunteer.organisations.models import Community
+from volunteer.teams.models import TeamMembership
+
+
+def in_team(member, team_id: int | None) -> bool:
+    if team_id is None:
+        return False
+    return db.session.get(TeamMembership, (team_id, member.id)) is not None
+
+
+def may_claim(member, order) -> bool:
+    """An active member eligible for the dispatch target (team, that member, or the pool)."""
+    if member is None or member.status != "active":
+        return False
+    if order.dispatch_member_id is not None:
+        return order.dispatch_member_id == member.id
+    if order.dispatch_team_id is not None:
+        return in_team(member, order.dispatch_team_id)
+    return order.dispatch_pool and member.community_id == order.community_id
+
+
+def sees_order(actor, order) -> bool:
+    """Owner, managers, the claimer, and the members it is offered to."""
+    if actor.id in (order.owner_id, order.proxy_by_id):
+        return True
+    if manages_community(actor, order.community):
+        return True
+    member = actor.member
+    if member is None:
+        return False
+    if order.claimed_by_id == member.id:
+        return True
+    return order.status == "dispatched" and may_claim(member, order)
+
+
+def access_order(actor, order_id: int) -> Order:
+    """The order if the caller may see it, else 404."""
+    order = db.session.get(Order, order_id)
+    if order is None or not sees_order(actor, order):
+        raise NotFound("No such order.")
+    return order
+
+
+def access_for_claim(actor, order_id: int) -> Order:
+    """For members: an order of their community (or offered to their team) is in scope, so
+    that an ineligible member of the community hears 403 rather than 404."""
+    order = db.session.get(Order, order_id)
+    member = actor.active_member
+    if order is None:
+        raise NotFound("No such order.")
+    in_scope = sees_order(actor, order) or (
+        member is not None
+        and (member.community_id == order.community_id or in_team(member, order.dispatch_team_id))
+    )
+    if not in_scope:
+        raise NotFound("No such order.")
+    return order
+
+
+def manage_order(actor, order_id: int) -> Order:
+    """An order the caller manages (secretary, street admin, admin): 404 outside scope,
+    403 for those in scope who may only look."""
+    order = access_for_claim(actor, order_id)
+    if not manages_community(actor, order.community):
+        raise Forbidden("Only the community's secretary or the street admin may do this.")
+    return order
+
+
+def visible_orders(actor) -> sa.Select:
+    """Orders the caller may see: their own, their communities', the ones they hold or may
+    claim. One select, so lists paginate in the database."""
+    member = actor.member
+    conditions = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
+    if actor.is_admin:
+        return sa.select(Order)
+    if actor.secretary_of:
+        conditions.append(Order.community_id.in_(actor.secretary_of))
+    if actor.street_admin_of:
+        streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
+        conditions.append(Order.community_id.in_(streets))
+    if member is not None:
+        conditions.append(Order.claimed_by_id == member.id)
+        if member.status == "active":
+            conditions.append(sa.and_(Order.status == "dispatched", claimable_by(member)))
+    return sa.select(Order).where(sa.or_(*conditions))
+
+
+def claimable_by(member) -> sa.ColumnElement[bool]:
+    """The SQL twin of may_claim() for the dispatch target."""
+    teams = sa.select(TeamMembership.team_id).where(TeamMembership.member_id == member.id)
+    return sa.or_(
+        Order.dispatch_member_id == member.id,
+        sa.and_(Order.dispatch_member_id.is_(None), Order.dispatch_team_id.in_(teams)),
+        sa.and_(
+            Order.dispatch_member_id.is_(None),
+            Order.dispatch_team_id.is_(None),
+            Order.dispatch_pool.is_(True),
+            Order.community_id == member.community_id,
+        ),
+    )

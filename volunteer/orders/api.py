@@ -1,0 +1,149 @@
+"""/orders: post, list, follow, and every action of the 三单 lifecycle."""
+
+import sqlalchemy as sa
+from flask import jsonify, make_response, request
+from flask_smorest import Blueprint
+
+from volunteer.auth.access import require_actor
+from volunteer.db import utcnow
+from volunteer.orders import closing, creation, idempotency, photos, triage, work
+from volunteer.orders.access import access_order, visible_orders
+from volunteer.orders.models import Order
+from volunteer.orders.presenter import present, present_photo
+from volunteer.orders.schemas import (
+    AcceptSchema,
+    CancelSchema,
+    CompleteSchema,
+    DispatchSchema,
+    EmptySchema,
+    MergeSchema,
+    OrderCreateSchema,
+    OrderDetailSchema,
+    OrderQuerySchema,
+    OrderSchema,
+    PhotoSchema,
+    PhotoUploadSchema,
+    RateSchema,
+    ReasonSchema,
+)
+from volunteer.orders.states import OPEN
+from volunteer.pagination import paginate
+
+blp = Blueprint("orders", __name__, url_prefix="/api/v1", description="Orders (点单·派单·接单)")
+
+
+@blp.route("/orders", methods=["POST"])
+@blp.arguments(OrderCreateSchema)
+@blp.response(201, OrderDetailSchema)
+@blp.doc(
+    parameters=[
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "schema": {"type": "string", "maxLength": 100},
+            "required": False,
+        }
+    ]
+)
+def create_order(data):
+    """Post a wish or a need (a secretary may post for a resident: on_behalf_of)."""
+    actor = require_actor()
+    key = request.headers.get("Idempotency-Key")
+    if key is not None:
+        key = idempotency.check_key(key)
+        first = idempotency.replay(actor.id, key)
+        if first is not None:
+            return make_response(jsonify(first.body), first.status_code)
+    order = creation.create_order(actor, **data)
+    body = present(order, actor, with_events=True)
+    if key is not None:
+        idempotency.remember(actor.id, key, 201, OrderDetailSchema().dump(body))
+    return body
+
+
+@blp.route("/orders")
+@blp.arguments(OrderQuerySchema, location="query")
+@blp.response(200, OrderSchema(many=True))
+@blp.paginate()
+def list_orders(args, pagination_parameters):
+    """Orders in the caller's scope, newest first, filtered."""
+    actor = require_actor()
+    select = visible_orders(actor)
+    if args.get("status"):
+        select = select.where(Order.status.in_(args["status"]))
+    if "kind" in args:
+        select = select.where(Order.kind == args["kind"])
+    if "community_id" in args:
+        select = select.where(Order.community_id == args["community_id"])
+    if "team_id" in args:
+        select = select.where(Order.dispatch_team_id == args["team_id"])
+    if "overdue" in args:
+        late = sa.and_(Order.due_at < utcnow(), Order.status.in_(list(OPEN)))
+        in_time = sa.or_(
+            Order.due_at.is_(None), Order.due_at >= utcnow(), Order.status.not_in(list(OPEN))
+        )
+        select = select.where(late if args["overdue"] else in_time)
+    if args.get("mine"):
+        mine = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
+        if actor.member is not None:
+            mine.append(Order.claimed_by_id == actor.member.id)
+        select = select.where(sa.or_(*mine))
+    orders = paginate(select.order_by(Order.id.desc()), pagination_parameters)
+    return [present(order, actor) for order in orders]
+
+
+@blp.route("/orders/<int:order_id>")
+@blp.response(200, OrderDetailSchema)
+def get_order(order_id):
+    """One order with its timeline (全程跟踪)."""
+    actor = require_actor()
+    return present(access_order(actor, order_id), actor, with_events=True)
+
+
+def action(name, schema, service, summary, body_required=True):
+    """Register POST /orders/{id}/<name>: parse, call one service, answer the order."""
+
+    def view(data, order_id):
+        actor = require_actor()
+        order = service(actor, order_id, **(data or {}))
+        return present(order, actor, with_events=True)
+
+    view.__doc__ = summary
+    view = blp.response(200, OrderDetailSchema)(view)
+    view = blp.arguments(schema, required=body_required)(view)
+    blp.route(f"/orders/<int:order_id>/{name}", methods=["POST"], endpoint=f"{name}_order")(view)
+
+
+action("accept", AcceptSchema, triage.accept_order, "Accept a submitted order (secretary).", False)
+action("reject", ReasonSchema, triage.reject_order, "Reject with a reason (secretary).")
+action("merge", MergeSchema, triage.merge_order, "Merge into another open order (secretary).")
+action("dispatch", DispatchSchema, triage.dispatch_order, "Offer to a team, member or pool.")
+action("escalate", ReasonSchema, triage.escalate_order, "Escalate to the street (secretary).")
+action("claim", EmptySchema, work.claim_order, "Claim the order (eligible active member).", False)
+action("decline", ReasonSchema, work.decline_order, "Decline a direct offer (that member).")
+action("release", ReasonSchema, work.release_order, "Give the order back (claimer, secretary).")
+action("complete", CompleteSchema, work.complete_order, "Log the finished work (claimer).")
+action("rate", RateSchema, closing.rate_order, "Rate the result, closing it (owner).")
+action("reopen", ReasonSchema, closing.reopen_order, "Reopen within the window (owner).")
+action("cancel", CancelSchema, closing.cancel_order, "Cancel the order (owner).", False)
+
+
+@blp.route("/orders/<int:order_id>/photos", methods=["POST"])
+@blp.arguments(PhotoUploadSchema, location="files")
+@blp.response(201, PhotoSchema)
+def add_photo(files, order_id):
+    """Attach a photo (multipart field `photo`): JPEG, PNG or WebP, at most 5 MB."""
+    actor = require_actor()
+    photo = photos.add_photo(actor, order_id, files["photo"].read())
+    return present_photo(photo)
+
+
+@blp.route("/orders/<int:order_id>/photos/<int:photo_id>")
+@blp.response(200, {"format": "binary", "type": "string"}, content_type="image/jpeg")
+def get_photo(order_id, photo_id):
+    """The photo itself, for those who may see the order."""
+    data, content_type = photos.read_photo(require_actor(), order_id, photo_id)
+    response = make_response(data)
+    response.headers["Content-Type"] = content_type
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,66 @@
+"""Posting an order: a resident for themself, or a secretary on a resident's behalf (代办)."""
+
+from volunteer.auth.access import sees_community
+from volunteer.db import utcnow
+from volunteer.errors import Forbidden, Invalid, NotFound
+from volunteer.extensions import db
+from volunteer.orders.models import Order, OrderEvent
+from volunteer.orders.states import Action, OrderStatus
+from volunteer.organisations.models import Community
+
+
+def posting_community(actor, community_id: int | None, *, proxy: bool) -> Community:
+    """The community the order goes to: the caller's own, or for 代办 the secretary's."""
+    residences = {grant.community_id for grant in actor.grants_of("resident")}
+    if community_id is None:
+        own = residences | actor.secretary_of
+        if len(own) != 1:
+            raise Invalid("community_id", "Name the community.")
+        community_id = next(iter(own))
+    community = db.session.get(Community, community_id)
+    if community is None or not sees_community(actor, community):
+        raise NotFound("No such community.")
+    if proxy and community_id not in actor.secretary_of:
+        raise Forbidden("Only the community's secretary posts on a resident's behalf.")
+    if not proxy and community_id not in residences:
+        if community_id in actor.secretary_of:
+            raise Invalid("on_behalf_of", "A secretary posts for a named resident (代办).")
+        raise Forbidden("Only the community's residents post orders here.")
+    return community
+
+
+def create_order(
+    actor, *, on_behalf_of=None, community_id=None, contact_phone=None, **fields
+) -> Order:
+    """A new order in `submitted`, with its `submit` event."""
+    community = posting_community(actor, community_id, proxy=on_behalf_of is not None)
+    if on_behalf_of is not None:
+        order = Order(
+            proxy_by_id=actor.id,
+            contact_name=on_behalf_of["name"],
+            contact_phone=on_behalf_of["phone"],
+        )
+    else:
+        order = Order(
+            owner_id=actor.id,
+            contact_name=actor.display_name,
+            contact_phone=contact_phone or actor.phone,
+        )
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.community_id = community.id
+    order.status = OrderStatus.SUBMITTED.value
+    db.session.add(order)
+    db.session.flush()
+    db.session.add(
+        OrderEvent(
+            order=order,
+            at=utcnow(),
+            actor_id=actor.id,
+            action=Action.SUBMIT.value,
+            from_status=None,
+            to_status=order.status,
+        )
+    )
+    db.session.flush()
+    return order

@@ -1,0 +1,44 @@
+"""Idempotency-Key on POST /orders: the same key from the same user within 24 hours
+returns the first response and creates nothing new."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from volunteer.db import utcnow
+from volunteer.errors import Invalid
+from volunteer.extensions import db
+from volunteer.orders.models import IdempotencyKey
+
+MAX_KEY_LENGTH = 100
+
+
+def check_key(key: str) -> str:
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise Invalid("Idempotency-Key", f"1 to {MAX_KEY_LENGTH} characters.")
+    return key
+
+
+def replay(user_id: int, key: str) -> IdempotencyKey | None:
+    """The stored first response for this user and key, if still fresh."""
+    window = timedelta(hours=current_app.config["IDEMPOTENCY_HOURS"])
+    return db.session.scalar(
+        sa.select(IdempotencyKey).where(
+            IdempotencyKey.user_id == user_id,
+            IdempotencyKey.key == key,
+            IdempotencyKey.created_at > utcnow() - window,
+        )
+    )
+
+
+def remember(user_id: int, key: str, status_code: int, body: dict) -> None:
+    """Keep the first response; an expired record under the same key is replaced."""
+    db.session.execute(
+        sa.delete(IdempotencyKey).where(
+            IdempotencyKey.user_id == user_id, IdempotencyKey.key == key
+        )
+    )
+    db.session.add(IdempotencyKey(user_id=user_id, key=key, status_code=status_code, body=body))
+    db.session.flush()

@@ -1,0 +1,154 @@
+"""Orders (工单), their append-only timeline, photos and idempotent creation."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from volunteer.db import utcnow
+from volunteer.extensions import db
+
+KINDS = ("wish", "need")
+URGENCIES = ("normal", "urgent")
+CLOSE_REASONS = ("rated", "auto_closed")
+
+
+class Order(db.Model):
+    """A micro-wish (微心愿) or service need (服务需求) and where it is in its life.
+
+    `version` guards every change: an UPDATE carries the version it read, so of two
+    concurrent changes (two members claiming at once) exactly one is written.
+    """
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        sa.Index("ix_orders_community_status", "community_id", "status"),
+        sa.Index("ix_orders_status_due", "status", "due_at"),
+        sa.Index("ix_orders_status_completed", "status", "completed_at"),
+        sa.Index("ix_orders_team_status", "dispatch_team_id", "status"),
+        sa.Index("ix_orders_member_status", "dispatch_member_id", "status"),
+        sa.Index("ix_orders_claimed_by_status", "claimed_by_id", "status"),
+        sa.Index("ix_orders_owner", "owner_id", "created_at"),
+        sa.Index("ix_orders_closed_erased", "closed_at", "contact_erased_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    title: Mapped[str] = mapped_column(sa.String(60))
+    description: Mapped[str] = mapped_column(sa.String(2000))
+    category: Mapped[str] = mapped_column(sa.String(20))
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
+    grid: Mapped[str | None] = mapped_column(sa.String(40))
+    urgency: Mapped[str] = mapped_column(sa.String(10), default="normal")
+    preferred_time: Mapped[str | None] = mapped_column(sa.String(100))
+    # Private contact data (masked for most viewers, erased after the retention period).
+    contact_name: Mapped[str | None] = mapped_column(sa.String(60))
+    address: Mapped[str | None] = mapped_column(sa.String(200))
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(20))
+    contact_erased_at: Mapped[datetime | None]
+    # The resident who ordered, or for 代办 the secretary who posted for a named resident.
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    proxy_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+
+    status: Mapped[str] = mapped_column(sa.String(12), default="submitted")
+    close_reason: Mapped[str | None] = mapped_column(sa.String(12))
+    # Dispatch: an offer to a team, to one member, or to the community's pool.
+    dispatch_team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"))
+    dispatch_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"))
+    dispatch_pool: Mapped[bool] = mapped_column(default=False)
+    dispatched_at: Mapped[datetime | None]
+    claim_due_at: Mapped[datetime | None]
+    due_at: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]
+    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"))
+
+    claimed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"))
+    claimed_at: Mapped[datetime | None]
+    completion_note: Mapped[str | None] = mapped_column(sa.String(1000))
+    completion_hours: Mapped[Decimal | None] = mapped_column(sa.Numeric(3, 1))
+    completed_at: Mapped[datetime | None]
+    score: Mapped[int | None]
+    rating_comment: Mapped[str | None] = mapped_column(sa.String(500))
+    rated_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    # Scheduled work done once per dispatch or claim (reset when those happen again).
+    claim_reminded_at: Mapped[datetime | None]
+    due_reminded_at: Mapped[datetime | None]
+    supervised_at: Mapped[datetime | None]
+    street_supervised_at: Mapped[datetime | None]
+
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    community = relationship("Community", lazy="joined")
+    owner = relationship("User", foreign_keys=[owner_id], lazy="joined")
+    claimed_by = relationship("Member", foreign_keys=[claimed_by_id], lazy="joined")
+    events: Mapped[list["OrderEvent"]] = relationship(
+        back_populates="order", order_by="OrderEvent.id", lazy="select"
+    )
+    photos: Mapped[list["OrderPhoto"]] = relationship(
+        back_populates="order", order_by="OrderPhoto.id", lazy="selectin"
+    )
+
+    @property
+    def overdue(self) -> bool:
+        """Computed, never stored: a due time has passed and the service is not done."""
+        from volunteer.orders.states import OPEN
+
+        return self.due_at is not None and self.status in OPEN and self.due_at < utcnow()
+
+
+class OrderEvent(db.Model):
+    """One step of an order's timeline (全程跟踪) and audit trail; never edited or deleted."""
+
+    __tablename__ = "order_events"
+    __table_args__ = (sa.Index("ix_order_events_order", "order_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(sa.String(20))
+    from_status: Mapped[str | None] = mapped_column(sa.String(12))
+    to_status: Mapped[str] = mapped_column(sa.String(12))
+    note: Mapped[str | None] = mapped_column(sa.String(1000))
+
+    order: Mapped[Order] = relationship(back_populates="events")
+    actor = relationship("User", lazy="joined")
+
+
+class OrderPhoto(db.Model):
+    """A photo of the need (by the resident) or of the finished work (by the claimer)."""
+
+    __tablename__ = "order_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"), index=True)
+    stage: Mapped[str] = mapped_column(sa.String(12))  # "order" or "completion"
+    storage_key: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(20))
+    size: Mapped[int]
+    width: Mapped[int]
+    height: Mapped[int]
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    order: Mapped[Order] = relationship(back_populates="photos")
+
+
+class IdempotencyKey(db.Model):
+    """The first response to POST /orders with an Idempotency-Key, replayed for 24 hours."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (sa.UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    key: Mapped[str] = mapped_column(sa.String(100))
+    status_code: Mapped[int]
+    body: Mapped[dict] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

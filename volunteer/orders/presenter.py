@@ -1,0 +1,82 @@
+"""An order as one caller may see it: contact data masked unless they may see it."""
+
+from flask import url_for
+
+from volunteer.orders.privacy import contact_for
+
+
+def present(order, actor, *, with_events: bool = False) -> dict:
+    """The order object of API.md for this caller."""
+    data = {
+        name: getattr(order, name)
+        for name in (
+            "id",
+            "kind",
+            "title",
+            "description",
+            "category",
+            "community_id",
+            "grid",
+            "urgency",
+            "preferred_time",
+            "status",
+            "close_reason",
+            "created_at",
+            "dispatched_at",
+            "due_at",
+            "overdue",
+            "merged_into_id",
+            "version",
+        )
+    }
+    data["on_behalf"] = order.proxy_by_id is not None
+    data["dispatch"] = {
+        "team_id": order.dispatch_team_id,
+        "member_id": order.dispatch_member_id,
+        "pool": order.dispatch_pool,
+    }
+    data["claimed_by"] = (
+        {"member_id": order.claimed_by_id, "display_name": order.claimed_by.display_name}
+        if order.claimed_by is not None
+        else None
+    )
+    data["completion"] = (
+        {"note": order.completion_note, "hours": order.completion_hours, "at": order.completed_at}
+        if order.completed_at is not None
+        else None
+    )
+    data["rating"] = (
+        {"score": order.score, "comment": order.rating_comment, "at": order.rated_at}
+        if order.score is not None
+        else None
+    )
+    data["contact"] = contact_for(actor, order)
+    data["photos"] = [present_photo(photo) for photo in order.photos]
+    if with_events:
+        data["events"] = [
+            {
+                "at": event.at,
+                "actor": (
+                    {"id": event.actor.id, "display_name": event.actor.display_name}
+                    if event.actor is not None
+                    else None
+                ),
+                "action": event.action,
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "note": event.note,
+            }
+            for event in order.events
+        ]
+    return data
+
+
+def present_photo(photo) -> dict:
+    return {
+        "id": photo.id,
+        "stage": photo.stage,
+        "url": url_for("orders.get_photo", order_id=photo.order_id, photo_id=photo.id),
+        "content_type": photo.content_type,
+        "width": photo.width,
+        "height": photo.height,
+    }

@@ -1,0 +1,180 @@
+"""Orders on the wire: what may be posted, each action's body, and the order object."""
+
+from decimal import Decimal
+
+from flask_smorest.fields import Upload
+from marshmallow import ValidationError, fields, validate, validates, validates_schema
+
+from volunteer.orders.models import KINDS, URGENCIES
+from volunteer.orders.states import OrderStatus
+from volunteer.schemas import MobilePhone, QuerySchema, Schema, text
+from volunteer.teams.models import CATEGORIES
+
+
+class OnBehalfSchema(Schema):
+    name = text(1, 60, required=True)
+    phone = MobilePhone(required=True)
+
+
+class OrderCreateSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    title = text(1, 60, required=True)
+    description = text(1, 2000, required=True)
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    community_id = fields.Integer(strict=True, allow_none=True)
+    grid = text(1, 40, allow_none=True)
+    address = text(0, 200, allow_none=True)
+    contact_phone = MobilePhone(allow_none=True)
+    urgency = fields.String(validate=validate.OneOf(URGENCIES), load_default="normal")
+    preferred_time = text(0, 100, allow_none=True)
+    on_behalf_of = fields.Nested(OnBehalfSchema, allow_none=True)
+
+
+class EmptySchema(Schema):
+    """An action that takes no body (an empty object is fine)."""
+
+
+class AcceptSchema(Schema):
+    category = fields.String(validate=validate.OneOf(CATEGORIES))
+    urgency = fields.String(validate=validate.OneOf(URGENCIES))
+
+
+class ReasonSchema(Schema):
+    reason = text(1, 500, required=True)
+
+
+class CancelSchema(Schema):
+    reason = text(0, 500, allow_none=True)
+
+
+class MergeSchema(Schema):
+    into_order_id = fields.Integer(required=True, strict=True)
+
+
+class DispatchSchema(Schema):
+    team_id = fields.Integer(strict=True)
+    member_id = fields.Integer(strict=True)
+    pool = fields.Boolean(truthy={True}, falsy={False})
+    due_at = fields.AwareDateTime()
+
+    @validates_schema
+    def exactly_one_target(self, data, **kwargs):
+        targets = [k for k in ("team_id", "member_id") if data.get(k) is not None]
+        if data.get("pool"):
+            targets.append("pool")
+        if len(targets) != 1:
+            raise ValidationError(
+                "Give exactly one of team_id, member_id or pool: true.", "_schema"
+            )
+
+
+class CompleteSchema(Schema):
+    note = text(1, 1000, required=True)
+    hours = fields.Decimal(required=True, validate=validate.Range(Decimal("0.5"), Decimal(8)))
+
+    @validates("hours")
+    def half_hour_steps(self, value, **kwargs):
+        if (value * 2) % 1:
+            raise ValidationError("Hours are counted in steps of 0.5.")
+
+
+class RateSchema(Schema):
+    score = fields.Integer(required=True, strict=True, validate=validate.Range(1, 5))
+    comment = text(0, 500, allow_none=True)
+
+
+class OrderQuerySchema(QuerySchema):
+    status = fields.List(fields.String(validate=validate.OneOf([s.value for s in OrderStatus])))
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    community_id = fields.Integer()
+    team_id = fields.Integer()
+    overdue = fields.Boolean()
+    mine = fields.Boolean()
+
+
+class ActorSchema(Schema):
+    id = fields.Integer()
+    display_name = fields.String()
+
+
+class EventSchema(Schema):
+    at = fields.AwareDateTime()
+    actor = fields.Nested(ActorSchema, allow_none=True)
+    action = fields.String()
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    note = fields.String(allow_none=True)
+
+
+class DispatchOutSchema(Schema):
+    team_id = fields.Integer(allow_none=True)
+    member_id = fields.Integer(allow_none=True)
+    pool = fields.Boolean()
+
+
+class ClaimedBySchema(Schema):
+    member_id = fields.Integer()
+    display_name = fields.String()
+
+
+class CompletionSchema(Schema):
+    note = fields.String()
+    hours = fields.Float()
+    at = fields.AwareDateTime()
+
+
+class RatingSchema(Schema):
+    score = fields.Integer()
+    comment = fields.String(allow_none=True)
+    at = fields.AwareDateTime()
+
+
+class ContactSchema(Schema):
+    name = fields.String(allow_none=True)
+    address = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    masked = fields.Boolean()
+
+
+class PhotoSchema(Schema):
+    id = fields.Integer()
+    stage = fields.String()
+    url = fields.String()
+    content_type = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+
+
+class PhotoUploadSchema(QuerySchema):
+    photo = Upload(required=True)
+
+
+class OrderSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    title = fields.String()
+    description = fields.String()
+    category = fields.String()
+    community_id = fields.Integer()
+    grid = fields.String(allow_none=True)
+    urgency = fields.String()
+    preferred_time = fields.String(allow_none=True)
+    status = fields.String()
+    close_reason = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    dispatched_at = fields.AwareDateTime(allow_none=True)
+    due_at = fields.AwareDateTime(allow_none=True)
+    overdue = fields.Boolean()
+    on_behalf = fields.Boolean()
+    merged_into_id = fields.Integer(allow_none=True)
+    dispatch = fields.Nested(DispatchOutSchema)
+    claimed_by = fields.Nested(ClaimedBySchema, allow_none=True)
+    completion = fields.Nested(CompletionSchema, allow_none=True)
+    rating = fields.Nested(RatingSchema, allow_none=True)
+    contact = fields.Nested(ContactSchema)
+    photos = fields.List(fields.Nested(PhotoSchema))
+    version = fields.Integer()
+
+
+class OrderDetailSchema(OrderSchema):
+    events = fields.List(fields.Nested(EventSchema))

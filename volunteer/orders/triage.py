@@ -1,0 +1,152 @@
+"""The branch's side (支部派单): accept, reject, merge, dispatch, escalate."""
+
+from volunteer.db import utcnow
+from volunteer.errors import Forbidden, Invalid
+from volunteer.extensions import db
+from volunteer.notifications.services import notify, secretaries_of, street_admins_of
+from volunteer.orders.access import manage_order
+from volunteer.orders.models import Order
+from volunteer.orders.states import OPEN, Action, transition
+from volunteer.orders.timing import claim_due_for, due_for
+from volunteer.people.models import Member
+from volunteer.teams.models import Team, TeamMembership
+
+
+def require_street_for_escalated(actor, order) -> None:
+    """Once escalated, the street handles the order (小事不出社区，大事不出街道)."""
+    if order.status == "escalated" and not (
+        actor.is_admin or order.community.street_id in actor.street_admin_of
+    ):
+        raise Forbidden("An escalated order is handled by the street.")
+
+
+def accept_order(actor, order_id: int, *, category=None, urgency=None) -> Order:
+    """Triage: the order is taken on, optionally re-categorised."""
+    order = manage_order(actor, order_id)
+    changes = {k: v for k, v in (("category", category), ("urgency", urgency)) if v is not None}
+    transition(order, Action.ACCEPT, actor, **changes)
+    db.session.flush()
+    return order
+
+
+def reject_order(actor, order_id: int, *, reason: str) -> Order:
+    order = manage_order(actor, order_id)
+    require_street_for_escalated(actor, order)
+    transition(order, Action.REJECT, actor, reason, closed_at=utcnow())
+    notify([order.owner_id], "rejected", f"您的“{order.title}”未被受理：{reason}", order)
+    db.session.flush()
+    return order
+
+
+def merge_order(actor, order_id: int, *, into_order_id: int) -> Order:
+    """A duplicate joins another open order of the same community."""
+    order = manage_order(actor, order_id)
+    into = db.session.get(Order, into_order_id)
+    if (
+        into is None
+        or into.id == order.id
+        or into.community_id != order.community_id
+        or into.status not in OPEN
+    ):
+        raise Invalid("into_order_id", "Not another open order of the same community.")
+    transition(
+        order,
+        Action.MERGE,
+        actor,
+        f"并入工单 #{into.id}",
+        merged_into_id=into.id,
+        closed_at=utcnow(),
+    )
+    notify([order.owner_id], "merged", f"您的“{order.title}”已并入同类工单一并办理。", order)
+    db.session.flush()
+    return order
+
+
+def dispatch_target(actor, order, *, team_id=None, member_id=None) -> tuple:
+    """Check the target: a team or member of the order's community (of the street, for the
+    street admin); returns (team, member)."""
+    street_wide = actor.is_admin or order.community.street_id in actor.street_admin_of
+
+    def reachable(community) -> bool:
+        if community.id == order.community_id:
+            return True
+        return street_wide and community.street_id == order.community.street_id
+
+    if team_id is not None:
+        team = db.session.get(Team, team_id)
+        if team is None or not reachable(team.community) or team.status != "active":
+            raise Invalid("team_id", "Not an active team this order can be dispatched to.")
+        return team, None
+    if member_id is not None:
+        member = db.session.get(Member, member_id)
+        if member is None or member.status != "active" or not reachable(member.community):
+            raise Invalid("member_id", "Not an active member this order can be offered to.")
+        return None, member
+    return None, None
+
+
+def dispatch_order(
+    actor, order_id: int, *, team_id=None, member_id=None, pool=False, due_at=None
+) -> Order:
+    """Offer the order to a team, one member, or the community's pool, with a time limit."""
+    order = manage_order(actor, order_id)
+    require_street_for_escalated(actor, order)
+    team, member = dispatch_target(actor, order, team_id=team_id, member_id=member_id)
+    now = utcnow()
+    if due_at is not None and due_at <= now:
+        raise Invalid("due_at", "The due time must lie in the future.")
+    if team is not None:
+        target = f"派至{team.name}"
+    elif member is not None:
+        target = f"派给{member.display_name}"
+    else:
+        target = "派入社区接单池"
+    transition(
+        order,
+        Action.DISPATCH,
+        actor,
+        target,
+        dispatch_team_id=team.id if team else None,
+        dispatch_member_id=member.id if member else None,
+        dispatch_pool=bool(pool),
+        dispatched_at=now,
+        claim_due_at=claim_due_for(now),
+        due_at=due_at or due_for(order, now),
+        claim_reminded_at=None,
+        due_reminded_at=None,
+        supervised_at=None,
+        street_supervised_at=None,
+    )
+    notify(offered_to(team, member), "dispatched", f"新工单待接：{order.title}", order)
+    db.session.flush()
+    return order
+
+
+def offered_to(team, member) -> list[int]:
+    """The people a dispatch is announced to (the pool is browsed, not announced)."""
+    if member is not None:
+        return [member.user_id]
+    if team is None:
+        return []
+    return list(
+        db.session.scalars(
+            db.select(Member.user_id)
+            .join(TeamMembership, TeamMembership.member_id == Member.id)
+            .where(TeamMembership.team_id == team.id, Member.status == "active")
+        )
+    )
+
+
+def escalate_order(actor, order_id: int, *, reason: str) -> Order:
+    """What the community cannot handle goes to the street."""
+    order = manage_order(actor, order_id)
+    if order.community_id not in actor.secretary_of and not actor.is_admin:
+        raise Forbidden("The community's secretary escalates its orders.")
+    transition(order, Action.ESCALATE, actor, reason, escalated_at=utcnow())
+    notify(street_admins_of(order.community_id), "escalated", f"社区上报：{order.title}", order)
+    db.session.flush()
+    return order
+
+
+def notify_secretaries(order, kind: str, message: str) -> None:
+    notify(secretaries_of(order.community_id), kind, message, order)
