@@ -23,6 +23,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
+    app.json.ensure_ascii = False  # Chinese stays readable in responses
+    app.json.sort_keys = False  # fields in the order the schemas declare them
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)

@@ -30,9 +30,13 @@ def up(host: str, port: int):
     """Migrate to head, seed the demo when empty, and serve."""
     from werkzeug.serving import run_simple
 
+    from volunteer.extensions import db
+
     upgrade(directory=migrations_directory())
     if database_is_empty():
         seed_and_print()
+    # End this command's transaction: on SQLite it would hold the write lock while serving.
+    db.session.remove()
     click.echo(f"Serving on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
     run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
 

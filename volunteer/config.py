@@ -57,7 +57,6 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
-    JSON_SORT_KEYS = False
     # flask-smorest / OpenAPI
     API_TITLE = "volunteer"
     API_VERSION = "v1"

@@ -2,6 +2,7 @@
 
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import create_user, register_resident
+from volunteer.demo_orders import seed_orders
 from volunteer.extensions import db
 from volunteer.organisations.services import create_community, create_employer, create_street
 from volunteer.people.services import confirm_member, report_in
@@ -152,6 +153,7 @@ def seed_demo() -> list[tuple[str, str]]:
         categories=["mediation", "other"],
     )
     db.session.flush()
+    seed_orders({secretary.community_id: secretary for secretary in secretaries})
     return logins
 
 
