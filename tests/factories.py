@@ -9,6 +9,7 @@ from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import hash_password
 from volunteer.db import utcnow
 from volunteer.extensions import db
+from volunteer.matching.skills import index_skills
 from volunteer.orders.models import Order
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member
@@ -79,6 +80,13 @@ class MemberFactory(Base):
     consent_employer_feedback = True
     consent_version = "2026-01"
     consent_at = factory.LazyFunction(utcnow)
+
+    @factory.post_generation
+    def skill_index(self, create, extracted, **kwargs):
+        if create:
+            db.session.flush()
+            index_skills(self)
+            db.session.flush()
 
 
 def grant(user: User, role: str, **scope) -> User:

@@ -46,11 +46,25 @@ def register_extensions(app: Flask) -> None:
         },
     )
     api.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     import volunteer.models  # noqa: F401  (every model registered before the first query)
+
+
+LANGUAGES = {"zh": "zh_Hans_CN", "en": "en"}
+
+
+def select_locale() -> str:
+    """?lang=, then the `lang` cookie, then Accept-Language; 简体中文 by default."""
+    from flask import request
+
+    for choice in (request.args.get("lang"), request.cookies.get("lang")):
+        if choice in LANGUAGES:
+            return LANGUAGES[choice]
+    best = request.accept_languages.best_match(list(LANGUAGES), default="zh")
+    return LANGUAGES[best]
 
 
 def register_blueprints(app: Flask) -> None:
@@ -59,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.auth.api import blp as auth
     from volunteer.extensions import api
     from volunteer.health import blp as health
+    from volunteer.matching.api import blp as matching
     from volunteer.notifications.api import blp as notifications
     from volunteer.orders.api import blp as orders
     from volunteer.organisations.api import blp as organisations
@@ -66,7 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.people.api import blp as people
     from volunteer.teams.api import blp as teams
 
-    for blueprint in (health, auth, organisations, people, teams, orders, notifications):
+    for blueprint in (health, auth, organisations, people, teams, orders, matching, notifications):
         api.register_blueprint(blueprint)
     app.register_blueprint(
         get_swaggerui_blueprint(

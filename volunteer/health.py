@@ -1,9 +1,9 @@
 """GET /health: is the service up and can it reach its database."""
 
 import sqlalchemy as sa
-from flask_smorest import Blueprint
 from marshmallow import fields
 
+from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.extensions import db
 from volunteer.schemas import Schema
 

@@ -2,6 +2,7 @@
 
 from volunteer.auth.models import ApiToken, LoginFailure, RoleGrant, User
 from volunteer.jobs.models import JobRun, SchedulerLease
+from volunteer.matching.models import DispatchRule, SkillGram
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.orders.models import IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
@@ -11,6 +12,7 @@ from volunteer.teams.models import Team, TeamMembership
 __all__ = [
     "ApiToken",
     "Community",
+    "DispatchRule",
     "Employer",
     "FollowUp",
     "IdempotencyKey",
@@ -24,6 +26,7 @@ __all__ = [
     "OutboxMessage",
     "RoleGrant",
     "SchedulerLease",
+    "SkillGram",
     "Street",
     "Team",
     "TeamMembership",

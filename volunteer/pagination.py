@@ -11,7 +11,9 @@ MAX_PAGE_SIZE = 100
 def paginate(select: sa.Select, pagination_parameters) -> list:
     """Run `select` for the requested page and record the item count."""
     count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
-    pagination_parameters.item_count = db.session.scalar(count)
+    pagination_parameters.item_count = total = db.session.scalar(count)
     size = pagination_parameters.page_size
     offset = (pagination_parameters.page - 1) * size
+    if offset >= total:
+        return []  # also keeps absurd page numbers away from the database's integers
     return list(db.session.scalars(select.limit(size).offset(offset)).unique())

@@ -4,6 +4,18 @@ import marshmallow as ma
 import phonenumbers
 from marshmallow import fields, validate
 
+MAX_ID = 2**31 - 1
+
+
+def reject_nul(data):
+    """NUL characters have no business in any text and PostgreSQL refuses them."""
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
+    for value in values:
+        if isinstance(value, str) and "\x00" in value:
+            raise ma.ValidationError("Text may not contain NUL characters.")
+        if isinstance(value, dict | list):
+            reject_nul(value)
+
 
 class Schema(ma.Schema):
     """Input and output schemas: unknown fields are an error."""
@@ -12,12 +24,28 @@ class Schema(ma.Schema):
         unknown = ma.RAISE
         ordered = True
 
+    @ma.pre_load
+    def no_nul(self, data, **kwargs):
+        reject_nul(data)
+        return data
+
 
 class QuerySchema(ma.Schema):
     """Query strings: pagination and other parameters share one query string."""
 
     class Meta:
         unknown = ma.EXCLUDE
+
+    @ma.pre_load
+    def no_nul(self, data, **kwargs):
+        reject_nul(dict(data))
+        return data
+
+
+def ident(**kwargs) -> fields.Integer:
+    """A reference to a row by id: a positive integer that fits the database."""
+    kwargs.setdefault("strict", True)
+    return fields.Integer(validate=validate.Range(1, MAX_ID), **kwargs)
 
 
 def text(min_length: int, max_length: int, **kwargs) -> fields.String:

@@ -2,11 +2,11 @@
 
 from flask import current_app, g
 from flask_login import logout_user
-from flask_smorest import Blueprint
 
 from volunteer.auth import grants, services
 from volunteer.auth.access import require_actor
 from volunteer.auth.schemas import GrantSchema, LoginSchema, MeSchema, RegisterSchema, TokenSchema
+from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and tokens")
@@ -66,7 +66,7 @@ def create_grant(data):
     return grants.grant_role(require_actor(), **data)
 
 
-@blp.route("/grants/<int:grant_id>", methods=["DELETE"])
+@blp.route("/grants/<int(min=1, max=2147483647):grant_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_grant(grant_id):
     """Revoke a grant (admin)."""

@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from volunteer.people.schemas import MemberSchema
-from volunteer.schemas import MobilePhone, Schema, text
+from volunteer.schemas import MobilePhone, Schema, ident, text
 
 USERNAME = validate.Regexp(
     r"^[a-z0-9_]{3,32}$", error="3 to 32 characters: lower-case letters, digits or _."
@@ -14,7 +14,7 @@ class RegisterSchema(Schema):
     username = fields.String(required=True, validate=USERNAME)
     password = fields.String(required=True, validate=validate.Length(8, 128), load_only=True)
     display_name = text(1, 60, required=True)
-    community_id = fields.Integer(required=True, strict=True)
+    community_id = ident(required=True)
     phone = MobilePhone(load_default=None, allow_none=True)
 
 
@@ -69,12 +69,12 @@ class TokenSchema(Schema):
 
 class GrantSchema(Schema):
     id = fields.Integer(dump_only=True)
-    user_id = fields.Integer(required=True, strict=True)
+    user_id = ident(required=True)
     role = fields.String(
         required=True,
         validate=validate.OneOf(["secretary", "street_admin", "employer_contact", "admin"]),
     )
-    community_id = fields.Integer(strict=True, allow_none=True)
-    street_id = fields.Integer(strict=True, allow_none=True)
-    employer_id = fields.Integer(strict=True, allow_none=True)
+    community_id = ident(allow_none=True)
+    street_id = ident(allow_none=True)
+    employer_id = ident(allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)

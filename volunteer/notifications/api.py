@@ -1,8 +1,7 @@
 """/notifications (everyone) and /follow-ups (回访, secretaries)."""
 
-from flask_smorest import Blueprint
-
 from volunteer.auth.access import require_actor
+from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.notifications import services
 from volunteer.notifications.schemas import (
     FollowUpDoneSchema,
@@ -26,7 +25,7 @@ def list_notifications(args, pagination_parameters):
     return paginate(select, pagination_parameters)
 
 
-@blp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@blp.route("/notifications/<int(min=1, max=2147483647):notification_id>/read", methods=["POST"])
 @blp.response(200, NotificationSchema)
 def read_notification(notification_id):
     """Mark a notification read."""
@@ -42,7 +41,7 @@ def list_follow_ups(args, pagination_parameters):
     return paginate(services.follow_ups_of(require_actor(), **args), pagination_parameters)
 
 
-@blp.route("/follow-ups/<int:follow_up_id>/done", methods=["POST"])
+@blp.route("/follow-ups/<int(min=1, max=2147483647):follow_up_id>/done", methods=["POST"])
 @blp.arguments(FollowUpDoneSchema)
 @blp.response(200, FollowUpSchema)
 def finish_follow_up(data, follow_up_id):

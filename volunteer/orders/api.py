@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 from flask import jsonify, make_response, request
-from flask_smorest import Blueprint
 
 from volunteer.auth.access import require_actor
+from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.db import utcnow
 from volunteer.orders import closing, creation, idempotency, photos, triage, work
 from volunteer.orders.access import access_order, visible_orders
@@ -92,7 +92,7 @@ def list_orders(args, pagination_parameters):
     return [present(order, actor) for order in orders]
 
 
-@blp.route("/orders/<int:order_id>")
+@blp.route("/orders/<int(min=1, max=2147483647):order_id>")
 @blp.response(200, OrderDetailSchema)
 def get_order(order_id):
     """One order with its timeline (全程跟踪)."""
@@ -111,7 +111,11 @@ def action(name, schema, service, summary, body_required=True):
     view.__doc__ = summary
     view = blp.response(200, OrderDetailSchema)(view)
     view = blp.arguments(schema, required=body_required)(view)
-    blp.route(f"/orders/<int:order_id>/{name}", methods=["POST"], endpoint=f"{name}_order")(view)
+    blp.route(
+        f"/orders/<int(min=1, max=2147483647):order_id>/{name}",
+        methods=["POST"],
+        endpoint=f"{name}_order",
+    )(view)
 
 
 action("accept", AcceptSchema, triage.accept_order, "Accept a submitted order (secretary).", False)
@@ -128,7 +132,7 @@ action("reopen", ReasonSchema, closing.reopen_order, "Reopen within the window (
 action("cancel", CancelSchema, closing.cancel_order, "Cancel the order (owner).", False)
 
 
-@blp.route("/orders/<int:order_id>/photos", methods=["POST"])
+@blp.route("/orders/<int(min=1, max=2147483647):order_id>/photos", methods=["POST"])
 @blp.arguments(PhotoUploadSchema, location="files")
 @blp.response(201, PhotoSchema)
 def add_photo(files, order_id):
@@ -138,7 +142,9 @@ def add_photo(files, order_id):
     return present_photo(photo)
 
 
-@blp.route("/orders/<int:order_id>/photos/<int:photo_id>")
+@blp.route(
+    "/orders/<int(min=1, max=2147483647):order_id>/photos/<int(min=1, max=2147483647):photo_id>"
+)
 @blp.response(200, {"format": "binary", "type": "string"}, content_type="image/jpeg")
 def get_photo(order_id, photo_id):
     """The photo itself, for those who may see the order."""

@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from flask_smorest.fields import Upload
-from marshmallow import ValidationError, fields, validate, validates, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates, validates_schema
 
 from volunteer.orders.models import KINDS, URGENCIES
 from volunteer.orders.states import OrderStatus
-from volunteer.schemas import MobilePhone, QuerySchema, Schema, text
+from volunteer.schemas import MobilePhone, QuerySchema, Schema, ident, text
 from volunteer.teams.models import CATEGORIES
 
 
@@ -21,7 +21,7 @@ class OrderCreateSchema(Schema):
     title = text(1, 60, required=True)
     description = text(1, 2000, required=True)
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    community_id = fields.Integer(strict=True, allow_none=True)
+    community_id = ident(allow_none=True)
     grid = text(1, 40, allow_none=True)
     address = text(0, 200, allow_none=True)
     contact_phone = MobilePhone(allow_none=True)
@@ -48,12 +48,12 @@ class CancelSchema(Schema):
 
 
 class MergeSchema(Schema):
-    into_order_id = fields.Integer(required=True, strict=True)
+    into_order_id = ident(required=True)
 
 
 class DispatchSchema(Schema):
-    team_id = fields.Integer(strict=True)
-    member_id = fields.Integer(strict=True)
+    team_id = ident()
+    member_id = ident()
     pool = fields.Boolean(truthy={True}, falsy={False})
     due_at = fields.AwareDateTime()
 
@@ -70,12 +70,17 @@ class DispatchSchema(Schema):
 
 class CompleteSchema(Schema):
     note = text(1, 1000, required=True)
-    hours = fields.Decimal(required=True, validate=validate.Range(Decimal("0.5"), Decimal(8)))
+    hours = fields.Float(required=True, validate=validate.Range(0.5, 8))
 
     @validates("hours")
     def half_hour_steps(self, value, **kwargs):
-        if (value * 2) % 1:
+        if (value * 2) % 1:  # 0.5 steps are exact in binary floating point
             raise ValidationError("Hours are counted in steps of 0.5.")
+
+    @post_load
+    def as_decimal(self, data, **kwargs):
+        data["hours"] = Decimal(str(data["hours"]))
+        return data
 
 
 class RateSchema(Schema):
@@ -86,8 +91,8 @@ class RateSchema(Schema):
 class OrderQuerySchema(QuerySchema):
     status = fields.List(fields.String(validate=validate.OneOf([s.value for s in OrderStatus])))
     kind = fields.String(validate=validate.OneOf(KINDS))
-    community_id = fields.Integer()
-    team_id = fields.Integer()
+    community_id = ident(strict=False)
+    team_id = ident(strict=False)
     overdue = fields.Boolean()
     mine = fields.Boolean()
 

@@ -1,9 +1,9 @@
 """/streets, /communities and /employers."""
 
 import sqlalchemy as sa
-from flask_smorest import Blueprint
 
 from volunteer.auth.access import require_actor
+from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.organisations import services
@@ -56,7 +56,7 @@ def list_communities(args, pagination_parameters):
     return paginate(select, pagination_parameters)
 
 
-@blp.route("/communities/<int:community_id>")
+@blp.route("/communities/<int(min=1, max=2147483647):community_id>")
 @blp.response(200, CommunitySchema)
 def get_community(community_id):
     """One community (public, like the list)."""

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from volunteer.schemas import QuerySchema, Schema, text
+from volunteer.schemas import QuerySchema, Schema, ident, text
 
 
 class StreetSchema(Schema):
@@ -14,13 +14,13 @@ class StreetSchema(Schema):
 class CommunitySchema(Schema):
     id = fields.Integer(dump_only=True)
     name = text(1, 60, required=True)
-    street_id = fields.Integer(required=True, strict=True)
+    street_id = ident(required=True)
     grids = fields.List(text(1, 40), validate=validate.Length(max=50), load_default=list)
     created_at = fields.AwareDateTime(dump_only=True)
 
 
 class CommunityQuerySchema(QuerySchema):
-    street_id = fields.Integer()
+    street_id = ident(strict=False)
 
 
 class EmployerSchema(Schema):

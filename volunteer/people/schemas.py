@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from volunteer.people.models import MEMBER_STATUSES, MEMBER_TYPES
-from volunteer.schemas import MobilePhone, QuerySchema, Schema, text
+from volunteer.schemas import MobilePhone, QuerySchema, Schema, ident, text
 
 
 class TeamRefSchema(Schema):
@@ -15,9 +15,9 @@ class MemberSchema(Schema):
     id = fields.Integer(dump_only=True)
     user_id = fields.Integer(dump_only=True)
     display_name = fields.String(dump_only=True)
-    community_id = fields.Integer(required=True, strict=True)
+    community_id = ident(required=True)
     member_type = fields.String(required=True, validate=validate.OneOf(MEMBER_TYPES))
-    employer_id = fields.Integer(strict=True, load_default=None, allow_none=True)
+    employer_id = ident(load_default=None, allow_none=True)
     phone = MobilePhone(required=True)
     grid = text(1, 40, load_default=None, allow_none=True)
     skills = fields.List(text(1, 20), validate=validate.Length(max=20), load_default=list)
@@ -33,9 +33,9 @@ class MemberSchema(Schema):
 
 
 class MemberQuerySchema(QuerySchema):
-    community_id = fields.Integer()
+    community_id = ident(strict=False)
     status = fields.String(validate=validate.OneOf(MEMBER_STATUSES))
-    team_id = fields.Integer()
+    team_id = ident(strict=False)
     q = fields.String(validate=validate.Length(1, 60))
 
 

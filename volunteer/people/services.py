@@ -8,6 +8,7 @@ from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
+from volunteer.matching.skills import index_skills
 from volunteer.organisations.models import Community, Employer
 from volunteer.people.models import Member
 from volunteer.teams.models import TeamMembership
@@ -50,6 +51,8 @@ def report_in(
     member.reported_at = utcnow()
     member.confirmed_at = member.confirmed_by_id = member.left_at = None
     record_consent(member, consent_employer_feedback)
+    db.session.flush()
+    index_skills(member)
     db.session.flush()
     return member
 

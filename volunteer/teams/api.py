@@ -1,8 +1,7 @@
 """/communities/{id}/teams and /teams/{id}: the 8+N catalogue, proposals and posts."""
 
-from flask_smorest import Blueprint
-
 from volunteer.auth.access import require_actor
+from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.organisations.services import access_community
 from volunteer.teams import services
 from volunteer.teams.schemas import DecisionSchema, MembershipSchema, TeamSchema
@@ -17,7 +16,7 @@ def with_counts(teams):
     return teams
 
 
-@blp.route("/communities/<int:community_id>/teams")
+@blp.route("/communities/<int(min=1, max=2147483647):community_id>/teams")
 @blp.response(200, TeamSchema(many=True))
 def list_teams(community_id):
     """The community's teams with their member counts."""
@@ -25,7 +24,7 @@ def list_teams(community_id):
     return with_counts(services.list_teams(community))
 
 
-@blp.route("/communities/<int:community_id>/teams", methods=["POST"])
+@blp.route("/communities/<int(min=1, max=2147483647):community_id>/teams", methods=["POST"])
 @blp.arguments(TeamSchema)
 @blp.response(201, TeamSchema)
 def create_team(data, community_id):
@@ -35,7 +34,7 @@ def create_team(data, community_id):
     return with_counts([services.create_team(actor, community, **data)])[0]
 
 
-@blp.route("/teams/<int:team_id>/approve", methods=["POST"])
+@blp.route("/teams/<int(min=1, max=2147483647):team_id>/approve", methods=["POST"])
 @blp.arguments(DecisionSchema, required=False)
 @blp.response(200, TeamSchema)
 def approve_team(data, team_id):
@@ -44,7 +43,7 @@ def approve_team(data, team_id):
     return with_counts([team])[0]
 
 
-@blp.route("/teams/<int:team_id>/reject", methods=["POST"])
+@blp.route("/teams/<int(min=1, max=2147483647):team_id>/reject", methods=["POST"])
 @blp.arguments(DecisionSchema, required=False)
 @blp.response(200, TeamSchema)
 def reject_team(data, team_id):
@@ -53,14 +52,17 @@ def reject_team(data, team_id):
     return with_counts([team])[0]
 
 
-@blp.route("/teams/<int:team_id>/members", methods=["POST"])
+@blp.route("/teams/<int(min=1, max=2147483647):team_id>/members", methods=["POST"])
 @blp.response(201, MembershipSchema)
 def join_team(team_id):
     """Join a team (the caller, an active member of its community)."""
     return services.join_team(require_actor(), team_id)
 
 
-@blp.route("/teams/<int:team_id>/members/<int:member_id>", methods=["DELETE"])
+@blp.route(
+    "/teams/<int(min=1, max=2147483647):team_id>/members/<int(min=1, max=2147483647):member_id>",
+    methods=["DELETE"],
+)
 @blp.response(204)
 def leave_team(team_id, member_id):
     """Leave a team (the member) or take a member off it (the secretary)."""

@@ -1,0 +1,1 @@
+from tests.orders.conftest import claimed, completed, dispatched, post_order  # noqa: F401

@@ -1,0 +1,37 @@
+"""Recommendations and the pool on the wire."""
+
+from marshmallow import fields
+
+from volunteer.orders.schemas import OrderSchema
+from volunteer.schemas import Schema
+
+
+class TeamRecommendationSchema(Schema):
+    team_id = fields.Integer()
+    name = fields.String()
+    community_id = fields.Integer()
+    score = fields.Float()
+    reasons = fields.List(fields.String())
+
+
+class MemberRecommendationSchema(Schema):
+    member_id = fields.Integer()
+    display_name = fields.String()
+    community_id = fields.Integer()
+    score = fields.Float()
+    reasons = fields.List(fields.String())
+
+
+class RecommendationsSchema(Schema):
+    order_id = fields.Integer()
+    teams = fields.List(fields.Nested(TeamRecommendationSchema))
+    members = fields.List(fields.Nested(MemberRecommendationSchema))
+
+
+class MatchSchema(Schema):
+    score = fields.Float()
+    reasons = fields.List(fields.String())
+
+
+class PoolOrderSchema(OrderSchema):
+    match = fields.Nested(MatchSchema)

@@ -1,0 +1,172 @@
+"""Recommendations for dispatch and a member's pool, ranked with reasons."""
+
+from datetime import datetime, time
+
+import sqlalchemy as sa
+from flask import current_app
+
+from volunteer.db import utcnow
+from volunteer.errors import Forbidden
+from volunteer.extensions import db
+from volunteer.matching import candidates, scoring
+from volunteer.matching.reasons import render
+from volunteer.orders.access import claimable_by, manage_order
+from volunteer.orders.models import Order
+from volunteer.orders.timing import zone
+
+MAX_TEAMS = 20
+MAX_MEMBERS = 20
+MAX_POOL = 200
+
+
+def quarter_start(now: datetime) -> datetime:
+    """The start of the current quarter, local time: the fairness period."""
+    local = now.astimezone(zone()).date()
+    first_month = 3 * ((local.month - 1) // 3) + 1
+    return datetime.combine(local.replace(month=first_month, day=1), time(0), zone())
+
+
+def weights() -> dict[str, float]:
+    return {**scoring.DEFAULT_WEIGHTS, **current_app.config.get("MATCHING_WEIGHTS", {})}
+
+
+def order_text(order) -> str:
+    return f"{order.title} {order.description}"
+
+
+def ranked(entries: list[dict]) -> list[dict]:
+    """Best first; ties broken by id so the order is stable."""
+    return sorted(entries, key=lambda entry: (-entry["score"], entry["id"]))
+
+
+def recommend(actor, order_id: int) -> dict:
+    """Teams and members for a triaged order, each with a score and its reasons."""
+    order = manage_order(actor, order_id)
+    community_ids = candidates.scope_communities(order)
+    street_id = order.community.street_id
+    text = order_text(order)
+    w = weights()
+
+    teams = candidates.teams_in(community_ids)
+    team_ids = [team.id for team in teams]
+    staffed = candidates.active_member_counts(team_ids)
+    open_orders = candidates.team_open_orders(team_ids)
+    team_entries = []
+    for team in teams:
+        parts = [
+            scoring.category_fit(order.category, team.categories or []),
+            scoring.skill_fit(text, [team.name, team.description or ""]),
+            scoring.proximity(
+                order_grid=None,
+                order_community=order.community_id,
+                order_street=street_id,
+                grid=None,
+                community=team.community_id,
+                street=street_id,
+            ),
+            scoring.staffing(staffed.get(team.id, 0)),
+            scoring.load(open_orders.get(team.id, 0)),
+        ]
+        team_entries.append(
+            {"id": team.id, "team": team, "parts": parts, "score": scoring.total(parts, w)}
+        )
+
+    serving = [team.id for team in teams if order.category in (team.categories or [])]
+    members = candidates.member_candidates(community_ids, serving, scoring.grams(text))
+    member_ids = [member.id for member in members]
+    served = candidates.team_categories_of(member_ids)
+    history = candidates.histories(member_ids, quarter_start(utcnow()))
+    member_entries = []
+    for member in members:
+        past = history.get(member.id, candidates.History())
+        parts = [
+            scoring.category_fit(order.category, sorted(served.get(member.id, ()))),
+            scoring.skill_fit(text, member.skills or []),
+            scoring.proximity(
+                order_grid=order.grid,
+                order_community=order.community_id,
+                order_street=street_id,
+                grid=member.grid,
+                community=member.community_id,
+                street=street_id,
+            ),
+            scoring.load(past.open_claims),
+            scoring.reliability(
+                completed=past.completed,
+                on_time=past.on_time,
+                rated=past.rated,
+                score_sum=past.score_sum,
+            ),
+            scoring.fairness(past.this_period),
+        ]
+        member_entries.append(
+            {"id": member.id, "member": member, "parts": parts, "score": scoring.total(parts, w)}
+        )
+
+    return {
+        "order_id": order.id,
+        "teams": [
+            {
+                "team_id": entry["id"],
+                "name": entry["team"].name,
+                "community_id": entry["team"].community_id,
+                "score": entry["score"],
+                "reasons": [render(r) for r in scoring.reasons(entry["parts"])],
+            }
+            for entry in ranked(team_entries)[:MAX_TEAMS]
+        ],
+        "members": [
+            {
+                "member_id": entry["id"],
+                "display_name": entry["member"].display_name,
+                "community_id": entry["member"].community_id,
+                "score": entry["score"],
+                "reasons": [render(r) for r in scoring.reasons(entry["parts"])],
+            }
+            for entry in ranked(member_entries)[:MAX_MEMBERS]
+        ],
+    }
+
+
+def pool(actor) -> list[tuple[Order, float, list[str]]]:
+    """The orders the caller (an active member) may claim now, best first."""
+    member = actor.active_member
+    if member is None:
+        raise Forbidden("The pool is for active members.")
+    select = (
+        sa.select(Order)
+        .where(Order.status == "dispatched", claimable_by(member))
+        .order_by(
+            (Order.dispatch_member_id == member.id).desc(),
+            (Order.urgency == "urgent").desc(),
+            Order.due_at.asc(),
+            Order.id.asc(),
+        )
+        .limit(MAX_POOL)
+    )
+    orders = list(db.session.scalars(select).unique())
+    served = sorted(candidates.team_categories_of([member.id]).get(member.id, ()))
+    w = weights()
+    entries = []
+    for order in orders:
+        parts = [
+            scoring.directness(order.dispatch_member_id == member.id),
+            scoring.urgency(order.urgency == "urgent"),
+            scoring.category_fit(order.category, served),
+            scoring.skill_fit(order_text(order), member.skills or []),
+            scoring.proximity(
+                order_grid=order.grid,
+                order_community=order.community_id,
+                order_street=order.community.street_id,
+                grid=member.grid,
+                community=member.community_id,
+                street=member.community.street_id,
+            ),
+        ]
+        entries.append(
+            {"id": order.id, "order": order, "parts": parts, "score": scoring.total(parts, w)}
+        )
+    return [
+        (entry["order"], entry["score"], [render(r) for r in scoring.reasons(entry["parts"])])
+        for entry in ranked(entries)
+    ]
