@@ -2,9 +2,11 @@
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
-from volunteer.matching import services
-from volunteer.matching.schemas import PoolOrderSchema, RecommendationsSchema
+from volunteer.matching import auto_dispatch, services
+from volunteer.matching.schemas import DispatchRuleSchema, PoolOrderSchema, RecommendationsSchema
 from volunteer.orders.presenter import present
+from volunteer.organisations.services import access_community
+from volunteer.teams.models import CATEGORIES
 
 blp = Blueprint("matching", __name__, url_prefix="/api/v1", description="Matching")
 
@@ -30,3 +32,38 @@ def pool(pagination_parameters):
         {**present(order, actor), "match": {"score": score, "reasons": reasons}}
         for order, score, reasons in ranked[start : start + size]
     ]
+
+
+CATEGORY = "any(" + ", ".join(CATEGORIES) + "):category"
+
+
+@blp.route("/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules")
+@blp.response(200, DispatchRuleSchema(many=True))
+def list_dispatch_rules(community_id):
+    """The community's auto-dispatch rules (secretary)."""
+    actor = require_actor()
+    return auto_dispatch.rules_of(actor, access_community(actor, community_id))
+
+
+@blp.route(
+    f"/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules/<{CATEGORY}>",
+    methods=["PUT"],
+)
+@blp.arguments(DispatchRuleSchema)
+@blp.response(200, DispatchRuleSchema)
+def set_dispatch_rule(data, community_id, category):
+    """Send new orders of this category straight to a team (secretary)."""
+    actor = require_actor()
+    community = access_community(actor, community_id)
+    return auto_dispatch.set_rule(actor, community, category, **data)
+
+
+@blp.route(
+    f"/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules/<{CATEGORY}>",
+    methods=["DELETE"],
+)
+@blp.response(204)
+def delete_dispatch_rule(community_id, category):
+    """Stop auto-dispatching this category (secretary)."""
+    actor = require_actor()
+    auto_dispatch.delete_rule(actor, access_community(actor, community_id), category)

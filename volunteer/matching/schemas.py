@@ -3,7 +3,7 @@
 from marshmallow import fields
 
 from volunteer.orders.schemas import OrderSchema
-from volunteer.schemas import Schema
+from volunteer.schemas import Schema, ident
 
 
 class TeamRecommendationSchema(Schema):
@@ -35,3 +35,9 @@ class MatchSchema(Schema):
 
 class PoolOrderSchema(OrderSchema):
     match = fields.Nested(MatchSchema)
+
+
+class DispatchRuleSchema(Schema):
+    community_id = fields.Integer(dump_only=True)
+    category = fields.String(dump_only=True)
+    team_id = ident(required=True)

@@ -63,4 +63,7 @@ def create_order(
         )
     )
     db.session.flush()
+    from volunteer.matching.auto_dispatch import auto_dispatch  # matching builds on orders
+
+    auto_dispatch(order)
     return order

@@ -92,9 +92,18 @@ def dispatch_order(
     order = manage_order(actor, order_id)
     require_street_for_escalated(actor, order)
     team, member = dispatch_target(actor, order, team_id=team_id, member_id=member_id)
-    now = utcnow()
-    if due_at is not None and due_at <= now:
+    if due_at is not None and due_at <= utcnow():
         raise Invalid("due_at", "The due time must lie in the future.")
+    offer(order, actor, team=team, member=member, due_at=due_at)
+    return order
+
+
+def offer(order, actor, *, team=None, member=None, due_at=None) -> None:
+    """Dispatch (an offer, never an assignment): set the target and the clocks, tell them.
+
+    `actor` is None when the system dispatches (auto-dispatch); no target means the pool.
+    """
+    now = utcnow()
     if team is not None:
         target = f"派至{team.name}"
     elif member is not None:
@@ -105,10 +114,10 @@ def dispatch_order(
         order,
         Action.DISPATCH,
         actor,
-        target,
+        target if actor is not None else f"自动派单：{target}",
         dispatch_team_id=team.id if team else None,
         dispatch_member_id=member.id if member else None,
-        dispatch_pool=bool(pool),
+        dispatch_pool=team is None and member is None,
         dispatched_at=now,
         claim_due_at=claim_due_for(now),
         due_at=due_at or due_for(order, now),
@@ -119,7 +128,6 @@ def dispatch_order(
     )
     notify(offered_to(team, member), "dispatched", f"新工单待接：{order.title}", order)
     db.session.flush()
-    return order
 
 
 def offered_to(team, member) -> list[int]:

@@ -1,0 +1,75 @@
+"""Auto-dispatch: a secretary maps a category to a team; new orders in it go straight there."""
+
+import sqlalchemy as sa
+
+from volunteer.auth.access import manages_community
+from volunteer.errors import Forbidden, Invalid, NotFound
+from volunteer.extensions import db
+from volunteer.matching.candidates import active_member_counts
+from volunteer.matching.models import DispatchRule
+from volunteer.orders.triage import offer
+from volunteer.teams.models import Team
+
+
+def require_manager(actor, community) -> None:
+    if not manages_community(actor, community):
+        raise Forbidden("Only the community's secretary sets auto-dispatch.")
+
+
+def rules_of(actor, community) -> list[DispatchRule]:
+    require_manager(actor, community)
+    return list(
+        db.session.scalars(
+            sa.select(DispatchRule)
+            .where(DispatchRule.community_id == community.id)
+            .order_by(DispatchRule.category)
+        )
+    )
+
+
+def set_rule(actor, community, category: str, *, team_id: int) -> DispatchRule:
+    """Map `category` to one of the community's active teams (replacing any earlier rule)."""
+    require_manager(actor, community)
+    team = db.session.get(Team, team_id)
+    if team is None or team.community_id != community.id or team.status != "active":
+        raise Invalid("team_id", "Not an active team of this community.")
+    rule = db.session.scalar(
+        sa.select(DispatchRule).where(
+            DispatchRule.community_id == community.id, DispatchRule.category == category
+        )
+    )
+    if rule is None:
+        rule = DispatchRule(community_id=community.id, category=category, created_by_id=actor.id)
+        db.session.add(rule)
+    rule.team_id = team.id
+    rule.created_by_id = actor.id
+    db.session.flush()
+    return rule
+
+
+def delete_rule(actor, community, category: str) -> None:
+    require_manager(actor, community)
+    deleted = db.session.execute(
+        sa.delete(DispatchRule).where(
+            DispatchRule.community_id == community.id, DispatchRule.category == category
+        )
+    )
+    if deleted.rowcount == 0:
+        raise NotFound("No auto-dispatch rule for this category.")
+
+
+def auto_dispatch(order) -> bool:
+    """Dispatch a new order by its community's rule, as the system; an order whose mapped
+    team has nobody active stays with the secretary."""
+    rule = db.session.scalar(
+        sa.select(DispatchRule).where(
+            DispatchRule.community_id == order.community_id, DispatchRule.category == order.category
+        )
+    )
+    if rule is None:
+        return False
+    team = db.session.get(Team, rule.team_id)
+    if team.status != "active" or not active_member_counts([team.id]).get(team.id):
+        return False
+    offer(order, None, team=team)
+    return True
