@@ -79,9 +79,20 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.organisations.api import blp as organisations
     from volunteer.pages.home import bp as home
     from volunteer.people.api import blp as people
+    from volunteer.stats.api import blp as stats
     from volunteer.teams.api import blp as teams
 
-    for blueprint in (health, auth, organisations, people, teams, orders, matching, notifications):
+    for blueprint in (
+        health,
+        auth,
+        organisations,
+        people,
+        teams,
+        orders,
+        matching,
+        notifications,
+        stats,
+    ):
         api.register_blueprint(blueprint)
     app.register_blueprint(
         get_swaggerui_blueprint(

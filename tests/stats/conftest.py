@@ -1,0 +1,1 @@
+from tests.orders.conftest import post_order  # noqa: F401

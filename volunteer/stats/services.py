@@ -1,0 +1,260 @@
+"""Statistics (DESIGN.md "Statistics"), computed in SQL over the caller's scope and period."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+
+from volunteer.auth.access import manages_community
+from volunteer.db import utcnow
+from volunteer.errors import Forbidden, NotFound
+from volunteer.extensions import db
+from volunteer.orders.models import Order
+from volunteer.orders.states import OPEN, OrderStatus
+from volunteer.orders.timing import zone
+from volunteer.organisations.models import Community, Street
+from volunteer.people.models import Member
+from volunteer.stats.sql import median, minutes_between, month_of
+
+SMALL_SAMPLE = 10
+NOT_SERVED = ("rejected", "merged", "cancelled")
+DONE = ("completed", "closed")
+MAX_IDLE_LISTED = 100
+
+
+@dataclass
+class Scope:
+    """Which orders and members the figures cover."""
+
+    community_ids: sa.Select | None  # None: everything (admin)
+    start: datetime
+    end: datetime
+    label: dict
+
+    def orders(self, *conditions) -> list:
+        where = [Order.created_at >= self.start, Order.created_at < self.end, *conditions]
+        if self.community_ids is not None:
+            where.append(Order.community_id.in_(self.community_ids))
+        return where
+
+
+def resolve_scope(actor, *, community_id=None, street_id=None, start=None, end=None) -> Scope:
+    """The caller's scope: a community, a street, or (admin) everything; 404 outside it."""
+    if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
+        raise Forbidden("Statistics are for secretaries, street admins and admins.")
+    today = utcnow().astimezone(zone()).date()
+    start = start or date(today.year, 1, 1)
+    end = end or today
+    label = {"start": start, "end": end}
+    if community_id is not None:
+        community = db.session.get(Community, community_id)
+        if community is None or not manages_community(actor, community):
+            raise NotFound("No such community.")
+        ids = sa.select(Community.id).where(Community.id == community_id)
+        label["community_id"] = community_id
+    elif street_id is not None:
+        street = db.session.get(Street, street_id)
+        if street is None or not (actor.is_admin or street_id in actor.street_admin_of):
+            raise NotFound("No such street.")
+        ids = sa.select(Community.id).where(Community.street_id == street_id)
+        label["street_id"] = street_id
+    elif actor.is_admin:
+        ids = None
+    else:
+        ids = sa.select(Community.id).where(
+            sa.or_(
+                Community.id.in_(actor.secretary_of),
+                Community.street_id.in_(actor.street_admin_of),
+            )
+        )
+    return Scope(
+        community_ids=ids,
+        start=datetime.combine(start, time(0), zone()),
+        end=datetime.combine(end + timedelta(days=1), time(0), zone()),
+        label=label,
+    )
+
+
+def rate(numerator: int, denominator: int, sample: int | None = None) -> dict:
+    """A rate with its count; a sample under 10 is flagged as small."""
+    sample = denominator if sample is None else sample
+    return {
+        "value": round(numerator / denominator, 4) if denominator else None,
+        "numerator": numerator,
+        "count": denominator,
+        "small_sample": sample < SMALL_SAMPLE,
+    }
+
+
+def aggregates(where: list, key=None) -> dict:
+    """Counts by status and the rate ingredients, per value of `key` (or one group: None)."""
+    keys = [key] if key is not None else []
+    by_status: dict = {}
+    for row in db.session.execute(
+        sa.select(*keys, Order.status, sa.func.count()).where(*where).group_by(*keys, Order.status)
+    ):
+        group = row[0] if key is not None else None
+        by_status.setdefault(group, {})[row[-2]] = row[-1]
+    done = sa.and_(Order.status.in_(DONE), Order.completed_at.is_not(None))
+    late = sa.and_(Order.status.in_(list(OPEN)), Order.due_at < utcnow())
+    rows = db.session.execute(
+        sa.select(
+            *keys,
+            sa.func.count(),
+            sa.func.sum(sa.case((Order.close_reason == "rated", 1), else_=0)),
+            sa.func.sum(sa.case((Order.close_reason == "auto_closed", 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(done, Order.completed_at <= Order.due_at), 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(done, Order.due_at.is_not(None)), 1), else_=0)),
+            sa.func.count(Order.score),
+            sa.func.sum(sa.case((Order.score >= 3, 1), else_=0)),
+            sa.func.sum(sa.case((late, 1), else_=0)),
+        )
+        .where(*where)
+        .group_by(*keys)
+    )
+    return {
+        (row[0] if key is not None else None): figures(
+            by_status.get(row[0] if key is not None else None, {}),
+            [int(value or 0) for value in row[len(keys) :]],
+        )
+        for row in rows
+    }
+
+
+def figures(by_status: dict, sums: list[int]) -> dict:
+    """Counts and rates from the aggregated sums of one group."""
+    total, rated_closed, auto_closed, on_time, timed, rated, satisfied, overdue = sums
+    counts = {status.value: by_status.get(status.value, 0) for status in OrderStatus}
+    completed = counts["completed"] + counts["closed"]
+    served = total - sum(counts[status] for status in NOT_SERVED)
+    rates = {
+        "completion": rate(completed, served, rated),
+        "on_time": rate(on_time, timed, rated),
+        "satisfaction": rate(satisfied, rated),
+    }
+    return {
+        "orders": {
+            "total": total,
+            "by_status": counts,
+            "completed": completed,
+            "closed_by": {"rated": rated_closed, "auto_closed": auto_closed},
+        },
+        "completion_rate": rates["completion"]["value"],
+        "on_time_rate": rates["on_time"]["value"],
+        "satisfaction_rate": rates["satisfaction"]["value"],
+        "rated_count": rated,
+        "small_sample": rated < SMALL_SAMPLE,
+        "rates": rates,
+        "overdue": overdue,
+    }
+
+
+EMPTY = figures({}, [0] * 8)
+
+
+def order_figures(scope: Scope) -> dict:
+    return aggregates(scope.orders()).get(None, EMPTY)
+
+
+GROUPS = {
+    "category": lambda: Order.category,
+    "team": lambda: Order.dispatch_team_id,
+    "grid": lambda: Order.grid,
+    "month": lambda: month_of(Order.created_at),
+}
+
+
+def grouped(scope: Scope, by: str) -> list[dict]:
+    """The same figures per category, team, grid or month, in one grouped query each."""
+    per_key = aggregates(scope.orders(), GROUPS[by]())
+    return [
+        {"key": key, **value} for key, value in sorted(per_key.items(), key=lambda kv: str(kv[0]))
+    ]
+
+
+def timing_figures(scope: Scope, *conditions) -> dict:
+    """Median response (dispatch → claim) and handling (dispatch → completion) times."""
+    where = scope.orders(*conditions)
+    claim = median(
+        sa.select(minutes_between(Order.dispatched_at, Order.claimed_at)).where(
+            *where, Order.claimed_at.is_not(None), Order.dispatched_at.is_not(None)
+        )
+    )
+    handling = median(
+        sa.select(minutes_between(Order.dispatched_at, Order.completed_at) / 60.0).where(
+            *where, Order.completed_at.is_not(None), Order.dispatched_at.is_not(None)
+        )
+    )
+    return {
+        "median_claim_minutes": round(claim, 1) if claim is not None else None,
+        "median_handling_hours": round(handling, 2) if handling is not None else None,
+    }
+
+
+def gini(counts: list[int]) -> float | None:
+    """Inequality of service across members: 0 when all served alike, towards 1 when a few
+    did everything. None without members or without any service."""
+    values = sorted(counts)
+    n, total = len(values), sum(values)
+    if n == 0 or total == 0:
+        return None
+    weighted = sum(rank * value for rank, value in enumerate(values, start=1))
+    return round((2 * weighted) / (n * total) - (n + 1) / n, 4)
+
+
+def member_figures(scope: Scope) -> dict:
+    """Active members, those who completed something in the period, the idle, and the spread."""
+    members = [Member.status == "active"]
+    if scope.community_ids is not None:
+        members.append(Member.community_id.in_(scope.community_ids))
+    active = db.session.scalar(sa.select(sa.func.count()).select_from(Member).where(*members))
+    completions = dict(
+        db.session.execute(
+            sa.select(Order.claimed_by_id, sa.func.count())
+            .join(Member, Member.id == Order.claimed_by_id)
+            .where(
+                *members,
+                Order.completed_at >= scope.start,
+                Order.completed_at < scope.end,
+                Order.status.in_(DONE),
+            )
+            .group_by(Order.claimed_by_id)
+        ).all()
+    )
+    participating = len(completions)
+    served = sa.select(Order.claimed_by_id).where(
+        Order.completed_at >= scope.start,
+        Order.completed_at < scope.end,
+        Order.status.in_(DONE),
+        Order.claimed_by_id.is_not(None),
+    )
+    idle = (
+        sa.select(Member)
+        .where(*members, Member.id.not_in(served))
+        .order_by(Member.id)
+        .limit(MAX_IDLE_LISTED)
+    )
+    return {
+        "active": active,
+        "participating": participating,
+        "idle": active - participating,
+        "gini": gini(list(completions.values()) + [0] * (active - participating)),
+        "idle_members": [
+            {"member_id": m.id, "display_name": m.display_name, "community_id": m.community_id}
+            for m in db.session.scalars(idle).unique()
+        ],
+    }
+
+
+def statistics(actor, *, group_by: str | None = None, **params) -> dict:
+    """GET /stats: the scope's orders, rates, times and member participation."""
+    scope = resolve_scope(actor, **params)
+    result = {
+        "scope": scope.label,
+        **order_figures(scope),
+        **timing_figures(scope),
+        "members": member_figures(scope),
+    }
+    if group_by is not None:
+        result["groups"] = grouped(scope, group_by)
+    return result
