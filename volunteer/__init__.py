@@ -48,12 +48,22 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login.init_app(app)
+    login.login_view = "session.login"
+    app.context_processor(page_context)
     csrf.init_app(app)
     limiter.init_app(app)
     import volunteer.models  # noqa: F401  (every model registered before the first query)
 
 
 LANGUAGES = {"zh": "zh_Hans_CN", "en": "en"}
+
+
+def page_context() -> dict:
+    """What every page template knows: the language, and whether the elder-friendly mode is on."""
+    from flask import request
+    from flask_babel import get_locale
+
+    return {"elder_mode": request.cookies.get("elder") == "1", "get_locale": get_locale}
 
 
 def select_locale() -> str:
@@ -77,8 +87,11 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.notifications.api import blp as notifications
     from volunteer.orders.api import blp as orders
     from volunteer.organisations.api import blp as organisations
+    from volunteer.pages.dashboard import bp as dashboard
     from volunteer.pages.home import bp as home
+    from volunteer.pages.session import bp as session
     from volunteer.people.api import blp as people
+    from volunteer.reports.api import blp as reports
     from volunteer.stats.api import blp as stats
     from volunteer.teams.api import blp as teams
 
@@ -92,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
         matching,
         notifications,
         stats,
+        reports,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(
@@ -99,7 +113,8 @@ def register_blueprints(app: Flask) -> None:
             "/api/docs", "/api/openapi.json", config={"app_name": "volunteer API"}
         )
     )
-    app.register_blueprint(home)
+    for blueprint in (home, session, dashboard):
+        app.register_blueprint(blueprint)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -9,6 +9,7 @@ from flask.cli import FlaskGroup
 from flask_migrate import upgrade
 
 from volunteer import create_app, migrations_directory
+from volunteer.reports.cli import reports
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -85,3 +86,6 @@ def create_admin(username: str, display_name: str | None):
     user.grants.append(RoleGrant(role="admin"))
     db.session.commit()
     click.echo(f"Administrator {username} created.")
+
+
+main.add_command(reports)

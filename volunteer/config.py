@@ -25,7 +25,7 @@ INT_SETTINGS = {
     "MAX_PHOTO_BYTES",
 }
 BOOL_SETTINGS = {"RATELIMIT_ENABLED"}
-JSON_SETTINGS = {"TIME_LIMIT_DAYS", "TIME_LIMIT_DAYS_BY_CATEGORY"}
+JSON_SETTINGS = {"TIME_LIMIT_DAYS", "TIME_LIMIT_DAYS_BY_CATEGORY", "JOB_SCHEDULES"}
 
 
 class Defaults:
@@ -51,6 +51,10 @@ class Defaults:
     CONTACT_VISIBLE_DAYS_AFTER_COMPLETION = 7
     RETENTION_DAYS = 365
     IDEMPOTENCY_HOURS = 24
+    # Per job name, trigger fields that replace the defaults of volunteer/jobs/schedule.py.
+    JOB_SCHEDULES: dict = {}
+    # The issuing organisation printed on employer reports (default: the streets' 党工委).
+    REPORT_ISSUER = None
     MAX_PHOTO_BYTES = 5 * 1024 * 1024
     MAX_PHOTOS = 3
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -7,6 +7,7 @@ from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.orders.models import IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member
+from volunteer.reports.models import Evaluation, Report
 from volunteer.teams.models import Team, TeamMembership
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Community",
     "DispatchRule",
     "Employer",
+    "Evaluation",
     "FollowUp",
     "IdempotencyKey",
     "JobRun",
@@ -24,6 +26,7 @@ __all__ = [
     "OrderEvent",
     "OrderPhoto",
     "OutboxMessage",
+    "Report",
     "RoleGrant",
     "SchedulerLease",
     "SkillGram",

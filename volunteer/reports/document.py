@@ -1,0 +1,108 @@
+"""What the PDF and the XLSX of a report show: one view of the report, two renderings."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from volunteer.orders.timing import zone
+from volunteer.reports.periods import Period, cn_date
+from volunteer.reports.rows import NOT_SHARED
+
+TITLE = "在职党员参与社区服务情况反馈表"
+
+# (heading, key): the columns of the table, in order, after 序号 and 姓名.
+COLUMNS = (
+    ("报到社区", "community_name"),
+    ("报到日期", "reported_on"),
+    ("参加服务队", "teams"),
+    ("完成工单", "orders_completed"),
+    ("按时办结", "on_time"),
+    ("服务时长（小时）", "hours"),
+    ("平均评分", "average_score"),
+    ("满意率", "satisfaction_rate"),
+    ("居民评价摘录", "comments"),
+    ("社区评价等次", "grade_label"),
+    ("社区评语", "comment"),
+)
+
+NOTES = (
+    "完成工单：反馈期间内办结的居民点单（含居民已评价和逾期未评价自动关闭的工单）；"
+    "按时办结：在派单时限内办结的工单数。",
+    "满意率 =（满意 + 基本满意）÷ 已评价工单数；"
+    "评分 5–4 分为满意，3 分为基本满意，2–1 分为不满意。",
+    f"“{NOT_SHARED}”：该党员未同意或已撤回向所在单位共享服务记录的授权"
+    "（《中华人民共和国个人信息保护法》第二十三条），仅列姓名。",
+    "社区评价等次由党员报到社区党组织按年度评定：优秀、合格、基本合格、不合格。",
+)
+
+
+@dataclass
+class Document:
+    """A report ready to render."""
+
+    number: str
+    employer: str
+    party_org: str
+    period: Period
+    issuer: str
+    issued_on: date
+    rows: list[dict]
+    status: str
+
+    @property
+    def title(self) -> str:
+        return TITLE
+
+    @property
+    def filename_stem(self) -> str:
+        return f"{TITLE}-{self.employer}-{self.period.label}"
+
+    @property
+    def shared_count(self) -> int:
+        return sum(1 for row in self.rows if row.get("consent"))
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(zone()).date()
+
+
+def document_of(report, rows: list[dict]) -> Document:
+    """The report (with rows as they may be shown now) as a document."""
+    issued = report.sent_at or report.generated_at
+    return Document(
+        number=f"FK-{report.period_start.year}-{report.id:05d}",
+        employer=report.employer.name,
+        party_org=report.employer.party_org_name,
+        period=Period(report.period_start, report.period_end),
+        issuer=report.issuer,
+        issued_on=local_date(issued),
+        rows=[with_display(row) for row in rows],
+        status=report.status,
+    )
+
+
+def with_display(row: dict) -> dict:
+    """The row plus the report-in date as a local calendar date."""
+    if not row.get("consent"):
+        return row
+    reported = datetime.fromisoformat(row["reported_at"])
+    return {**row, "reported_on": local_date(reported)}
+
+
+def cell_text(row: dict, key: str) -> str:
+    """A cell as the PDF prints it."""
+    value = row.get(key)
+    if key == "reported_on":
+        return cn_date(value) if value else ""
+    if key in ("teams", "comments"):
+        return "；".join(value or []) or "—"
+    if key == "hours":
+        return f"{value:g}"
+    if key == "average_score":
+        return f"{value:.1f}" if value is not None else "—"
+    if key == "satisfaction_rate":
+        return f"{value * 100:.0f}%" if value is not None else "—"
+    if key == "grade_label":
+        return value or "未评定"
+    if value is None or value == "":
+        return "—"
+    return str(value)

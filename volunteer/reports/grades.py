@@ -1,0 +1,59 @@
+"""The four grades of the yearly evaluation and the grade the system suggests.
+
+The suggestion reads the member's service record over the year; the secretary decides.
+
+- unqualified 不合格: no order completed in the year;
+- excellent 优秀: at least 6 completed, at least 90 % of them on time, and at least 3 rated
+  with at least 90 % satisfied (满意 or 基本满意);
+- qualified 合格: at least 2 completed, at least 60 % on time, and nothing rated or at
+  least 70 % satisfied;
+- basically_qualified 基本合格: anything else with at least one completion.
+"""
+
+from dataclasses import dataclass
+
+GRADES = {
+    "excellent": "优秀",
+    "qualified": "合格",
+    "basically_qualified": "基本合格",
+    "unqualified": "不合格",
+}
+
+EXCELLENT_COMPLETED = 6
+EXCELLENT_RATE = 0.9
+EXCELLENT_RATED = 3
+QUALIFIED_COMPLETED = 2
+QUALIFIED_ON_TIME = 0.6
+QUALIFIED_SATISFACTION = 0.7
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the suggestion needs from a service record."""
+
+    completed: int
+    on_time: int
+    rated: int
+    satisfied: int
+
+
+def suggest_grade(tally: Tally) -> str:
+    """The grade the record suggests (see the module's rules)."""
+    if tally.completed == 0:
+        return "unqualified"
+    on_time = tally.on_time / tally.completed
+    satisfaction = tally.satisfied / tally.rated if tally.rated else None
+    if (
+        tally.completed >= EXCELLENT_COMPLETED
+        and on_time >= EXCELLENT_RATE
+        and tally.rated >= EXCELLENT_RATED
+        and satisfaction >= EXCELLENT_RATE
+    ):
+        return "excellent"
+    if (
+        tally.completed >= QUALIFIED_COMPLETED
+        and on_time >= QUALIFIED_ON_TIME
+        and (satisfaction is None or satisfaction >= QUALIFIED_SATISFACTION)
+    ):
+        return "qualified"
+    return "basically_qualified"
