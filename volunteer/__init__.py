@@ -63,7 +63,15 @@ def page_context() -> dict:
     from flask import request
     from flask_babel import get_locale
 
-    return {"elder_mode": request.cookies.get("elder") == "1", "get_locale": get_locale}
+    from volunteer.labels import STATUS_NAMES, category_name, status_name
+
+    return {
+        "elder_mode": request.cookies.get("elder") == "1",
+        "get_locale": get_locale,
+        "status_name": status_name,
+        "category_name": category_name,
+        "status_names": {code: str(name) for code, name in STATUS_NAMES.items()},
+    }
 
 
 def select_locale() -> str:

@@ -6,22 +6,12 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from volunteer.auth.models import User
+from volunteer.db import utcnow
 from volunteer.extensions import db
 from volunteer.orders import closing, creation, triage, work
 from volunteer.orders.models import Order, OrderEvent
+from volunteer.orders.timing import claim_due_for, due_for
 from volunteer.teams.models import Team
-
-TIMESTAMPS = (
-    "created_at",
-    "dispatched_at",
-    "claim_due_at",
-    "due_at",
-    "escalated_at",
-    "claimed_at",
-    "completed_at",
-    "rated_at",
-    "closed_at",
-)
 
 # resident, kind, category, title, description, address, urgency
 ORDERS = (
@@ -276,11 +266,43 @@ def run_step(step, order, secretary, resident, member, score) -> None:
     db.session.flush()
 
 
+# How long after the previous step each step happened, in minutes (a believable pace).
+PACE = {
+    "submit": 0,
+    "accept": 95,
+    "dispatch": 40,
+    "escalate": 300,
+    "reject": 180,
+    "cancel": 600,
+    "claim": 75,
+    "complete": 26 * 60,
+    "rate": 20 * 60,
+    "auto_close": 7 * 24 * 60,
+}
+
+
 def backdate(order: Order, delta: timedelta) -> None:
-    """Move an order and its timeline into the past, as if it had happened then."""
-    for name in TIMESTAMPS:
-        value = getattr(order, name)
-        if value is not None:
-            setattr(order, name, value - delta)
-    for event in db.session.scalars(sa.select(OrderEvent).where(OrderEvent.order_id == order.id)):
-        event.at -= delta
+    """Replay the order's timeline from `delta` ago at a believable pace, and recompute the
+    clocks that depend on when it was dispatched."""
+    at = utcnow() - delta
+    events = db.session.scalars(
+        sa.select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)
+    ).all()
+    order.created_at = at
+    for index, event in enumerate(events):
+        at += timedelta(minutes=PACE.get(event.action, 60) * (1 + (order.id + index) % 3) / 2)
+        event.at = at
+        field = {
+            "dispatch": "dispatched_at",
+            "escalate": "escalated_at",
+            "claim": "claimed_at",
+            "complete": "completed_at",
+            "rate": "rated_at",
+        }.get(event.action)
+        if field is not None:
+            setattr(order, field, at)
+        if event.action in ("rate", "auto_close", "reject", "cancel"):
+            order.closed_at = at
+    if order.dispatched_at is not None:
+        order.claim_due_at = claim_due_for(order.dispatched_at)
+        order.due_at = due_for(order, order.dispatched_at)

@@ -1,21 +1,10 @@
 """Reasons in the reader's language (zh by default, en on request)."""
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
 
+from volunteer.labels import category_name
 from volunteer.matching.scoring import Reason
 
-CATEGORY_NAMES = {
-    "policy": lazy_gettext("policy outreach"),
-    "patrol": lazy_gettext("joint patrol"),
-    "mediation": lazy_gettext("mediation"),
-    "eldercare": lazy_gettext("elderly care"),
-    "repair": lazy_gettext("appliance repair"),
-    "environment": lazy_gettext("environment"),
-    "legal": lazy_gettext("legal advice"),
-    "health": lazy_gettext("health care"),
-    "other": lazy_gettext("other"),
-}
 
 
 def render(reason: Reason) -> str:
@@ -23,7 +12,7 @@ def render(reason: Reason) -> str:
     p = reason.params
     match reason.key:
         case "serves_category":
-            return _("serves category %(category)s", category=str(CATEGORY_NAMES[p["category"]]))
+            return _("serves category %(category)s", category=category_name(p["category"]))
         case "skill":
             return _("skill %(skill)s", skill=p["skill"])
         case "same_grid":

@@ -38,13 +38,28 @@ class Scope:
         return where
 
 
+def period(start: date | None, end: date | None) -> tuple[date, date]:
+    """The requested days, by default this year up to today (local time)."""
+    today = utcnow().astimezone(zone()).date()
+    return start or date(today.year, 1, 1), end or today
+
+
+def community_scope(community_id: int, start=None, end=None) -> Scope:
+    """One community's figures without a caller (the public 公示 page)."""
+    start, end = period(start, end)
+    return Scope(
+        community_ids=sa.select(Community.id).where(Community.id == community_id),
+        start=datetime.combine(start, time(0), zone()),
+        end=datetime.combine(end + timedelta(days=1), time(0), zone()),
+        label={"start": start, "end": end, "community_id": community_id},
+    )
+
+
 def resolve_scope(actor, *, community_id=None, street_id=None, start=None, end=None) -> Scope:
     """The caller's scope: a community, a street, or (admin) everything; 404 outside it."""
     if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
         raise Forbidden("Statistics are for secretaries, street admins and admins.")
-    today = utcnow().astimezone(zone()).date()
-    start = start or date(today.year, 1, 1)
-    end = end or today
+    start, end = period(start, end)
     label = {"start": start, "end": end}
     if community_id is not None:
         community = db.session.get(Community, community_id)
