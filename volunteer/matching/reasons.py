@@ -6,7 +6,6 @@ from volunteer.labels import category_name
 from volunteer.matching.scoring import Reason
 
 
-
 def render(reason: Reason) -> str:
     """One reason as a short phrase a secretary can read."""
     p = reason.params

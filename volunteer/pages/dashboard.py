@@ -5,12 +5,12 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
+from volunteer.db import utcnow
 from volunteer.errors import DomainError
 from volunteer.extensions import db
 from volunteer.orders.access import visible_orders
 from volunteer.orders.models import Order
 from volunteer.orders.states import OPEN
-from volunteer.db import utcnow
 from volunteer.organisations.models import Community
 from volunteer.stats import services as stats
 from volunteer.teams.models import Team
