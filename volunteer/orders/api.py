@@ -68,6 +68,12 @@ def create_order(data):
 def list_orders(args, pagination_parameters):
     """Orders in the caller's scope, newest first, filtered."""
     actor = require_actor()
+    select = filtered_orders(actor, args).order_by(Order.id.desc())
+    return [present(order, actor) for order in paginate(select, pagination_parameters)]
+
+
+def filtered_orders(actor, args: dict) -> sa.Select:
+    """The caller's orders with the list filters of GET /orders applied (also for exports)."""
     select = visible_orders(actor)
     if args.get("status"):
         select = select.where(Order.status.in_(args["status"]))
@@ -88,8 +94,7 @@ def list_orders(args, pagination_parameters):
         if actor.member is not None:
             mine.append(Order.claimed_by_id == actor.member.id)
         select = select.where(sa.or_(*mine))
-    orders = paginate(select.order_by(Order.id.desc()), pagination_parameters)
-    return [present(order, actor) for order in orders]
+    return select
 
 
 @blp.route("/orders/<int(min=1, max=2147483647):order_id>")

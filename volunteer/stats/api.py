@@ -1,8 +1,16 @@
 """GET /stats: 办结率, 按时办结率, 满意率, response and handling times, participation."""
 
+from urllib.parse import quote
+
+from flask import Response
+
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
-from volunteer.stats import services
+from volunteer.extensions import db
+from volunteer.orders.api import filtered_orders
+from volunteer.orders.models import Order
+from volunteer.orders.schemas import OrderQuerySchema
+from volunteer.stats import exports, services
 from volunteer.stats.schemas import StatsQuerySchema, StatsSchema
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1", description="Statistics")
@@ -15,3 +23,39 @@ def stats(args):
     """Figures for a community, a street or (admin) everything over a date range; add
     `group_by=category|team|grid|month` for breakdowns."""
     return services.statistics(require_actor(), **args)
+
+
+@blp.route("/exports/orders.<any(csv, xlsx):fmt>")
+@blp.arguments(OrderQuerySchema, location="query")
+@blp.response(200, {"type": "string", "format": "binary"}, content_type="text/csv")
+@blp.alt_response(200, content_type=exports.XLSX, success=True, description="XLSX")
+def export_orders(args, fmt):
+    """The orders the caller may see (same filters as GET /orders) as CSV or XLSX."""
+    actor = require_actor()
+    select = filtered_orders(actor, args).order_by(Order.id).execution_options(yield_per=500)
+    rows = (exports.order_row(order, actor) for order in db.session.scalars(select))
+    return download("工单", fmt, exports.ORDER_COLUMNS, rows)
+
+
+@blp.route("/exports/stats.<any(csv, xlsx):fmt>")
+@blp.arguments(StatsQuerySchema, location="query")
+@blp.response(200, {"type": "string", "format": "binary"}, content_type="text/csv")
+@blp.alt_response(200, content_type=exports.XLSX, success=True, description="XLSX")
+def export_stats(args, fmt):
+    """GET /stats as a table (one row overall, then one per group) in CSV or XLSX."""
+    figures = services.statistics(require_actor(), **{"group_by": "month", **args})
+    return download("统计", fmt, exports.STATS_COLUMNS, exports.stats_rows(figures))
+
+
+def download(name: str, fmt: str, columns, rows):
+    """A file download with a Chinese file name (RFC 5987)."""
+    filename = f"{name}.{fmt}"
+    disposition = f"attachment; filename=export.{fmt}; filename*=UTF-8''{quote(filename)}"
+    if fmt == "csv":
+        # Written out inside the request: rows are read in batches while the session is open.
+        response = Response("".join(exports.csv_stream(columns, rows)), mimetype="text/csv")
+        response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    else:
+        response = Response(exports.xlsx_bytes(name, columns, rows), mimetype=exports.XLSX)
+    response.headers["Content-Disposition"] = disposition
+    return response
