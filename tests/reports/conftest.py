@@ -88,3 +88,11 @@ def draft(district, hospital):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def cli(runner):
+    """`cli(*args)`: run `volunteer ARGS` against the test app; the click Result."""
+    from volunteer.cli import main
+
+    return lambda *args: runner.invoke(main, list(args))

@@ -1,9 +1,10 @@
 """`volunteer reports …`: draft the reports of a period from the command line."""
 
 import click
+from flask.cli import AppGroup
 
 
-@click.group("reports")
+@click.group("reports", cls=AppGroup)
 def reports():
     """Feedback reports to employers (双报到 反馈)."""
 

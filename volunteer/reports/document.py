@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from volunteer.orders.timing import zone
-from volunteer.reports.periods import Period, cn_date
+from volunteer.reports.periods import Period
 from volunteer.reports.rows import NOT_SHARED
 
 TITLE = "在职党员参与社区服务情况反馈表"
@@ -92,7 +92,7 @@ def cell_text(row: dict, key: str) -> str:
     """A cell as the PDF prints it."""
     value = row.get(key)
     if key == "reported_on":
-        return cn_date(value) if value else ""
+        return value.isoformat() if value else ""
     if key in ("teams", "comments"):
         return "；".join(value or []) or "—"
     if key == "hours":

@@ -59,5 +59,6 @@ def missing_glyphs(text: str) -> set[str]:
     from fontTools.ttLib import TTFont
 
     if not hasattr(_local, "cmap"):
-        _local.cmap = set(TTFont(FONTS["regular"], lazy=True).getBestCmap())
+        with TTFont(FONTS["regular"], lazy=True) as font:
+            _local.cmap = set(font.getBestCmap())
     return {ch for ch in text if not ch.isspace() and ord(ch) not in _local.cmap}
