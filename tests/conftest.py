@@ -11,6 +11,8 @@ from tests import factories
 from volunteer import create_app
 from volunteer.extensions import db, limiter
 
+pytest_plugins = ["tests.order_fixtures"]
+
 TEST_DATABASE_URL = os.environ.get("VOLUNTEER_TEST_DATABASE_URL")
 
 
