@@ -1,5 +1,7 @@
 """The `volunteer` command: a Flask CLI group with the project's own commands."""
 
+import logging
+import signal
 import sys
 
 import click
@@ -32,14 +34,87 @@ def up(host: str, port: int):
     from werkzeug.serving import run_simple
 
     from volunteer.extensions import db
+    from volunteer.jobs.runner import start_scheduler
 
     upgrade(directory=migrations_directory())
     if database_is_empty():
         seed_and_print()
     # End this command's transaction: on SQLite it would hold the write lock while serving.
     db.session.remove()
+    app = current_app._get_current_object()
+    stop_on_sigterm()
+    scheduler = start_scheduler(app, block=False)
     click.echo(f"Serving on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
-    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
+    try:
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    finally:
+        scheduler.stop()
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM ends the command like Ctrl-C does, so that the scheduler stops cleanly."""
+
+    def exit_cleanly(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, exit_cleanly)
+
+
+@main.command("scheduler")
+def scheduler():
+    """Run the scheduled jobs in the foreground (Ctrl-C stops)."""
+    from volunteer.jobs.runner import start_scheduler
+
+    # One line per job run (volunteer.jobs.runner); APScheduler's own lines only when wrong.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    stop_on_sigterm()
+    click.echo("Scheduler running; only the holder of the lease acts. Ctrl-C stops it.")
+    start_scheduler(current_app._get_current_object(), block=True)
+    click.echo("Scheduler stopped.")
+
+
+@main.group("jobs")
+def jobs():
+    """The scheduled jobs: list them, or run one now."""
+
+
+@jobs.command("list")
+def jobs_list():
+    """Every job with its schedule, what it does, and its last run."""
+    from volunteer.extensions import db
+    from volunteer.jobs.models import JobRun
+    from volunteer.jobs.schedule import JOBS, describe, trigger_of
+    from volunteer.orders.timing import zone
+
+    runs = {run.name: run for run in db.session.scalars(sa.select(JobRun))}
+    for job in JOBS:
+        run = runs.get(job.name)
+        if run is None:
+            last = "never run"
+        else:
+            at = run.finished_at or run.started_at
+            last = f"last run {at.astimezone(zone()):%Y-%m-%d %H:%M}: {run.result or 'running'}"
+        click.echo(f"{job.name:<20} {describe(trigger_of(job, current_app.config))}")
+        click.echo(f"{'':<20} {job.description}")
+        click.echo(f"{'':<20} {last}")
+
+
+@jobs.command("run")
+@click.argument("name")
+def jobs_run(name: str):
+    """Run the job NAME once, now (whether or not a scheduler holds the lease)."""
+    from volunteer.jobs.runner import run_job
+    from volunteer.jobs.schedule import JOBS_BY_NAME
+
+    if name not in JOBS_BY_NAME:
+        raise click.BadParameter(
+            f"no job {name!r}; the jobs are: {', '.join(JOBS_BY_NAME)}", param_hint="NAME"
+        )
+    outcome = run_job(current_app._get_current_object(), name)
+    if not outcome.ok:
+        raise click.ClickException(f"{name}: {outcome.result}")
+    click.echo(f"{name}: {outcome.result}")
 
 
 @main.command("demo")
