@@ -68,3 +68,20 @@ def test_the_cli_refuses_a_period_it_cannot_read(cli):
     result = cli("reports", "generate", "--period", "2026H3")
     assert result.exit_code == 2
     assert "not a period" in result.output
+
+
+def test_the_cli_writes_every_reports_files(app, district, hospital, cli, tmp_path):
+    result = cli("reports", "generate", "--period", "2026H1", "--files", str(tmp_path / "out"),
+                 "--workers", "1")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2 reports written" in result.output
+    names = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert len(names) == 4
+    assert any(name.endswith("市第一人民医院-2026年上半年.pdf") for name in names)
+
+
+def test_the_files_are_rendered_in_worker_processes(app, district, hospital, cli, tmp_path):
+    result = cli("reports", "generate", "--period", "2026H1", "--files", str(tmp_path / "out"),
+                 "--workers", "2")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2

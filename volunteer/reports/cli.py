@@ -1,5 +1,8 @@
 """`volunteer reports …`: draft the reports of a period from the command line."""
 
+import os
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
@@ -17,7 +20,21 @@ def reports():
     metavar="PERIOD",
     help="2026 (the year), 2026H1/2026H2 (a half-year) or 2026Q1…2026Q4 (a quarter).",
 )
-def generate(period_text: str):
+@click.option(
+    "--files",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write each report's PDF and XLSX into this directory.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    help="Processes rendering the files.",
+)
+def generate(period_text: str, directory: Path | None, workers: int):
     """Draft every employer's report for PERIOD (refreshing drafts, leaving sent ones)."""
     import sqlalchemy as sa
 
@@ -37,3 +54,12 @@ def generate(period_text: str):
     ) as bar:
         counts = draft_period(period, employer_ids, progress=bar.update)
     click.echo(summary(period, counts))
+    if directory is None:
+        return
+    from volunteer.reports.export import period_report_ids, write_period_files
+
+    with click.progressbar(
+        length=len(period_report_ids(period)), label="PDF + XLSX", show_pos=True
+    ) as bar:
+        written = write_period_files(period, directory, workers=workers, progress=bar.update)
+    click.echo(f"{written['reports']} reports written to {directory} ({written['bytes']:,} bytes)")
