@@ -3,6 +3,7 @@
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.matching import auto_dispatch, services
+from volunteer.matching.reasons import render
 from volunteer.matching.schemas import DispatchRuleSchema, PoolOrderSchema, RecommendationsSchema
 from volunteer.orders.presenter import present
 from volunteer.organisations.services import access_community
@@ -29,7 +30,10 @@ def pool(pagination_parameters):
     size = pagination_parameters.page_size
     start = (pagination_parameters.page - 1) * size
     return [
-        {**present(order, actor), "match": {"score": score, "reasons": reasons}}
+        {
+            **present(order, actor),
+            "match": {"score": score, "reasons": [render(reason) for reason in reasons]},
+        }
         for order, score, reasons in ranked[start : start + size]
     ]
 

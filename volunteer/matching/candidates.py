@@ -6,6 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from volunteer.auth.models import User
 from volunteer.extensions import db
 from volunteer.matching.models import SkillGram
 from volunteer.orders.models import Order
@@ -69,7 +70,11 @@ def team_open_orders(team_ids: list[int]) -> dict[int, int]:
 
 
 def member_candidates(community_ids: list[int], serving_team_ids: list[int], grams: set[str]):
-    """Active members in a team serving the category or with a skill touching the text."""
+    """Active members in a team serving the category or with a skill touching the text.
+
+    Rows with the few columns scoring reads (id, community_id, grid, skills, display_name),
+    not Member entities: loading up to 300 members with their eagerly loaded user, grants,
+    community and employer cost far more than the query itself."""
     in_serving_team = sa.select(TeamMembership.member_id).where(
         TeamMembership.team_id.in_(serving_team_ids)
     )
@@ -77,7 +82,8 @@ def member_candidates(community_ids: list[int], serving_team_ids: list[int], gra
         SkillGram.community_id.in_(community_ids), SkillGram.gram.in_(sorted(grams))
     )
     select = (
-        sa.select(Member)
+        sa.select(Member.id, Member.community_id, Member.grid, Member.skills, User.display_name)
+        .join(User, User.id == Member.user_id)
         .where(
             Member.community_id.in_(community_ids),
             Member.status == "active",
@@ -86,7 +92,7 @@ def member_candidates(community_ids: list[int], serving_team_ids: list[int], gra
         .order_by(Member.id)
         .limit(MAX_MEMBER_CANDIDATES)
     )
-    return list(db.session.scalars(select).unique())
+    return list(db.session.execute(select))
 
 
 def team_categories_of(member_ids: list[int]) -> dict[int, set[str]]:

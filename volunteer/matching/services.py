@@ -10,6 +10,7 @@ from volunteer.errors import Forbidden
 from volunteer.extensions import db
 from volunteer.matching import candidates, scoring
 from volunteer.matching.reasons import render
+from volunteer.matching.scoring import Reason
 from volunteer.orders.access import claimable_by, manage_order
 from volunteer.orders.models import Order
 from volunteer.orders.timing import zone
@@ -128,14 +129,15 @@ def recommend(actor, order_id: int) -> dict:
     }
 
 
-def pool(actor) -> list[tuple[Order, float, list[str]]]:
-    """The orders the caller (an active member) may claim now, best first."""
+def pool(actor) -> list[tuple[Order, float, list[Reason]]]:
+    """The orders the caller (an active member) may claim now, best first, with the reasons
+    unrendered: the caller renders (render()) those of the one page it shows."""
     member = actor.active_member
     if member is None:
         raise Forbidden("The pool is for active members.")
     select = (
         sa.select(Order)
-        .where(Order.status == "dispatched", claimable_by(member))
+        .where(claimable_by(member, "dispatched"))
         .order_by(
             (Order.dispatch_member_id == member.id).desc(),
             (Order.urgency == "urgent").desc(),
@@ -143,6 +145,9 @@ def pool(actor) -> list[tuple[Order, float, list[str]]]:
             Order.id.asc(),
         )
         .limit(MAX_POOL)
+        # Neither the owner nor (dispatched, so nobody yet) the claimer is shown: loading
+        # them eagerly, with their grants and member records, cost more than the query.
+        .options(sa.orm.lazyload(Order.owner), sa.orm.lazyload(Order.claimed_by))
     )
     orders = list(db.session.scalars(select).unique())
     served = sorted(candidates.team_categories_of([member.id]).get(member.id, ()))
@@ -167,6 +172,6 @@ def pool(actor) -> list[tuple[Order, float, list[str]]]:
             {"id": order.id, "order": order, "parts": parts, "score": scoring.total(parts, w)}
         )
     return [
-        (entry["order"], entry["score"], [render(r) for r in scoring.reasons(entry["parts"])])
+        (entry["order"], entry["score"], scoring.reasons(entry["parts"]))
         for entry in ranked(entries)
     ]

@@ -93,16 +93,27 @@ def visible_orders(actor) -> sa.Select:
     return sa.select(Order).where(sa.or_(*conditions))
 
 
-def claimable_by(member) -> sa.ColumnElement[bool]:
-    """The SQL twin of may_claim() for the dispatch target."""
+def claimable_by(member, status: str | None = None) -> sa.ColumnElement[bool]:
+    """The SQL twin of may_claim() for the dispatch target.
+
+    With `status`, every branch also requires it, so that the database answers each branch
+    from its own index (target member, team or community, then status) instead of scanning
+    all orders of that status in the district."""
     teams = sa.select(TeamMembership.team_id).where(TeamMembership.member_id == member.id)
+    same = [Order.status == status] if status is not None else []
+    # "No member/team target" as coalesce(…) = 0 (ids start at 1): the same test as IS NULL,
+    # but no index can serve it, so SQLite does not read a branch through the huge
+    # "target IS NULL" part of the member or team index.
+    no_member = sa.func.coalesce(Order.dispatch_member_id, 0) == 0
+    no_team = sa.func.coalesce(Order.dispatch_team_id, 0) == 0
     return sa.or_(
-        Order.dispatch_member_id == member.id,
-        sa.and_(Order.dispatch_member_id.is_(None), Order.dispatch_team_id.in_(teams)),
+        sa.and_(Order.dispatch_member_id == member.id, *same),
+        sa.and_(Order.dispatch_team_id.in_(teams), *same, no_member),
         sa.and_(
-            Order.dispatch_member_id.is_(None),
-            Order.dispatch_team_id.is_(None),
-            Order.dispatch_pool.is_(True),
             Order.community_id == member.community_id,
+            *same,
+            no_member,
+            no_team,
+            Order.dispatch_pool.is_(True),
         ),
     )
