@@ -28,9 +28,24 @@ class Order(db.Model):
         sa.Index("ix_orders_status_completed", "status", "completed_at"),
         sa.Index("ix_orders_team_status", "dispatch_team_id", "status"),
         sa.Index("ix_orders_member_status", "dispatch_member_id", "status"),
-        sa.Index("ix_orders_claimed_by_status", "claimed_by_id", "status"),
+        sa.Index(
+            "ix_orders_claimed_by_status_completed", "claimed_by_id", "status", "completed_at"
+        ),
         sa.Index("ix_orders_owner", "owner_id", "created_at"),
         sa.Index("ix_orders_closed_erased", "closed_at", "contact_erased_at"),
+        # Every column GET /stats reads, so that a scope's orders are one index range.
+        sa.Index(
+            "ix_orders_stats",
+            "community_id",
+            "created_at",
+            "status",
+            "close_reason",
+            "completed_at",
+            "due_at",
+            "score",
+            "dispatched_at",
+            "claimed_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

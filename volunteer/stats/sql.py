@@ -1,5 +1,7 @@
 """SQL pieces that differ between SQLite and PostgreSQL: durations, months, medians."""
 
+import statistics
+
 import sqlalchemy as sa
 
 from volunteer.extensions import db
@@ -23,21 +25,25 @@ def month_of(column, tz_offset_hours: int = 8) -> sa.ColumnElement:
     return sa.func.strftime("%Y-%m", column, f"+{tz_offset_hours} hours")
 
 
-def median(values: sa.Select) -> float | None:
-    """The median of a one-column select, in SQL: count, then read the middle one or two."""
+def medians(values: sa.Select) -> list[float | None]:
+    """The median of each column of a select, NULLs left out (the middle value, or the mean
+    of the middle two; None without values).
+
+    PostgreSQL computes them in one pass (percentile_cont). SQLite has no such function: the
+    rows are read once and the middles picked in Python, which over a street's 200,000
+    orders is several times faster than a count and a sort with OFFSET per median."""
     sub = values.subquery()
-    column = sub.c[0]
-    count = db.session.scalar(
-        sa.select(sa.func.count()).select_from(sub).where(column.is_not(None))
-    )
-    if not count:
-        return None
-    middle = (
-        sa.select(column)
-        .where(column.is_not(None))
-        .order_by(column)
-        .offset((count - 1) // 2)
-        .limit(2 if count % 2 == 0 else 1)
-    )
-    picked = [float(v) for v in db.session.scalars(middle)]
-    return sum(picked) / len(picked)
+    if dialect() == "postgresql":
+        row = db.session.execute(
+            sa.select(
+                *(sa.func.percentile_cont(0.5).within_group(column) for column in sub.c)
+            ).select_from(sub)
+        ).one()
+        return [float(value) if value is not None else None for value in row]
+    # The plain rows from the driver: SQLAlchemy's Row objects would double the cost here.
+    rows = db.session.connection().execute(values).cursor.fetchall()
+    found = []
+    for i in range(len(sub.c)):
+        present = [row[i] for row in rows if row[i] is not None]
+        found.append(float(statistics.median(present)) if present else None)
+    return found
