@@ -3,6 +3,7 @@
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import create_user, register_resident
 from volunteer.demo_orders import seed_orders
+from volunteer.demo_reports import seed_reports
 from volunteer.extensions import db
 from volunteer.organisations.services import create_community, create_employer, create_street
 from volunteer.people.services import confirm_member, report_in
@@ -154,6 +155,7 @@ def seed_demo() -> list[tuple[str, str]]:
     )
     db.session.flush()
     seed_orders({secretary.community_id: secretary for secretary in secretaries})
+    seed_reports({secretary.community_id: secretary for secretary in secretaries})
     return logins
 
 
