@@ -24,6 +24,15 @@ COLUMNS = (
     ("社区评语", "comment"),
 )
 
+# Narrow columns of the PDF break their heading where a form would.
+PDF_HEADINGS = {
+    "完成工单": "完成\n工单",
+    "按时办结": "按时\n办结",
+    "服务时长（小时）": "时长\n(小时)",
+    "平均评分": "平均\n评分",
+    "社区评价等次": "评价\n等次",
+}
+
 NOTES = (
     "完成工单：反馈期间内办结的居民点单（含居民已评价和逾期未评价自动关闭的工单）；"
     "按时办结：在派单时限内办结的工单数。",
@@ -93,7 +102,9 @@ def cell_text(row: dict, key: str) -> str:
     value = row.get(key)
     if key == "reported_on":
         return value.isoformat() if value else ""
-    if key in ("teams", "comments"):
+    if key == "teams":
+        return "、".join(value or []) or "—"
+    if key == "comments":
         return "；".join(value or []) or "—"
     if key == "hours":
         return f"{value:g}"

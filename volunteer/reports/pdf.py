@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from volunteer.reports.document import COLUMNS, NOTES, Document, cell_text
+from volunteer.reports.document import COLUMNS, NOTES, PDF_HEADINGS, Document, cell_text
 from volunteer.reports.periods import cn_date
 from volunteer.reports.rows import NOT_SHARED
 
@@ -58,6 +58,7 @@ def html_of(doc: Document) -> str:
         .render(
             doc=doc,
             columns=COLUMNS,
+            headings=PDF_HEADINGS,
             notes=NOTES,
             not_shared=NOT_SHARED,
             cell=cell_text,
