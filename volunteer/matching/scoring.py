@@ -7,6 +7,7 @@ parameters, translated when shown. `total()` weighs the parts with the configure
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,20 @@ PRIOR_ON_TIME = 0.8
 CJK_OR_WORD = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
 
 
-def grams(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def grams(text: str) -> frozenset[str]:
     """Character bigrams of the Chinese runs and whole Latin words: segmentation without a
-    dictionary, so that 空调清洗 meets 清洗空调 and 电工 meets 找个电工."""
+    dictionary, so that 空调清洗 meets 清洗空调 and 电工 meets 找个电工.
+
+    Cached (hence frozen): ranking scores one order text against hundreds of candidates'
+    tags, and tags repeat across members."""
     found: set[str] = set()
     for run in CJK_OR_WORD.findall(text.lower()):
         if run.isascii() or len(run) == 1:
             found.add(run)
         else:
             found.update(run[i : i + 2] for i in range(len(run) - 1))
-    return found
+    return frozenset(found)
 
 
 def category_fit(category: str, served: list[str] | tuple[str, ...]) -> Part:
