@@ -96,6 +96,7 @@ def main() -> None:
         runs[members] = bench(args, members)
 
     print()
+    print(common.load())
     print(common.HEADER)
     for members, run in runs.items():
         spec = run["spec"]

@@ -97,6 +97,7 @@ def main() -> None:
         runs[orders] = bench(args, orders)
 
     print()
+    print(common.load())
     print(common.HEADER)
     for orders, run in runs.items():
         spec = run["spec"]
