@@ -81,9 +81,16 @@ def member_candidates(community_ids: list[int], serving_team_ids: list[int], gra
     with_skill = sa.select(SkillGram.member_id).where(
         SkillGram.community_id.in_(community_ids), SkillGram.gram.in_(sorted(grams))
     )
+    # The name by primary key per candidate: a join let PostgreSQL hash all users first.
+    display_name = sa.select(User.display_name).where(User.id == Member.user_id)
     select = (
-        sa.select(Member.id, Member.community_id, Member.grid, Member.skills, User.display_name)
-        .join(User, User.id == Member.user_id)
+        sa.select(
+            Member.id,
+            Member.community_id,
+            Member.grid,
+            Member.skills,
+            display_name.scalar_subquery().label("display_name"),
+        )
         .where(
             Member.community_id.in_(community_ids),
             Member.status == "active",

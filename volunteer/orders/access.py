@@ -101,6 +101,10 @@ def claimable_by(member, status: str | None = None) -> sa.ColumnElement[bool]:
     all orders of that status in the district."""
     teams = sa.select(TeamMembership.team_id).where(TeamMembership.member_id == member.id)
     same = [Order.status == status] if status is not None else []
+    if status is not None:
+        # The member's few teams as a list: PostgreSQL cannot drive an index scan from a
+        # subquery, and then reads every order of that status instead of the teams' ones.
+        teams = list(db.session.scalars(teams))
     # "No member/team target" as coalesce(…) = 0 (ids start at 1): the same test as IS NULL,
     # but no index can serve it, so SQLite does not read a branch through the huge
     # "target IS NULL" part of the member or team index.
