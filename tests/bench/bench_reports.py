@@ -14,10 +14,13 @@ every in-service member an evaluation for the period's year, then times what
    `--workers` processes.
 
 Target: under 2 minutes for both together. Memory: the peak RSS of this process and of the
-workers, and the peak of Python allocations (tracemalloc) in the drafting after a quarter,
-half and all of the employers: flat when it does not grow with the employers.
+largest worker, and the peak of Python allocations (tracemalloc) in a second drafting pass
+after a quarter, half, three quarters and all of the employers: flat when it does not grow
+with the employers. CPU seconds are printed too: on a machine shared with other work they
+tell what the wall time would be on an idle one (CPU / cores, for the files).
 """
 
+import os
 import random
 import resource
 import tempfile
@@ -67,6 +70,15 @@ def add_evaluations(year: int, seed: int) -> int:
     db.session.execute(sa.insert(Evaluation), rows)
     db.session.commit()
     return len(rows)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the rendering workers)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def rss_mib(who: int) -> float:
@@ -136,7 +148,10 @@ def main() -> None:
             sql = common.SqlTimer(app) if args.sql else None
             if sql:
                 sql.__enter__()
-            drafting, peaks = draft_with_memory(period, employer_ids)
+            started, cpu_before = time.perf_counter(), time.process_time()
+            draft_period(period, employer_ids)
+            drafting = time.perf_counter() - started
+            drafting_cpu = time.process_time() - cpu_before
             if sql:
                 sql.__exit__()
                 sql.report(len(employer_ids))
@@ -144,10 +159,12 @@ def main() -> None:
                 sa.text("SELECT count(*) FROM reports WHERE period_key IS NOT NULL")
             )
             print(f"drafting: {rows} reports in {drafting:.1f} s", flush=True)
+            # Again (the drafts are refreshed), watching Python's allocations.
+            _, peaks = draft_with_memory(period, employer_ids)
             out = Path(scratch) / "files"
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), cpu_seconds()
             written = write_period_files(period, out, workers=args.workers)
-            files = time.perf_counter() - started
+            files, files_cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
             largest_pdf = max(p.stat().st_size for p in out.glob("*.pdf"))
             db.engine.dispose()
 
@@ -165,13 +182,17 @@ def main() -> None:
     print(
         f"files (PDF + XLSX)          {files:7.1f} s  ({written['reports']} reports, "
         f"{written['bytes'] / 2**20:.1f} MiB, {args.workers} workers; largest PDF "
-        f"{largest_pdf / 1024:.0f} KiB)"
+        f"{largest_pdf / 1024:.0f} KiB; CPU {files_cpu:.1f} s)"
     )
     print(f"total                       {total:7.1f} s  target < {TARGET_SECONDS} s {verdict}")
+    print(
+        f"CPU total                   {drafting_cpu + files_cpu:7.1f} s  "
+        f"(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     own, workers = rss_mib(resource.RUSAGE_SELF), rss_mib(resource.RUSAGE_CHILDREN)
     print(f"peak RSS: this process {own:.0f} MiB, largest worker {workers:.0f} MiB")
     print(
-        "tracemalloc peak while drafting, after n employers: "
+        "tracemalloc peak while drafting again, after n employers: "
         + ", ".join(f"{n}: {peak / 2**20:.1f} MiB" for n, peak in peaks)
     )
 

@@ -45,18 +45,22 @@ def period_report_ids(period: Period) -> list[int]:
 
 
 def documents(report_ids: list[int]):
-    """(prefix, document) per report, loading one report at a time."""
+    """(prefix, document) per report, loading one report at a time and ending the
+    transaction before rendering (on SQLite a command's transaction holds the write lock)."""
     for report_id in report_ids:
         report = db.session.get(Report, report_id)
         doc = document_of(report, visible_rows(report))
+        prefix = f"{report.employer_id:05d}"
         db.session.expunge_all()
-        yield f"{report.employer_id:05d}", doc
+        db.session.rollback()
+        yield prefix, doc
 
 
 def write_period_files(period: Period, directory: Path, *, workers: int = 1, progress=None) -> dict:
     """Write every drafted report of the period as PDF and XLSX into `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
     ids = period_report_ids(period)
+    db.session.rollback()
     written = 0
     if workers <= 1:
         for prefix, doc in documents(ids):

@@ -26,7 +26,7 @@ CONTENT_TYPE = "application/pdf"
 _local = threading.local()
 # Drop the cached font configuration before the interpreter tears its modules down (its
 # finaliser needs them).
-atexit.register(lambda: _local.__dict__.pop("fonts", None))
+atexit.register(_local.__dict__.clear)
 
 
 def font_configuration():
@@ -63,7 +63,6 @@ def html_of(doc: Document) -> str:
             not_shared=NOT_SHARED,
             cell=cell_text,
             cn_date=cn_date,
-            fonts={name: path.as_uri() for name, path in FONTS.items()},
         )
     )
 
@@ -103,10 +102,27 @@ def form_html_class():
 UA_LI_MARKER = "\nli::marker { font-variant-numeric: tabular-nums; white-space: pre }\n"
 
 
+def stylesheet():
+    """The report's style sheet (fonts included), parsed once per thread: cssselect2
+    compiles every selector of a sheet, which would otherwise cost more than the layout."""
+    from weasyprint import CSS
+
+    if not hasattr(_local, "stylesheet"):
+        text = (
+            templates()
+            .get_template("reports/feedback.css")
+            .render(regular=FONTS["regular"].as_uri(), bold=FONTS["bold"].as_uri())
+        )
+        _local.stylesheet = CSS(
+            string=text, base_url=str(FONT_DIR), font_config=font_configuration()
+        )
+    return _local.stylesheet
+
+
 def render_pdf(doc: Document) -> bytes:
     """The PDF bytes of the document."""
     html = form_html_class()(string=html_of(doc), base_url=str(FONT_DIR))
-    return html.write_pdf(font_config=font_configuration())
+    return html.write_pdf(stylesheets=[stylesheet()], font_config=font_configuration())
 
 
 def missing_glyphs(text: str) -> set[str]:

@@ -1,15 +1,24 @@
 """Records, evaluations and reports on the wire."""
 
+from datetime import date
+
 from marshmallow import fields, validate
 
 from volunteer.reports.grades import GRADES
 from volunteer.reports.models import REPORT_STATUSES
 from volunteer.schemas import QuerySchema, Schema, ident, text
 
+# Dates the service can count with (and the calendar library knows).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def day(**kwargs) -> fields.Date:
+    return fields.Date(validate=validate.Range(FIRST_DAY, LAST_DAY), **kwargs)
+
 
 class RecordQuerySchema(QuerySchema):
-    start = fields.Date(data_key="from")
-    end = fields.Date(data_key="to")
+    start = day(data_key="from")
+    end = day(data_key="to")
 
 
 class RecordFiguresSchema(Schema):
@@ -69,8 +78,8 @@ class EvaluationSchema(Schema):
 
 class ReportCreateSchema(Schema):
     employer_id = ident(required=True)
-    period_start = fields.Date(required=True)
-    period_end = fields.Date(required=True)
+    period_start = day(required=True)
+    period_end = day(required=True)
 
 
 class ReportQuerySchema(QuerySchema):
