@@ -168,12 +168,6 @@ def wait_for_committed_key(key: str, timeout: float = 10) -> None:
 
 
 class TestConcurrentDuplicates:
-    @pytest.mark.xfail(
-        condition=bool(TEST_DATABASE_URL),
-        strict=True,
-        reason="product bug: idempotency.remember() deletes the first request's fresh key "
-        "and stores its own, so the second order is committed too",
-    )
     def test_duplicate_that_passed_the_replay_check_creates_no_second_order(
         self, app, district, server, monkeypatch
     ):

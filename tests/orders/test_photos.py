@@ -217,10 +217,6 @@ class TestRefused:
         response = upload(district.api.resident, order["id"], bomb, "bomb.png")
         assert_rejected(app, district, order, response, 422, "photo")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="product bug: photos.reencode lets Pillow's SyntaxError through (500)",
-    )
     def test_png_broken_between_its_data_chunks_is_422(self, app, district, order):
         noise = Image.frombytes("RGB", (200, 200), os.urandom(200 * 200 * 3))
         out = io.BytesIO()
@@ -231,10 +227,6 @@ class TestRefused:
         response = upload(district.api.resident, order["id"], bytes(data), "broken.png")
         assert_rejected(app, district, order, response, 422, "photo")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="product bug: photos.reencode lets Pillow's ValueError through (500)",
-    )
     def test_png_with_a_text_bomb_is_422(self, app, district, order):
         # 2 kB on the wire, 2 MB of text when inflated: over Pillow's MAX_TEXT_CHUNK.
         bomb = png_with_chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"x" * 2 * MiB, 9))
@@ -292,12 +284,6 @@ class TestHowMany:
         photos = district.api.member.get(f"/orders/{claimed['id']}").json["photos"]
         assert [photo["stage"] for photo in photos] == ["order"] * 3 + ["completion"] * 3
 
-    @pytest.mark.xfail(
-        condition=bool(TEST_DATABASE_URL),
-        strict=True,
-        reason="product bug: add_photo counts the photos without a lock, so two uploads "
-        "at once both pass the limit of 3",
-    )
     def test_two_uploads_at_once_do_not_pass_the_limit(
         self, app, district, order, as_user, monkeypatch
     ):

@@ -216,11 +216,6 @@ class TestEveryoneElse:
         (offered,) = [listed for listed in response.json if listed["id"] == team_order["id"]]
         assert_masked(offered)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="product bug: events[].actor.display_name names the resident in full "
-        "(presenter.py), though contact.name is masked",
-    )
     def test_browsing_member_does_not_learn_the_residents_name_from_the_timeline(
         self, district, pool_order
     ):
@@ -289,22 +284,8 @@ class TestMaskAddress:
         [
             ("阳光花园1号楼2单元302", "阳光花园****"),
             ("翠湖苑8幢1203", "翠湖苑****"),
-            pytest.param(
-                "幸福里小区3栋2单元501",
-                "幸福里小区****",
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="product bug: the first marker wins, 里 of 幸福里 cuts before 小区",
-                ),
-            ),
-            pytest.param(
-                "金桥街道幸福里社区5栋",
-                "金桥街道幸福里社区****",
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="product bug: the first marker wins, 里 of 幸福里 cuts before 社区",
-                ),
-            ),
+            ("幸福里小区3栋2单元501", "幸福里小区****"),
+            ("金桥街道幸福里社区5栋", "金桥街道幸福里社区****"),
         ],
     )
     def test_cut_after_the_residential_compound(self, address, masked):

@@ -34,10 +34,17 @@ def replay(user_id: int, key: str) -> IdempotencyKey | None:
 
 
 def remember(user_id: int, key: str, status_code: int, body: dict) -> None:
-    """Keep the first response; an expired record under the same key is replaced."""
+    """Keep the first response; only an expired record under the same key is replaced.
+
+    Two requests with one key that both missed the replay race to insert: the unique
+    constraint lets one win, the other fails at flush (409) and its order is rolled back.
+    """
+    window = timedelta(hours=current_app.config["IDEMPOTENCY_HOURS"])
     db.session.execute(
         sa.delete(IdempotencyKey).where(
-            IdempotencyKey.user_id == user_id, IdempotencyKey.key == key
+            IdempotencyKey.user_id == user_id,
+            IdempotencyKey.key == key,
+            IdempotencyKey.created_at <= utcnow() - window,
         )
     )
     db.session.add(IdempotencyKey(user_id=user_id, key=key, status_code=status_code, body=body))

@@ -2,13 +2,14 @@
 
 import io
 
+import sqlalchemy as sa
 from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from volunteer.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.orders.access import access_order
-from volunteer.orders.models import OrderPhoto
+from volunteer.orders.models import Order, OrderPhoto
 from volunteer.storage import storage
 
 FORMATS = {
@@ -34,7 +35,13 @@ def reencode(data: bytes) -> tuple[bytes, str, int, int]:
                 raise Invalid("photo", "The image has too many pixels.")
             probe.load()
             image = ImageOps.exif_transpose(probe)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,  # Pillow's word for a broken chunk
+        ValueError,  # e.g. a text chunk over Pillow's limit
+        Image.DecompressionBombError,
+    ) as error:
         raise Invalid("photo", "Not a JPEG, PNG or WebP image.") from error
     if image_format not in FORMATS:
         raise Invalid("photo", "Not a JPEG, PNG or WebP image.")
@@ -62,7 +69,15 @@ def add_photo(actor, order_id: int, data: bytes) -> OrderPhoto:
         raise Forbidden("Only the resident or the claimer adds photos.")
     if len(data) > current_app.config["MAX_PHOTO_BYTES"]:
         raise PayloadTooLarge("A photo may be at most 5 MB.")
-    if sum(1 for photo in order.photos if photo.stage == stage) >= current_app.config["MAX_PHOTOS"]:
+    # Lock the order so that two uploads at once cannot both pass the limit (PostgreSQL;
+    # SQLite serialises writing requests anyway).
+    db.session.execute(sa.select(Order.id).where(Order.id == order.id).with_for_update())
+    stored = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(OrderPhoto)
+        .where(OrderPhoto.order_id == order.id, OrderPhoto.stage == stage)
+    )
+    if stored >= current_app.config["MAX_PHOTOS"]:
         raise Conflict("This order already has 3 photos here.")
     encoded, image_format, width, height = reencode(data)
     content_type, suffix = FORMATS[image_format]

@@ -2,7 +2,7 @@
 
 from flask import url_for
 
-from volunteer.orders.privacy import contact_for
+from volunteer.orders.privacy import contact_for, mask_name
 
 
 def present(order, actor, *, with_events: bool = False) -> dict:
@@ -50,17 +50,13 @@ def present(order, actor, *, with_events: bool = False) -> dict:
         if order.score is not None
         else None
     )
-    data["contact"] = contact_for(actor, order)
+    data["contact"] = contact = contact_for(actor, order)
     data["photos"] = [present_photo(photo) for photo in order.photos]
     if with_events:
         data["events"] = [
             {
                 "at": event.at,
-                "actor": (
-                    {"id": event.actor.id, "display_name": event.actor.display_name}
-                    if event.actor is not None
-                    else None
-                ),
+                "actor": event_actor(event, order, masked=contact["masked"]),
                 "action": event.action,
                 "from_status": event.from_status,
                 "to_status": event.to_status,
@@ -69,6 +65,16 @@ def present(order, actor, *, with_events: bool = False) -> dict:
             for event in order.events
         ]
     return data
+
+
+def event_actor(event, order, *, masked: bool) -> dict | None:
+    """Who acted; the resident's own name is masked for those who see the contact masked."""
+    if event.actor is None:
+        return None
+    name = event.actor.display_name
+    if masked and event.actor_id == order.owner_id:
+        name = mask_name(name)
+    return {"id": event.actor.id, "display_name": name}
 
 
 def present_photo(photo) -> dict:

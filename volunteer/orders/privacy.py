@@ -8,19 +8,27 @@ from flask import current_app
 from volunteer.db import utcnow
 from volunteer.schemas import mask_phone
 
-# Where a residential compound's name ends: 幸福里小区3栋2单元501 → 幸福里小区.
-COMPOUND_END = re.compile(r"(小区|花园|公寓|家园|新村|大院|社区|苑|园|里|庄|院|村|府|城|坊|弄|巷)")
+# Where a residential compound's name ends: 幸福里小区3栋2单元501 → 幸福里小区. The
+# two-character markers are surer, so they are looked for first: the 里 of 幸福里 is part
+# of a name, the 小区 after it ends the compound.
+COMPOUND_END = (
+    re.compile(r"(小区|花园|公寓|家园|新村|大院|社区)"),
+    re.compile(r"(苑|园|里|庄|院|村|府|城|坊|弄|巷)"),
+)
 
 
 def mask_address(address: str | None) -> str | None:
     """The address cut to the residential compound, never the building or the door."""
     if not address:
         return address
-    match = COMPOUND_END.search(address)
-    if match:
-        return address[: match.end()] + "****"
     digit = re.search(r"\d", address)
-    return (address[: digit.start()] if digit else address[:4]) + "****"
+    # Nothing from the first number on: that is the building, the unit or the door.
+    head = address[: digit.start()] if digit else address
+    for marker in COMPOUND_END:
+        match = marker.search(head)
+        if match:
+            return head[: match.end()] + "****"
+    return (head if digit else address[:4]) + "****"
 
 
 def mask_name(name: str | None) -> str | None:
