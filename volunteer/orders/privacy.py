@@ -28,7 +28,9 @@ def mask_address(address: str | None) -> str | None:
         match = marker.search(head)
         if match:
             return head[: match.end()] + "****"
-    return (head if digit else address[:4]) + "****"
+    if digit:
+        return head + "****"
+    return address[: max(1, min(4, len(address) // 2))] + "****"  # never the whole address
 
 
 def mask_name(name: str | None) -> str | None:
