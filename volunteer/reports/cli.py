@@ -40,26 +40,35 @@ def generate(period_text: str, directory: Path | None, workers: int):
 
     from volunteer.extensions import db
     from volunteer.organisations.models import Employer
+    from volunteer.reports.export import write_files_of
     from volunteer.reports.jobs import summary
     from volunteer.reports.periods import parse_period
-    from volunteer.reports.services import draft_period
+    from volunteer.reports.services import drafted
 
     try:
         period = parse_period(period_text)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--period") from error
     employer_ids = list(db.session.scalars(sa.select(Employer.id).order_by(Employer.id)))
-    with click.progressbar(
-        length=len(employer_ids), label=f"{period.label} 反馈表", show_pos=True
-    ) as bar:
-        counts = draft_period(period, employer_ids, progress=bar.update)
-    click.echo(summary(period, counts))
-    if directory is None:
-        return
-    from volunteer.reports.export import period_report_ids, write_period_files
+    counts = {"created": 0, "regenerated": 0, "unchanged": 0}
+    label = f"{period.label} 反馈表" + (" (PDF + XLSX)" if directory else "")
+    with click.progressbar(length=len(employer_ids), label=label, show_pos=True) as bar:
 
-    with click.progressbar(
-        length=len(period_report_ids(period)), label="PDF + XLSX", show_pos=True
-    ) as bar:
-        written = write_period_files(period, directory, workers=workers, progress=bar.update)
-    click.echo(f"{written['reports']} reports written to {directory} ({written['bytes']:,} bytes)")
+        def report_ids():
+            for outcome, report_id in drafted(period, employer_ids):
+                counts[outcome] += 1
+                if directory is None or report_id is None:
+                    bar.update(1)  # nothing to render: done with this employer
+                else:
+                    yield report_id  # the bar moves once its files are written
+
+        if directory is None:
+            for _ in report_ids():
+                pass
+        else:
+            written = write_files_of(report_ids(), directory, workers=workers, progress=bar.update)
+    click.echo(summary(period, counts))
+    if directory is not None:
+        click.echo(
+            f"{written['reports']} reports written to {directory} ({written['bytes']:,} bytes)"
+        )

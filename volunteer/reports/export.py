@@ -1,22 +1,21 @@
-"""Writing a period's reports to files (`volunteer reports generate --files DIR`).
+"""Writing reports to files (`volunteer reports generate --files DIR`).
 
-The parent reads one report at a time from the database and hands its document (plain data)
-to worker processes that render the PDF and the XLSX and write them; at most two documents
-per worker are in flight, so memory stays flat however many employers there are.
+The parent drafts or reads one report at a time and hands its document (plain data) to
+worker processes that render the PDF and the XLSX and write them, so that drafting the next
+report overlaps rendering the last; at most two documents per worker are in flight, so
+memory stays flat however many employers there are.
 """
 
 import multiprocessing
+from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-
-import sqlalchemy as sa
 
 from volunteer.extensions import db
 from volunteer.reports import pdf, xlsx
 from volunteer.reports.delivery import visible_rows
 from volunteer.reports.document import Document, document_of
 from volunteer.reports.models import Report
-from volunteer.reports.periods import Period
 
 
 def write_files(doc: Document, directory: str, prefix: str) -> int:
@@ -29,22 +28,7 @@ def write_files(doc: Document, directory: str, prefix: str) -> int:
     return len(data) + len(sheet)
 
 
-def period_report_ids(period: Period) -> list[int]:
-    """The reports the job or the command drafted for the period, by employer."""
-    return list(
-        db.session.scalars(
-            sa.select(Report.id)
-            .where(
-                Report.period_start == period.start,
-                Report.period_end == period.end,
-                Report.period_key.is_not(None),
-            )
-            .order_by(Report.employer_id)
-        )
-    )
-
-
-def documents(report_ids: list[int]):
+def documents(report_ids: Iterable[int]):
     """(prefix, document) per report, loading one report at a time and ending the
     transaction before rendering (on SQLite a command's transaction holds the write lock)."""
     for report_id in report_ids:
@@ -56,34 +40,33 @@ def documents(report_ids: list[int]):
         yield prefix, doc
 
 
-def write_period_files(period: Period, directory: Path, *, workers: int = 1, progress=None) -> dict:
-    """Write every drafted report of the period as PDF and XLSX into `directory`."""
+def write_files_of(
+    report_ids: Iterable[int], directory: Path, *, workers: int = 1, progress=None
+) -> dict:
+    """Write each report's PDF and XLSX into `directory`. The ids may come lazily (from
+    `services.drafted`): each report is handed to a worker as soon as it is read."""
     directory.mkdir(parents=True, exist_ok=True)
-    ids = period_report_ids(period)
-    db.session.rollback()
-    written = 0
+    counts = {"reports": 0, "bytes": 0}
+
+    def done(size: int) -> None:
+        counts["reports"] += 1
+        counts["bytes"] += size
+        if progress is not None:
+            progress(1)
+
     if workers <= 1:
-        for prefix, doc in documents(ids):
-            written += write_files(doc, str(directory), prefix)
-            if progress is not None:
-                progress(1)
-        return {"reports": len(ids), "bytes": written}
+        for prefix, doc in documents(report_ids):
+            done(write_files(doc, str(directory), prefix))
+        return counts
     context = multiprocessing.get_context("spawn")
     pending: set[Future] = set()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for prefix, doc in documents(ids):
+        for prefix, doc in documents(report_ids):
             if len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                written += collect(done, progress)
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done(future.result())
             pending.add(pool.submit(write_files, doc, str(directory), prefix))
-        written += collect(wait(pending).done, progress)
-    return {"reports": len(ids), "bytes": written}
-
-
-def collect(futures, progress) -> int:
-    total = 0
-    for future in futures:
-        total += future.result()
-        if progress is not None:
-            progress(1)
-    return total
+        for future in wait(pending).done:
+            done(future.result())
+    return counts

@@ -132,26 +132,34 @@ def draft_period(period: Period, employer_ids: list[int] | None = None, progress
     or acknowledged one left alone, a missing one created. Commits after each employer so
     that memory and locks stay small however many employers there are.
     """
-    if employer_ids is None:
-        employer_ids = list(db.session.scalars(sa.select(Employer.id).order_by(Employer.id)))
     counts = {"created": 0, "regenerated": 0, "unchanged": 0}
-    for employer_id in employer_ids:
-        counts[draft_one(employer_id, period)] += 1
-        db.session.commit()
-        db.session.expunge_all()
+    for outcome, _ in drafted(period, employer_ids):
+        counts[outcome] += 1
         if progress is not None:
             progress(1)
     return counts
 
 
-def draft_one(employer_id: int, period: Period) -> str:
+def drafted(period: Period, employer_ids: list[int] | None = None):
+    """(outcome, report id) for each employer as soon as its draft is committed, so that a
+    caller can render one report while the next is drafted."""
+    if employer_ids is None:
+        employer_ids = list(db.session.scalars(sa.select(Employer.id).order_by(Employer.id)))
+    for employer_id in employer_ids:
+        outcome, report_id = draft_one(employer_id, period)
+        db.session.commit()
+        db.session.expunge_all()
+        yield outcome, report_id
+
+
+def draft_one(employer_id: int, period: Period) -> tuple[str, int | None]:
     key = f"{employer_id}:{period.key}"
     report = db.session.scalar(sa.select(Report).where(Report.period_key == key))
     if report is not None:
         if report.status != "draft":
-            return "unchanged"
+            return "unchanged", report.id
         fill(report)
-        return "regenerated"
+        return "regenerated", report.id
     report = Report(
         employer_id=employer_id,
         period_start=period.start,
@@ -163,5 +171,5 @@ def draft_one(employer_id: int, period: Period) -> str:
         with db.session.begin_nested():
             db.session.add(report)
     except sa.exc.IntegrityError:
-        return "unchanged"  # another run drafted it a moment ago
-    return "created"
+        return "unchanged", None  # another run drafted it a moment ago
+    return "created", report.id
