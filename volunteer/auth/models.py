@@ -32,7 +32,6 @@ class User(UserMixin, db.Model):
         "Member",
         back_populates="user",
         uselist=False,
-        lazy="selectin",
         foreign_keys="Member.user_id",
     )
 

@@ -1,10 +1,14 @@
 """GET /orders/{id}/recommendations (secretaries) and GET /pool (members)."""
 
+import sqlalchemy as sa
+
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.extensions import db
 from volunteer.matching import auto_dispatch, services
 from volunteer.matching.reasons import render
 from volunteer.matching.schemas import DispatchRuleSchema, PoolOrderSchema, RecommendationsSchema
+from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.organisations.services import access_community
 from volunteer.teams.models import CATEGORIES
@@ -29,12 +33,21 @@ def pool(pagination_parameters):
     pagination_parameters.item_count = len(ranked)
     size = pagination_parameters.page_size
     start = (pagination_parameters.page - 1) * size
+    page = ranked[start : start + size]
+    orders = {
+        order.id: order
+        for order in db.session.scalars(
+            sa.select(Order)
+            .where(Order.id.in_([order_id for order_id, _, _ in page]))
+            .options(sa.orm.lazyload(Order.owner))
+        )
+    }
     return [
         {
-            **present(order, actor),
+            **present(orders[order_id], actor),
             "match": {"score": score, "reasons": [render(reason) for reason in reasons]},
         }
-        for order, score, reasons in ranked[start : start + size]
+        for order_id, score, reasons in page
     ]
 
 

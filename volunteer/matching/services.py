@@ -14,6 +14,7 @@ from volunteer.matching.scoring import Reason
 from volunteer.orders.access import claimable_by, manage_order
 from volunteer.orders.models import Order
 from volunteer.orders.timing import zone
+from volunteer.organisations.models import Community
 
 MAX_TEAMS = 20
 MAX_MEMBERS = 20
@@ -129,14 +130,26 @@ def recommend(actor, order_id: int) -> dict:
     }
 
 
-def pool(actor) -> list[tuple[Order, float, list[Reason]]]:
-    """The orders the caller (an active member) may claim now, best first, with the reasons
-    unrendered: the caller renders (render()) those of the one page it shows."""
+def pool(actor) -> list[tuple[int, float, list[Reason]]]:
+    """The orders the caller (an active member) may claim now, best first, as
+    (order id, score, reasons unrendered): the caller loads and renders only the page it
+    shows. Ranking reads plain columns, not whole orders."""
     member = actor.active_member
     if member is None:
         raise Forbidden("The pool is for active members.")
     select = (
-        sa.select(Order)
+        sa.select(
+            Order.id,
+            Order.title,
+            Order.description,
+            Order.category,
+            Order.grid,
+            Order.urgency,
+            Order.community_id,
+            Order.dispatch_member_id,
+            Community.street_id,
+        )
+        .join(Community, Community.id == Order.community_id)
         .where(claimable_by(member, "dispatched"))
         .order_by(
             (Order.dispatch_member_id == member.id).desc(),
@@ -145,33 +158,28 @@ def pool(actor) -> list[tuple[Order, float, list[Reason]]]:
             Order.id.asc(),
         )
         .limit(MAX_POOL)
-        # Neither the owner nor (dispatched, so nobody yet) the claimer is shown: loading
-        # them eagerly, with their grants and member records, cost more than the query.
-        .options(sa.orm.lazyload(Order.owner), sa.orm.lazyload(Order.claimed_by))
     )
-    orders = list(db.session.scalars(select).unique())
     served = sorted(candidates.team_categories_of([member.id]).get(member.id, ()))
+    skills = member.skills or []
+    home_street = member.community.street_id
     w = weights()
     entries = []
-    for order in orders:
+    for row in db.session.execute(select):
         parts = [
-            scoring.directness(order.dispatch_member_id == member.id),
-            scoring.urgency(order.urgency == "urgent"),
-            scoring.category_fit(order.category, served),
-            scoring.skill_fit(order_text(order), member.skills or []),
+            scoring.directness(row.dispatch_member_id == member.id),
+            scoring.urgency(row.urgency == "urgent"),
+            scoring.category_fit(row.category, served),
+            scoring.skill_fit(f"{row.title} {row.description}", skills),
             scoring.proximity(
-                order_grid=order.grid,
-                order_community=order.community_id,
-                order_street=order.community.street_id,
+                order_grid=row.grid,
+                order_community=row.community_id,
+                order_street=row.street_id,
                 grid=member.grid,
                 community=member.community_id,
-                street=member.community.street_id,
+                street=home_street,
             ),
         ]
-        entries.append(
-            {"id": order.id, "order": order, "parts": parts, "score": scoring.total(parts, w)}
-        )
+        entries.append({"id": row.id, "parts": parts, "score": scoring.total(parts, w)})
     return [
-        (entry["order"], entry["score"], scoring.reasons(entry["parts"]))
-        for entry in ranked(entries)
+        (entry["id"], entry["score"], scoring.reasons(entry["parts"])) for entry in ranked(entries)
     ]

@@ -100,8 +100,9 @@ class Order(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     community = relationship("Community", lazy="joined")
-    owner = relationship("User", foreign_keys=[owner_id], lazy="joined")
-    claimed_by = relationship("Member", foreign_keys=[claimed_by_id], lazy="joined")
+    # Loaded when used: eager chains (owner → grants → member → …) cost more than they save.
+    owner = relationship("User", foreign_keys=[owner_id])
+    claimed_by = relationship("Member", foreign_keys=[claimed_by_id])
     events: Mapped[list["OrderEvent"]] = relationship(
         back_populates="order", order_by="OrderEvent.id", lazy="select"
     )

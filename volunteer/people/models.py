@@ -42,7 +42,7 @@ class Member(db.Model):
 
     user = relationship("User", back_populates="member", foreign_keys=[user_id], lazy="joined")
     community = relationship("Community", lazy="joined")
-    employer = relationship("Employer", lazy="joined")
+    employer = relationship("Employer")
     teams = relationship("Team", secondary="team_memberships", back_populates="members")
 
     @property

@@ -25,26 +25,35 @@ def stats(args):
     return services.statistics(require_actor(), **args)
 
 
-@blp.route("/exports/orders.<any(csv, xlsx):fmt>")
-@blp.arguments(OrderQuerySchema, location="query")
-@blp.response(200, {"type": "string", "format": "binary"}, content_type="text/csv")
-@blp.alt_response(200, content_type=exports.XLSX, success=True, description="XLSX")
-def export_orders(args, fmt):
-    """The orders the caller may see (same filters as GET /orders) as CSV or XLSX."""
-    actor = require_actor()
-    select = filtered_orders(actor, args).order_by(Order.id).execution_options(yield_per=500)
-    rows = (exports.order_row(order, actor) for order in db.session.scalars(select))
-    return download("工单", fmt, exports.ORDER_COLUMNS, rows)
+CONTENT_TYPES = {"csv": "text/csv", "xlsx": exports.XLSX}
+BINARY = {"type": "string", "format": "binary"}
 
 
-@blp.route("/exports/stats.<any(csv, xlsx):fmt>")
-@blp.arguments(StatsQuerySchema, location="query")
-@blp.response(200, {"type": "string", "format": "binary"}, content_type="text/csv")
-@blp.alt_response(200, content_type=exports.XLSX, success=True, description="XLSX")
-def export_stats(args, fmt):
-    """GET /stats as a table (one row overall, then one per group) in CSV or XLSX."""
-    figures = services.statistics(require_actor(), **{"group_by": "month", **args})
-    return download("统计", fmt, exports.STATS_COLUMNS, exports.stats_rows(figures))
+def export_views(fmt: str) -> None:
+    """GET /exports/orders.<fmt> and /exports/stats.<fmt>, each documenting its file type."""
+
+    @blp.route(f"/exports/orders.{fmt}", endpoint=f"export_orders_{fmt}")
+    @blp.arguments(OrderQuerySchema, location="query")
+    @blp.response(200, BINARY, content_type=CONTENT_TYPES[fmt])
+    def export_orders(args):
+        """The orders the caller may see (same filters as GET /orders)."""
+        actor = require_actor()
+        select = filtered_orders(actor, args).order_by(Order.id).execution_options(yield_per=500)
+        rows = (exports.order_row(order, actor) for order in db.session.scalars(select))
+        return download("工单", fmt, exports.ORDER_COLUMNS, rows)
+
+    @blp.route(f"/exports/stats.{fmt}", endpoint=f"export_stats_{fmt}")
+    @blp.arguments(StatsQuerySchema, location="query")
+    @blp.response(200, BINARY, content_type=CONTENT_TYPES[fmt])
+    def export_stats(args):
+        """GET /stats as a table: one row overall, then one per group (by month unless
+        group_by says otherwise)."""
+        figures = services.statistics(require_actor(), **{"group_by": "month", **args})
+        return download("统计", fmt, exports.STATS_COLUMNS, exports.stats_rows(figures))
+
+
+for fmt in CONTENT_TYPES:
+    export_views(fmt)
 
 
 def download(name: str, fmt: str, columns, rows):
