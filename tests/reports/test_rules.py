@@ -65,3 +65,16 @@ def test_the_job_drafts_the_half_year_that_has_ended(today, expected):
 )
 def test_the_suggested_grade_follows_the_documented_table(tally, grade):
     assert suggest_grade(tally) == grade
+
+
+def test_a_form_names_the_period_and_its_dates_once():
+    from volunteer.reports.document import Document
+
+    def text(start, end):
+        period = Period(start, end)
+        return Document("", "", "", period, "", end, [], "draft").period_text
+
+    assert (
+        text(date(2026, 1, 1), date(2026, 6, 30)) == "2026年上半年（2026年1月1日至2026年6月30日）"
+    )
+    assert text(date(2026, 1, 1), date(2026, 11, 22)) == "2026年1月1日至2026年11月22日"

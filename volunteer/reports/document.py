@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from volunteer.orders.timing import zone
-from volunteer.reports.periods import Period
+from volunteer.reports.periods import Period, cn_date
 from volunteer.reports.rows import NOT_SHARED
 
 TITLE = "在职党员参与社区服务情况反馈表"
@@ -60,6 +60,13 @@ class Document:
     @property
     def title(self) -> str:
         return TITLE
+
+    @property
+    def period_text(self) -> str:
+        """The period's name with its dates, unless the name is the dates."""
+        dates = f"{cn_date(self.period.start)}至{cn_date(self.period.end)}"
+        label = self.period.label
+        return label if label == dates else f"{label}（{dates}）"
 
     @property
     def filename_stem(self) -> str:

@@ -46,8 +46,7 @@ def render_xlsx(doc: Document) -> bytes:
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.merge_cells(f"A1:{last}1")
     sheet["A2"] = (
-        f"单位：{doc.employer}（{doc.party_org}）    反馈期间：{doc.period.label}"
-        f"（{cn_date(doc.period.start)}至{cn_date(doc.period.end)}）    "
+        f"单位：{doc.employer}（{doc.party_org}）    反馈期间：{doc.period_text}    "
         f"反馈单位：{doc.issuer}    反馈日期：{cn_date(doc.issued_on)}    编号：{doc.number}"
     )
     sheet.merge_cells(f"A2:{last}2")
