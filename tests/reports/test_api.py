@@ -274,3 +274,11 @@ def test_before_the_decision_the_evaluation_shows_only_the_suggestion(district, 
     body = district.api.secretary.get(f"/members/{district.member}/evaluations/2026").json
     assert body["grade"] is None
     assert body["suggested_grade"] == "basically_qualified"
+
+
+def test_the_list_counts_shared_rows_as_they_may_be_shown_now(district, draft):
+    assert district.api.admin.get("/reports").json[0]["shared_count"] == 1
+    consent = {"consent_employer_feedback": False}
+    district.api.member.put(f"/members/{district.member}/consent", json=consent)
+    listed = district.api.admin.get("/reports").json[0]
+    assert (listed["member_count"], listed["shared_count"]) == (3, 0)

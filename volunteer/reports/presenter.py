@@ -2,16 +2,18 @@
 
 from volunteer.reports.delivery import deliveries_of, visible_rows
 from volunteer.reports.periods import Period
+from volunteer.reports.rows import consenting_among, hide_unshared
 from volunteer.reports.services import manages_reports
 
 
-def present(report, actor, *, with_rows: bool = True, deliveries=None) -> dict:
+def present(report, actor, *, with_rows: bool = True, deliveries=None, consenting=None) -> dict:
+    """The report for the caller; `consenting` (member ids) when read for many at once."""
     if deliveries is None:
         deliveries = deliveries_of([report.id]).get(report.id, [])
     if not manages_reports(actor):
         # An employer sees whether its mail arrived, not the mail server's answers.
         deliveries = [{**d, "last_error": None} for d in deliveries]
-    rows = visible_rows(report) if with_rows else report.rows
+    rows = visible_rows(report) if consenting is None else hide_unshared(report.rows, consenting)
     body = {
         "id": report.id,
         "employer_id": report.employer_id,
@@ -39,9 +41,16 @@ def present(report, actor, *, with_rows: bool = True, deliveries=None) -> dict:
 
 
 def present_many(reports: list, actor) -> list[dict]:
-    """A page of reports without rows, their deliveries read in one query."""
+    """A page of reports without rows; deliveries and consents read in one query each."""
     deliveries = deliveries_of([report.id for report in reports])
+    consenting = consenting_among([row for report in reports for row in report.rows])
     return [
-        present(report, actor, with_rows=False, deliveries=deliveries.get(report.id, []))
+        present(
+            report,
+            actor,
+            with_rows=False,
+            deliveries=deliveries.get(report.id, []),
+            consenting=consenting,
+        )
         for report in reports
     ]
