@@ -2,6 +2,7 @@
 
 import logging
 import signal
+import re
 import sys
 
 import click
@@ -146,6 +147,8 @@ def create_admin(username: str, display_name: str | None):
     from volunteer.errors import DomainError
     from volunteer.extensions import db
 
+    if not re.fullmatch(r"[a-z0-9_]{3,32}", username):
+        raise click.ClickException("USERNAME: 3 to 32 characters, lower-case letters, digits or _.")
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
