@@ -1,8 +1,8 @@
 """The `volunteer` command: a Flask CLI group with the project's own commands."""
 
 import logging
-import signal
 import re
+import signal
 import sys
 
 import click
