@@ -206,9 +206,7 @@ def free_port() -> int:
 def http_json(url: str, body: dict | None = None, timeout: float = 5) -> tuple[int, object]:
     """(status, JSON body, or the text when it is not JSON) of a GET, or a POST of `body`."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(
-        url, data=data, headers={"Content-Type": "application/json"}
-    )
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             status, raw = response.status, response.read()
