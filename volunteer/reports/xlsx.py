@@ -25,6 +25,9 @@ NUMBER_FORMATS = {
 }
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# Style objects made once: openpyxl looks each assigned one up in the workbook's tables.
+WRAPPED = Alignment(vertical="center", wrap_text=True)
+HEADING = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def cell_value(row: dict, key: str):
@@ -56,7 +59,7 @@ def render_xlsx(doc: Document) -> bytes:
         cell = sheet.cell(row=HEADER_ROW, column=column, value=heading)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F1F1F1")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.alignment = HEADING
         cell.border = BOX
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -76,7 +79,7 @@ def render_xlsx(doc: Document) -> bytes:
         for column in range(1, len(headings) + 1):
             cell = sheet.cell(row=line, column=column)
             cell.border = BOX
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
+            cell.alignment = WRAPPED
 
     notes_row = HEADER_ROW + len(doc.rows) + 2
     sheet.cell(row=notes_row, column=1, value="说明：")
