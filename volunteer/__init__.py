@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from flask_babel import lazy_gettext
+
 from volunteer.config import load_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -49,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     login.init_app(app)
     login.login_view = "session.login"
+    login.login_message = lazy_gettext("Please log in to see this page.")
     app.context_processor(page_context)
     csrf.init_app(app)
     limiter.init_app(app)

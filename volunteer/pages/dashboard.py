@@ -35,11 +35,14 @@ def index():
         teams = stats.grouped(stats.resolve_scope(actor, **params), "team")
     except DomainError as error:
         abort(error.code)
-    team_names = dict(
-        db.session.execute(
-            sa.select(Team.id, Team.name).where(Team.id.in_([g["key"] for g in teams if g["key"]]))
-        ).all()
-    )
+    team_names = {
+        team_id: (name, community)
+        for team_id, name, community in db.session.execute(
+            sa.select(Team.id, Team.name, Community.name)
+            .join(Community, Community.id == Team.community_id)
+            .where(Team.id.in_([g["key"] for g in teams if g["key"]]))
+        )
+    }
     overdue = db.session.scalars(
         visible_orders(actor)
         .where(Order.due_at < utcnow(), Order.status.in_(list(OPEN)))
@@ -49,10 +52,26 @@ def index():
     return render_template(
         "pages/dashboard.html",
         figures=figures,
-        teams=[{**g, "name": team_names.get(g["key"])} for g in teams if g["key"]],
+        teams=[
+            {**g, "name": team_names[g["key"]][0], "community": team_names[g["key"]][1]}
+            for g in teams
+            if g["key"] in team_names
+        ],
+        communities=choosable_communities(actor),
+        chosen=params.get("community_id"),
         overdue=overdue,
         chart_data=chart_data(figures),
     )
+
+
+def choosable_communities(actor) -> list:
+    """The communities a street admin (or admin) can narrow the dashboard to."""
+    if not (actor.is_admin or actor.street_admin_of):
+        return []
+    select = sa.select(Community).order_by(Community.id)
+    if not actor.is_admin:
+        select = select.where(Community.street_id.in_(actor.street_admin_of))
+    return list(db.session.scalars(select))
 
 
 def chart_data(figures: dict) -> dict:

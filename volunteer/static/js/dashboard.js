@@ -3,13 +3,19 @@
   var data = JSON.parse(document.getElementById("chart-data").textContent);
   var labels = JSON.parse(document.getElementById("chart-labels").textContent);
   var percent = function (v) { return v === null ? null : Math.round(v * 1000) / 10; };
+  // Chart text follows the page's size, so the elder-friendly mode enlarges it too.
+  var text = { fontSize: Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.8) };
 
   var trend = echarts.init(document.getElementById("trend"));
   trend.setOption({
+    textStyle: text,
     tooltip: { trigger: "axis" },
     legend: { data: [labels.orders, labels.completion, labels.on_time, labels.satisfaction] },
     xAxis: { type: "category", data: data.months },
-    yAxis: [{ type: "value", name: labels.orders }, { type: "value", name: "%", max: 100 }],
+    yAxis: [
+      { type: "value", name: labels.orders, minInterval: 1 },
+      { type: "value", name: "%", max: 100, splitLine: { show: false } }
+    ],
     series: [
       { name: labels.orders, type: "bar", data: data.orders, itemStyle: { color: "#b3261e" } },
       { name: labels.completion, type: "line", yAxisIndex: 1, data: data.completion.map(percent) },
@@ -19,12 +25,20 @@
   });
 
   var funnel = echarts.init(document.getElementById("funnel"));
+  // The statuses in the order an order passes them, as bars: a funnel chart distorts
+  // when later stages hold more orders than earlier ones (most orders end closed).
   funnel.setOption({
-    tooltip: { trigger: "item" },
+    textStyle: text,
+    tooltip: { trigger: "axis" },
+    grid: { left: 90, right: 40 },
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: {
+      type: "category", inverse: true,
+      data: data.funnel.map(function (s) { return labels.statuses[s.status]; })
+    },
     series: [{
-      type: "funnel", sort: "none", left: "10%", width: "80%",
-      label: { show: true, position: "inside", formatter: "{b}: {c}" },
-      data: data.funnel.map(function (s) { return { name: labels.statuses[s.status], value: s.value }; })
+      type: "bar", label: { show: true, position: "right" }, itemStyle: { color: "#b3261e" },
+      data: data.funnel.map(function (s) { return s.value; })
     }]
   });
   window.addEventListener("resize", function () { trend.resize(); funnel.resize(); });
