@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 from flask import Flask
-
 from flask_babel import lazy_gettext
 
 from volunteer.config import load_config
