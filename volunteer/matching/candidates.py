@@ -14,7 +14,9 @@ from volunteer.organisations.models import Community
 from volunteer.people.models import Member
 from volunteer.teams.models import Team, TeamMembership
 
-MAX_MEMBER_CANDIDATES = 300
+# Enough to rank from; the skilled come first when there are more (cost grows with this, not
+# with the district).
+MAX_MEMBER_CANDIDATES = 120
 
 
 @dataclass
@@ -96,7 +98,7 @@ def member_candidates(community_ids: list[int], serving_team_ids: list[int], gra
             Member.status == "active",
             sa.or_(Member.id.in_(in_serving_team), Member.id.in_(with_skill)),
         )
-        .order_by(Member.id)
+        .order_by(sa.case((Member.id.in_(with_skill), 0), else_=1), Member.id)
         .limit(MAX_MEMBER_CANDIDATES)
     )
     return list(db.session.execute(select))
