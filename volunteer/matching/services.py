@@ -50,6 +50,14 @@ def recommend(actor, order_id: int) -> dict:
     w = weights()
 
     teams = candidates.teams_in(community_ids)
+    if len(community_ids) > 1:
+        # Street-wide (escalated): of the other communities' teams only those serving the
+        # category are worth a look; their aggregates are what costs.
+        teams = [
+            team
+            for team in teams
+            if team.community_id == order.community_id or order.category in (team.categories or ())
+        ]
     team_ids = [team.id for team in teams]
     staffed = candidates.active_member_counts(team_ids)
     open_orders = candidates.team_open_orders(team_ids)
