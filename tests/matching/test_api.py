@@ -38,6 +38,7 @@ def crew(app, district, client):
             "electrician": add(district.community, "dianggong", ["电工", "水暖"], grid="第一网格"),
             "cook": add(district.community, "chushi", ["烹饪"], "repair"),
             "far_electrician": add(district.other_community, "dianggong_b", ["电工", "暖气"]),
+            "calligrapher": add(district.community, "shufa", ["书法"]),
         }
         db.session.commit()
     return people
@@ -70,6 +71,15 @@ def test_matching_skills_rank_above_none(district, post_order, crew):
     assert "技能：电工" not in members[ids.index(cook)]["reasons"]
     # Outside every team, the skill alone still makes the electrician a candidate.
     assert electrician in ids
+
+
+def test_skilled_outranks_unskilled_outside_any_team(district, post_order, crew):
+    order = post_order(category="other", title="找个电工", description="家里跳闸了，想找个电工看看")
+    ids = [m["member_id"] for m in recommend(district, order["id"])["members"]]
+    electrician, _ = crew["electrician"]
+    calligrapher, _ = crew["calligrapher"]
+    assert calligrapher in ids  # few fit, so the community's other members are listed too
+    assert ids.index(electrician) < ids.index(calligrapher)
 
 
 def test_other_communities_members_are_never_offered(district, post_order, crew):

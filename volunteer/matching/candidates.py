@@ -17,6 +17,7 @@ from volunteer.teams.models import Team, TeamMembership
 # Enough to rank from; the skilled come first when there are more (cost grows with this, not
 # with the district).
 MAX_MEMBER_CANDIDATES = 120
+MIN_MEMBER_CANDIDATES = 30
 
 
 @dataclass
@@ -85,23 +86,28 @@ def member_candidates(community_ids: list[int], serving_team_ids: list[int], gra
     )
     # The name by primary key per candidate: a join let PostgreSQL hash all users first.
     display_name = sa.select(User.display_name).where(User.id == Member.user_id)
-    select = (
-        sa.select(
-            Member.id,
-            Member.community_id,
-            Member.grid,
-            Member.skills,
-            display_name.scalar_subquery().label("display_name"),
-        )
-        .where(
-            Member.community_id.in_(community_ids),
-            Member.status == "active",
-            sa.or_(Member.id.in_(in_serving_team), Member.id.in_(with_skill)),
-        )
+    active_here = sa.select(
+        Member.id,
+        Member.community_id,
+        Member.grid,
+        Member.skills,
+        display_name.scalar_subquery().label("display_name"),
+    ).where(Member.community_id.in_(community_ids), Member.status == "active")
+    fitting = (
+        active_here.where(sa.or_(Member.id.in_(in_serving_team), Member.id.in_(with_skill)))
         .order_by(sa.case((Member.id.in_(with_skill), 0), else_=1), Member.id)
         .limit(MAX_MEMBER_CANDIDATES)
     )
-    return list(db.session.execute(select))
+    rows = list(db.session.execute(fitting))
+    if len(rows) < MIN_MEMBER_CANDIDATES:
+        # Few fit: the community's other active members still deserve a place (fairness).
+        others = (
+            active_here.where(Member.id.not_in([row.id for row in rows] or [0]))
+            .order_by(Member.id)
+            .limit(MIN_MEMBER_CANDIDATES - len(rows))
+        )
+        rows += list(db.session.execute(others))
+    return rows
 
 
 def team_categories_of(member_ids: list[int]) -> dict[int, set[str]]:
