@@ -65,6 +65,9 @@ def admin_headers(app):
 @settings(
     max_examples=25,
     deadline=None,
+    # Fixed inputs in CI, so that a green run stays green; explore more by hand with
+    # HYPOTHESIS settings or by removing this line.
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_api_answers_as_documented(case, app, admin_headers):
