@@ -177,6 +177,24 @@ ORDERS = (
         "新华社区8栋3单元602",
         "normal",
     ),
+    (
+        "jumin_li",
+        "need",
+        "repair",
+        "电热水器不出热水",
+        "热水器指示灯亮但不加热，想请懂电工的党员看看。",
+        "幸福里小区7栋1单元302",
+        "normal",
+    ),
+    (
+        "jumin_wang",
+        "wish",
+        "other",
+        "想学用智能手机",
+        "想学会用手机视频通话和挂号，子女不在身边。",
+        "幸福里小区3栋2单元501",
+        "normal",
+    ),
 )
 
 
@@ -204,6 +222,8 @@ def seed_orders(secretaries: dict[int, User]) -> None:
         (15, 5, ["accept"], None, None),
         (16, 2, [], None, None),
         (17, 1, ["cancel"], None, None),
+        (18, 0, ["accept", "dispatch"], None, None),
+        (19, 0, ["dispatch_pool"], None, None),
     ]
     for index, days_ago, steps, member_name, score in plans:
         resident_name, kind, category, title, description, address, urgency = ORDERS[index]
