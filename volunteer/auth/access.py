@@ -64,10 +64,6 @@ def require_actor():
     return actor
 
 
-def uses_bearer_token() -> bool:
-    return "Authorization" in request.headers
-
-
 def sees_community(user, community) -> bool:
     """Whether the community is in the user's scope at all (else it answers 404)."""
     if user.is_admin or community.id in user.secretary_of:

@@ -5,7 +5,6 @@ from flask import jsonify, make_response, request
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
-from volunteer.db import utcnow
 from volunteer.orders import closing, creation, idempotency, photos, triage, work
 from volunteer.orders.access import access_order, visible_orders
 from volunteer.orders.models import Order
@@ -26,7 +25,6 @@ from volunteer.orders.schemas import (
     RateSchema,
     ReasonSchema,
 )
-from volunteer.orders.states import OPEN
 from volunteer.pagination import paginate
 
 blp = Blueprint("orders", __name__, url_prefix="/api/v1", description="Orders (点单·派单·接单)")
@@ -84,11 +82,7 @@ def filtered_orders(actor, args: dict) -> sa.Select:
     if "team_id" in args:
         select = select.where(Order.dispatch_team_id == args["team_id"])
     if "overdue" in args:
-        late = sa.and_(Order.due_at < utcnow(), Order.status.in_(list(OPEN)))
-        in_time = sa.or_(
-            Order.due_at.is_(None), Order.due_at >= utcnow(), Order.status.not_in(list(OPEN))
-        )
-        select = select.where(late if args["overdue"] else in_time)
+        select = select.where(Order.overdue if args["overdue"] else sa.not_(Order.overdue))
     if args.get("mine"):
         mine = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
         if actor.member is not None:

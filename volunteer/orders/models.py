@@ -4,10 +4,12 @@ from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
 from volunteer.extensions import db
+from volunteer.orders.states import OPEN
 
 KINDS = ("wish", "need")
 URGENCIES = ("normal", "urgent")
@@ -110,12 +112,16 @@ class Order(db.Model):
         back_populates="order", order_by="OrderPhoto.id", lazy="selectin"
     )
 
-    @property
+    @hybrid_property
     def overdue(self) -> bool:
         """Computed, never stored: a due time has passed and the service is not done."""
-        from volunteer.orders.states import OPEN
-
         return self.due_at is not None and self.status in OPEN and self.due_at < utcnow()
+
+    @overdue.inplace.expression
+    @classmethod
+    def _overdue_expression(cls) -> sa.ColumnElement[bool]:
+        """The same in SQL (never NULL, so that it can be negated)."""
+        return sa.and_(cls.due_at.is_not(None), cls.due_at < utcnow(), cls.status.in_(list(OPEN)))
 
 
 class OrderEvent(db.Model):

@@ -3,7 +3,7 @@
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
 from volunteer.extensions import db
-from volunteer.notifications.services import notify, secretaries_of, street_admins_of
+from volunteer.notifications.services import notify, street_admins_of
 from volunteer.orders.access import manage_order
 from volunteer.orders.models import Order
 from volunteer.orders.states import OPEN, Action, transition
@@ -154,7 +154,3 @@ def escalate_order(actor, order_id: int, *, reason: str) -> Order:
     notify(street_admins_of(order.community_id), "escalated", f"社区上报：{order.title}", order)
     db.session.flush()
     return order
-
-
-def notify_secretaries(order, kind: str, message: str) -> None:
-    notify(secretaries_of(order.community_id), kind, message, order)

@@ -5,12 +5,10 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
-from volunteer.db import utcnow
 from volunteer.errors import DomainError
 from volunteer.extensions import db
 from volunteer.orders.access import visible_orders
 from volunteer.orders.models import Order
-from volunteer.orders.states import OPEN
 from volunteer.organisations.models import Community
 from volunteer.stats import services as stats
 from volunteer.teams.models import Team
@@ -44,10 +42,7 @@ def index():
         )
     }
     overdue = db.session.scalars(
-        visible_orders(actor)
-        .where(Order.due_at < utcnow(), Order.status.in_(list(OPEN)))
-        .order_by(Order.due_at)
-        .limit(20)
+        visible_orders(actor).where(Order.overdue).order_by(Order.due_at).limit(20)
     ).all()
     return render_template(
         "pages/dashboard.html",

@@ -10,7 +10,7 @@ from volunteer.db import utcnow
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.orders.models import Order
-from volunteer.orders.states import OPEN, OrderStatus
+from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community, Street
 from volunteer.people.models import Member
@@ -109,7 +109,7 @@ def aggregates(where: list, key=None) -> dict:
     keys = [key] if key is not None else []
     statuses = [status.value for status in OrderStatus]
     done = sa.and_(Order.status.in_(DONE), Order.completed_at.is_not(None))
-    late = sa.and_(Order.status.in_(list(OPEN)), Order.due_at < utcnow())
+    late = Order.overdue
     rows = db.session.execute(
         sa.select(
             *keys,
