@@ -56,6 +56,9 @@ def register_extensions(app: Flask) -> None:
     login.login_view = "session.login"
     login.login_message = lazy_gettext("Please log in to see this page.")
     app.context_processor(page_context)
+    from volunteer.pages.filters import register_filters
+
+    register_filters(app)
     csrf.init_app(app)
     limiter.init_app(app)
     import volunteer.models  # noqa: F401  (every model registered before the first query)
@@ -68,8 +71,10 @@ def page_context() -> dict:
     """What every page template knows: the language, and whether the elder-friendly mode is on."""
     from flask import request
     from flask_babel import get_locale
+    from flask_login import current_user
 
     from volunteer.labels import STATUS_NAMES, category_name, status_name
+    from volunteer.pages.navigation import links_for
 
     return {
         "elder_mode": request.cookies.get("elder") == "1",
@@ -77,6 +82,7 @@ def page_context() -> dict:
         "status_name": status_name,
         "category_name": category_name,
         "status_names": {code: str(name) for code, name in STATUS_NAMES.items()},
+        "role_links": links_for(current_user),
     }
 
 
@@ -101,9 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.notifications.api import blp as notifications
     from volunteer.orders.api import blp as orders
     from volunteer.organisations.api import blp as organisations
-    from volunteer.pages.dashboard import bp as dashboard
-    from volunteer.pages.home import bp as home
-    from volunteer.pages.session import bp as session
+    from volunteer.pages import register_pages
     from volunteer.people.api import blp as people
     from volunteer.reports.api import blp as reports
     from volunteer.stats.api import blp as stats
@@ -127,8 +131,7 @@ def register_blueprints(app: Flask) -> None:
             "/api/docs", "/api/openapi.json", config={"app_name": "volunteer API"}
         )
     )
-    for blueprint in (home, session, dashboard):
-        app.register_blueprint(blueprint)
+    register_pages(app)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -2,7 +2,16 @@
 
 from http import HTTPStatus
 
-from flask import Flask, current_app, render_template_string, request
+from flask import (
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    render_template_string,
+    request,
+    url_for,
+)
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -75,6 +84,20 @@ def wants_json() -> bool:
     return request.path.startswith("/api")
 
 
+PAGE_TITLES = {
+    403: _l("You may not do this"),
+    404: _l("Not found"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+}
+
+PAGE_TEXTS = {
+    403: _l("This page or action belongs to another role or another community."),
+    404: _l("This page does not exist, or it is not yours to see."),
+    429: _l("Please wait a few minutes and try again."),
+    500: _l("Something went wrong on our side. Nothing you entered was saved; please try again."),
+}
+
 HTML_ERROR = """<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ code }} {{ status }}</title>
@@ -83,12 +106,29 @@ HTML_ERROR = """<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <p><a href="/">首页 Home</a></p></body></html>"""
 
 
+def render_page_error(code: int, body: dict, headers):
+    """A friendly page in the user's language; the bare one when even that fails."""
+    if code == 401:
+        return redirect(url_for("session.login", next=request.full_path))
+    try:
+        html = render_template(
+            "error.html",
+            code=code,
+            title=PAGE_TITLES.get(code, body["status"]),
+            text=PAGE_TEXTS.get(code, body["message"]),
+        )
+    except Exception:  # the page itself broke (a 500 from the templates): stay plain
+        current_app.logger.exception("the error page failed")
+        html = render_template_string(HTML_ERROR, **body)
+    return html, code, headers
+
+
 def render_error(code: int, message: str | None, errors: dict | None = None, headers=None):
     """Build the error response in the form the client expects."""
     body = error_body(code, message, errors)
     if wants_json():
         return body, code, headers or {}
-    return render_template_string(HTML_ERROR, **body), code, headers or {}
+    return render_page_error(code, body, headers or {})
 
 
 def flatten_validation_errors(messages: dict) -> dict:

@@ -34,3 +34,42 @@ def status_name(code: str) -> str:
 
 def category_name(code: str) -> str:
     return str(CATEGORY_NAMES.get(code, code))
+
+
+ACTION_NAMES = {
+    "submit": _l("submitted"),
+    "accept": _l("accepted"),
+    "reject": _l("rejected"),
+    "merge": _l("merged"),
+    "dispatch": _l("dispatched"),
+    "escalate": _l("escalated to the street"),
+    "claim": _l("claimed"),
+    "decline": _l("declined"),
+    "release": _l("released"),
+    "complete": _l("completed"),
+    "rate": _l("rated"),
+    "reopen": _l("reopened"),
+    "cancel": _l("cancelled"),
+    "auto_close": _l("closed automatically"),
+    "remind_claim": _l("reminded to claim"),
+    "remind_due": _l("reminded of the time limit"),
+    "supervise": _l("supervised by the street"),
+}
+
+KIND_NAMES = {"wish": _l("micro-wish"), "need": _l("service need")}
+
+URGENCY_NAMES = {"normal": _l("normal"), "urgent": _l("urgent")}
+
+# The three choices residents see (DESIGN.md "Rating"): 满意 / 基本满意 / 不满意.
+SCORE_CHOICES = ((5, _l("Satisfied")), (3, _l("Fairly satisfied")), (1, _l("Dissatisfied")))
+
+MEMBER_TYPE_NAMES = {"in_service": _l("in-service member"), "community": _l("community member")}
+
+
+def action_name(code: str) -> str:
+    return str(ACTION_NAMES.get(code, code))
+
+
+def named(names: dict) -> list[tuple[str, str]]:
+    """(code, translated name) pairs for a chooser."""
+    return [(code, str(name)) for code, name in names.items()]

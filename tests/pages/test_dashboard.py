@@ -1,7 +1,7 @@
 """The dashboard (secretary, street admin) and the public 公示 page."""
 
 from tests.factories import OrderFactory
-from tests.pages.test_session import log_in
+from tests.pages.helpers import log_in
 from volunteer.extensions import db
 from volunteer.organisations.models import Community
 

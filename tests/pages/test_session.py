@@ -1,19 +1,7 @@
 """Logging in through the pages, the language switch and the elder-friendly mode."""
 
-import re
-
 from tests.factories import PASSWORD
-
-
-def csrf_token(page: bytes) -> str:
-    return re.search(rb'name="csrf_token" value="([^"]+)"', page).group(1).decode()
-
-
-def log_in(client, username, password=PASSWORD):
-    token = csrf_token(client.get("/login").data)
-    return client.post(
-        "/login", data={"username": username, "password": password, "csrf_token": token}
-    )
+from tests.pages.helpers import csrf_token, log_in
 
 
 def test_login_page_is_chinese_by_default(client):

@@ -1,1 +1,22 @@
-"""Server-rendered pages, one blueprint per role (the home page for now)."""
+"""Server-rendered pages, one module per role; they call the API's services and schemas."""
+
+from importlib import import_module
+
+from flask import Flask
+
+PAGE_MODULES = (
+    "home",  # the start page and each user's tiles
+    "session",  # login, logout, language, elder-friendly mode
+    "dashboard",  # statistics for the desk, and the public 公示 page
+    "resident",  # register, post, my requests, rate, reopen, cancel; 代办
+    "member",  # report in, teams, the pool, claim, complete, service record
+    "desk",  # the secretary's inbox, dispatch, overdue, follow-ups; the street's queue
+    "roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
+    "employer",  # the employer contact's reports
+    "admin",  # streets, communities, employers, role grants
+)
+
+
+def register_pages(app: Flask) -> None:
+    for name in PAGE_MODULES:
+        app.register_blueprint(import_module(f"volunteer.pages.{name}").bp)

@@ -1,0 +1,34 @@
+"""What every page shares: friendly error pages in the user's language, each role's links."""
+
+from tests.pages.helpers import log_in
+
+
+def test_missing_page_is_friendly_and_chinese(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    page = response.data.decode()
+    assert "页面不存在" in page or "不存在" in page
+    assert 'href="/"' in page
+
+
+def test_missing_page_in_english(client):
+    response = client.get("/no/such/page", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert "This page does not exist" in response.data.decode()
+
+
+def test_api_errors_stay_json(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json["code"] == 404
+
+
+def test_secretary_sees_the_desk_links(client, district):
+    log_in(client, "shuji")
+    page = client.get("/").data.decode()
+    assert 'class="role-nav"' in page
+    assert "/dashboard" in page
+
+
+def test_anonymous_sees_no_role_bar(client):
+    assert 'class="role-nav"' not in client.get("/").data.decode()

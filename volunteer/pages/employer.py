@@ -1,0 +1,5 @@
+"""Pages of the employer role (being built)."""
+
+from flask import Blueprint
+
+bp = Blueprint("employer", __name__)

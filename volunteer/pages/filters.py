@@ -1,0 +1,25 @@
+"""Template filters: codes as translated names, times in the community's time zone."""
+
+from datetime import datetime
+
+from flask import Flask
+
+from volunteer import labels
+from volunteer.orders.timing import zone
+
+
+def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A UTC time as the residents read it (Asia/Shanghai unless configured)."""
+    return value.astimezone(zone()).strftime(fmt) if value is not None else ""
+
+
+def register_filters(app: Flask) -> None:
+    app.add_template_filter(local_time)
+    app.add_template_filter(labels.status_name)
+    app.add_template_filter(labels.category_name)
+    app.add_template_filter(labels.action_name)
+    app.add_template_filter(lambda code: str(labels.KIND_NAMES.get(code, code)), "kind_name")
+    app.add_template_filter(lambda code: str(labels.URGENCY_NAMES.get(code, code)), "urgency_name")
+    app.add_template_filter(
+        lambda code: str(labels.MEMBER_TYPE_NAMES.get(code, code)), "member_type_name"
+    )

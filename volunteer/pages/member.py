@@ -1,0 +1,5 @@
+"""Pages of the member role (being built)."""
+
+from flask import Blueprint
+
+bp = Blueprint("member", __name__)

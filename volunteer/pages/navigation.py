@@ -1,0 +1,71 @@
+"""Where each role goes: the links of the role bar and the tiles of the start page."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+# role → (endpoint, link text, what the page is for)
+ROLE_LINKS = {
+    "resident": (
+        ("resident.new_order", _l("Post a request"), _l("A micro-wish or a service need.")),
+        ("resident.orders", _l("My requests"), _l("Follow every step; rate the result.")),
+    ),
+    "member": (
+        ("member.pool", _l("Take orders"), _l("Orders waiting for you and your teams.")),
+        ("member.home", _l("My service"), _l("My orders, my teams, my service record.")),
+    ),
+    "not_member": (
+        ("member.report_in", _l("Report in (报到)"), _l("Party members: report in here.")),
+    ),
+    "secretary": (
+        ("desk.inbox", _l("Inbox"), _l("Triage and dispatch new requests.")),
+        ("desk.overdue", _l("Overdue"), _l("Orders past their time limit; follow-ups.")),
+        ("roster.members", _l("Members"), _l("Confirm report-ins; evaluations.")),
+        ("roster.teams", _l("Teams"), _l("The 8+N teams and auto-dispatch.")),
+        ("dashboard.index", _l("Statistics"), _l("Rates, trends, teams and idle members.")),
+    ),
+    "street_admin": (
+        ("desk.escalated", _l("Escalated"), _l("What the communities could not handle.")),
+        ("dashboard.index", _l("Statistics"), _l("The street's rates and communities.")),
+    ),
+    "employer_contact": (
+        ("employer.reports", _l("Reports"), _l("Feedback on your members' service.")),
+    ),
+    "admin": (
+        ("admin.index", _l("Administration"), _l("Streets, communities, employers, roles.")),
+        ("dashboard.index", _l("Statistics"), _l("Figures of every street.")),
+    ),
+}
+
+
+def roles_of(user) -> list[str]:
+    """The roles whose links this user sees, desk roles first."""
+    roles = []
+    if user.is_admin:
+        roles.append("admin")
+    if user.street_admin_of:
+        roles.append("street_admin")
+    if user.secretary_of:
+        roles.append("secretary")
+    if user.contact_of:
+        roles.append("employer_contact")
+    if user.member is not None and user.member.status != "left":
+        roles.append("member")
+    if user.grants_of("resident"):
+        roles.append("resident")
+    if user.member is None and not (user.is_admin or user.contact_of):
+        roles.append("not_member")
+    return roles
+
+
+def links_for(user) -> list[dict]:
+    """The user's links, each once, in role order; only pages that exist."""
+    if not user.is_authenticated:
+        return []
+    seen, links = set(), []
+    for role in roles_of(user):
+        for endpoint, text, purpose in ROLE_LINKS[role]:
+            if endpoint in seen or endpoint not in current_app.view_functions:
+                continue
+            seen.add(endpoint)
+            links.append({"endpoint": endpoint, "text": text, "purpose": purpose, "role": role})
+    return links
