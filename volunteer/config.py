@@ -42,7 +42,6 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
-    CONSENT_VERSION = "2026-01"
     # Time limits (限时办结) in working days by order kind, overridable per category.
     TIME_LIMIT_DAYS = {"need": 3, "wish": 7}
     TIME_LIMIT_DAYS_BY_CATEGORY: dict = {}

@@ -191,3 +191,18 @@ def pool(actor) -> list[tuple[int, float, list[Reason]]]:
     return [
         (entry["id"], entry["score"], scoring.reasons(entry["parts"])) for entry in ranked(entries)
     ]
+
+
+def pool_page(actor, page: int = 1, size: int = 20) -> tuple[int, list[tuple[Order, float, list]]]:
+    """One page of the caller's pool as loaded orders, best first: (how many in all,
+    [(order, score, reasons)]). Only the page's orders are loaded."""
+    entries = pool(actor)
+    start = (max(page, 1) - 1) * size
+    shown = entries[start : start + size]
+    orders = {
+        order.id: order
+        for order in db.session.scalars(
+            sa.select(Order).where(Order.id.in_([order_id for order_id, _, _ in shown]))
+        )
+    }
+    return len(entries), [(orders[order_id], score, reasons) for order_id, score, reasons in shown]

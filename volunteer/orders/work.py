@@ -97,3 +97,20 @@ def complete_order(actor, order_id: int, *, note: str, hours: Decimal) -> Order:
     notify([order.owner_id], "completed", f"“{order.title}”已办结，请确认并评价。", order)
     db.session.flush()
     return order
+
+
+def held_orders(member, limit: int = 50) -> list[Order]:
+    """What the member holds now: claimed orders to do, soonest due first, then completed
+    ones still waiting for the resident's rating."""
+    return list(
+        db.session.scalars(
+            sa.select(Order)
+            .where(Order.claimed_by_id == member.id, Order.status.in_(("claimed", "completed")))
+            .order_by(
+                (Order.status == "completed").asc(),
+                Order.due_at.asc(),
+                Order.id.asc(),
+            )
+            .limit(limit)
+        )
+    )

@@ -1,7 +1,6 @@
 """Reporting in (报到), confirming, consent to share the record, and leaving."""
 
 import sqlalchemy as sa
-from flask import current_app
 
 from volunteer.auth.access import manages_community
 from volunteer.auth.models import User
@@ -10,6 +9,7 @@ from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.matching.skills import index_skills
 from volunteer.organisations.models import Community, Employer
+from volunteer.people import consent
 from volunteer.people.models import Member
 from volunteer.teams.models import TeamMembership
 
@@ -62,7 +62,7 @@ def record_consent(member: Member, given: bool) -> None:
     now = utcnow()
     if given and not member.consent_employer_feedback:
         member.consent_employer_feedback = True
-        member.consent_version = current_app.config["CONSENT_VERSION"]
+        member.consent_version = consent.VERSION
         member.consent_at = now
         member.consent_withdrawn_at = None
     elif not given and member.consent_employer_feedback:
@@ -152,3 +152,13 @@ def members_query(actor, *, community_id=None, status=None, team_id=None, q=None
         pattern = f"%{q}%"
         select = select.where(sa.or_(User.display_name.like(pattern), User.username.like(pattern)))
     return select.order_by(Member.id)
+
+
+def report_in_choices() -> dict[str, list]:
+    """What a report-in chooses from: every community (with its grids) and every employer."""
+    return {
+        "communities": list(
+            db.session.scalars(sa.select(Community).order_by(Community.street_id, Community.id))
+        ),
+        "employers": list(db.session.scalars(sa.select(Employer).order_by(Employer.name))),
+    }
