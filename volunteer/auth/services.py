@@ -45,6 +45,13 @@ def register_resident(
     return user
 
 
+def registrable_communities() -> list[Community]:
+    """Every community a newcomer may choose when registering, by street and name."""
+    return list(
+        db.session.scalars(sa.select(Community).order_by(Community.street_id, Community.name))
+    )
+
+
 def create_user(*, username: str, password: str, display_name: str, **fields) -> User:
     """A user without a role (operators, demo data); roles are granted separately."""
     if username_taken(username):

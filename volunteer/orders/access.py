@@ -93,6 +93,18 @@ def visible_orders(actor) -> sa.Select:
     return sa.select(Order).where(sa.or_(*conditions))
 
 
+def own_orders(actor, limit: int = 100) -> list[Order]:
+    """What the caller posted as a resident (not 代办 for others), newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Order)
+            .where(Order.owner_id == actor.id)
+            .order_by(Order.created_at.desc(), Order.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def claimable_by(member, status: str | None = None) -> sa.ColumnElement[bool]:
     """The SQL twin of may_claim() for the dispatch target.
 

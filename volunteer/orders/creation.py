@@ -29,6 +29,20 @@ def posting_community(actor, community_id: int | None, *, proxy: bool) -> Commun
     return community
 
 
+def posting_communities(actor, *, proxy: bool) -> list[Community]:
+    """The communities `posting_community` accepts from this caller, by name (the chooser of
+    the posting form): where they live, or for 代办 where they are the secretary."""
+    if proxy:
+        ids = actor.secretary_of
+    else:
+        ids = {grant.community_id for grant in actor.grants_of("resident")}
+    communities = (db.session.get(Community, community_id) for community_id in ids)
+    return sorted(
+        (c for c in communities if c is not None and sees_community(actor, c)),
+        key=lambda c: (c.name, c.id),
+    )
+
+
 def create_order(
     actor, *, on_behalf_of=None, community_id=None, contact_phone=None, **fields
 ) -> Order:

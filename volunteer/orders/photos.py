@@ -96,6 +96,22 @@ def add_photo(actor, order_id: int, data: bytes) -> OrderPhoto:
     return photo
 
 
+def add_photos(actor, order_id: int, uploads: list[bytes]) -> list[OrderPhoto]:
+    """Several photos at once, all or none: when one is refused, the files stored before it
+    are deleted again (the caller rolls back their rows) and the refusal goes on, carrying
+    the refused upload's position as `upload_index`."""
+    added: list[OrderPhoto] = []
+    try:
+        for data in uploads:
+            added.append(add_photo(actor, order_id, data))
+    except DomainError as error:
+        for photo in added:
+            storage().delete(photo.storage_key)
+        error.upload_index = len(added)
+        raise
+    return added
+
+
 def read_photo(actor, order_id: int, photo_id: int) -> tuple[bytes, str]:
     """The photo's bytes, for those who may see the order."""
     order = access_order(actor, order_id)
