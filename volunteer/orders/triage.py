@@ -1,5 +1,7 @@
 """The branch's side (支部派单): accept, reject, merge, dispatch, escalate."""
 
+import sqlalchemy as sa
+
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
 from volunteer.extensions import db
@@ -8,15 +10,24 @@ from volunteer.orders.access import manage_order
 from volunteer.orders.models import Order
 from volunteer.orders.states import OPEN, Action, transition
 from volunteer.orders.timing import claim_due_for, due_for
+from volunteer.organisations.models import Community
 from volunteer.people.models import Member
 from volunteer.teams.models import Team, TeamMembership
 
 
+def street_handles(actor, order) -> bool:
+    """The street admin of the order's street (or the admin): may act across the street."""
+    return actor.is_admin or order.community.street_id in actor.street_admin_of
+
+
+def may_escalate(actor, order) -> bool:
+    """Escalating is the community secretary's call (the street does not escalate to itself)."""
+    return actor.is_admin or order.community_id in actor.secretary_of
+
+
 def require_street_for_escalated(actor, order) -> None:
     """Once escalated, the street handles the order (小事不出社区，大事不出街道)."""
-    if order.status == "escalated" and not (
-        actor.is_admin or order.community.street_id in actor.street_admin_of
-    ):
+    if order.status == "escalated" and not street_handles(actor, order):
         raise Forbidden("An escalated order is handled by the street.")
 
 
@@ -65,7 +76,7 @@ def merge_order(actor, order_id: int, *, into_order_id: int) -> Order:
 def dispatch_target(actor, order, *, team_id=None, member_id=None) -> tuple:
     """Check the target: a team or member of the order's community (of the street, for the
     street admin); returns (team, member)."""
-    street_wide = actor.is_admin or order.community.street_id in actor.street_admin_of
+    street_wide = street_handles(actor, order)
 
     def reachable(community) -> bool:
         if community.id == order.community_id:
@@ -96,6 +107,23 @@ def dispatch_order(
         raise Invalid("due_at", "The due time must lie in the future.")
     offer(order, actor, team=team, member=member, due_at=due_at)
     return order
+
+
+def dispatchable_teams(actor, order) -> list[Team]:
+    """The active teams `dispatch_target` accepts for this order: its community's, and for
+    the street admin every community's of the street (the chooser of the dispatch form)."""
+    select = sa.select(Team).join(Community, Community.id == Team.community_id)
+    if street_handles(actor, order):
+        select = select.where(Community.street_id == order.community.street_id)
+    else:
+        select = select.where(Team.community_id == order.community_id)
+    return list(
+        db.session.scalars(
+            select.where(Team.status == "active").order_by(
+                Team.community_id != order.community_id, Team.community_id, Team.id
+            )
+        )
+    )
 
 
 def offer(order, actor, *, team=None, member=None, due_at=None) -> None:
@@ -148,7 +176,7 @@ def offered_to(team, member) -> list[int]:
 def escalate_order(actor, order_id: int, *, reason: str) -> Order:
     """What the community cannot handle goes to the street."""
     order = manage_order(actor, order_id)
-    if order.community_id not in actor.secretary_of and not actor.is_admin:
+    if not may_escalate(actor, order):
         raise Forbidden("The community's secretary escalates its orders.")
     transition(order, Action.ESCALATE, actor, reason, escalated_at=utcnow())
     notify(street_admins_of(order.community_id), "escalated", f"社区上报：{order.title}", order)

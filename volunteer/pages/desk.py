@@ -1,5 +1,255 @@
-"""Pages of the desk role (being built)."""
+"""The desk (支部派单): the secretary's inbox and order page with every triage action, the
+overdue board with the follow-ups (回访), and the street's queue of escalated orders.
 
-from flask import Blueprint
+Each action validates with the API's schema and calls the API's service; a refusal changes
+nothing and is shown on the page.
+"""
 
-bp = Blueprint("desk", __name__)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import ValidationError, fields, validate
+from werkzeug.datastructures import MultiDict
+
+from volunteer.auth.access import require_actor
+from volunteer.db import utcnow
+from volunteer.errors import NotFound
+from volunteer.extensions import db
+from volunteer.labels import CATEGORY_NAMES, KIND_NAMES, STATUS_NAMES, URGENCY_NAMES, named
+from volunteer.notifications.models import FollowUp
+from volunteer.notifications.schemas import FollowUpDoneSchema
+from volunteer.notifications.services import finish_follow_up, follow_ups_of
+from volunteer.orders import triage, work
+from volunteer.orders.access import manage_order
+from volunteer.orders.api import filtered_orders
+from volunteer.orders.models import Order
+from volunteer.orders.presenter import present
+from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
+from volunteer.orders.states import Action
+from volunteer.pages import desk_context as context
+from volunteer.pages.forms import Form
+from volunteer.teams.models import CATEGORIES
+
+bp = Blueprint("desk", __name__, url_prefix="/desk")
+
+# What waits for the branch: new orders, and accepted ones not yet dispatched (or declined).
+TRIAGE_STATUSES = ["submitted", "accepted"]
+
+
+class InboxQuerySchema(OrderQuerySchema):
+    """The API's list filters, and the category."""
+
+    category = fields.String(validate=validate.OneOf(CATEGORIES))
+
+
+@bp.before_request
+def desk_roles_only():
+    """The desk is for secretaries, street admins and the admin; others hear 403."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("session.login", next=request.full_path))
+    actor = require_actor()
+    if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
+        abort(403)
+    return None
+
+
+@bp.route("")
+def inbox():
+    """New and accepted orders, urgent and oldest first; filters in the query string."""
+    actor = require_actor()
+    raw = {key: value for key, value in request.args.items() if value and key != "status"}
+    statuses = [status for status in request.args.getlist("status") if status]
+    try:
+        args = InboxQuerySchema().load({**raw, **({"status": statuses} if statuses else {})})
+    except ValidationError:
+        abort(400)
+    select = filtered_orders(actor, {**args, "status": args.get("status") or TRIAGE_STATUSES})
+    if "category" in args:
+        select = select.where(Order.category == args["category"])
+    select = select.order_by((Order.urgency == "urgent").desc(), Order.created_at, Order.id)
+    orders, pager = context.page_of(select)
+    return render_template(
+        "pages/desk/inbox.html",
+        orders=orders,
+        pager=pager,
+        communities=context.community_names(orders),
+        holders=context.holders(orders),
+        filters=Form(MultiDict({"status": statuses[0] if statuses else "", **raw})),
+        several=context.several_communities(actor),
+        choices={
+            "status": named(STATUS_NAMES),
+            "category": named(CATEGORY_NAMES),
+            "kind": named(KIND_NAMES),
+        },
+        now=utcnow(),
+    )
+
+
+@bp.route("/orders/<int:order_id>", endpoint="order")
+def order_page(order_id, forms=None):
+    """The order for the desk with the actions its state allows."""
+    actor = require_actor()
+    record = manage_order(actor, order_id)
+    actions = context.allowed_actions(actor, record)
+    blank = Form(MultiDict({"category": record.category, "urgency": record.urgency}))
+    return render_template(
+        "pages/desk/order.html",
+        order=present(record, actor, with_events=True),
+        community=record.community,
+        holder=context.holders([record]).get(record.id),
+        actions=actions,
+        back=url_for("desk.escalated" if record.status == "escalated" else "desk.inbox"),
+        forms={action: (forms or {}).get(action, blank) for action in actions},
+        chooser=context.dispatch_chooser(actor, record) if "dispatch" in actions else None,
+        merge_choices=context.merge_choices(actor, record) if "merge" in actions else [],
+        categories=named(CATEGORY_NAMES),
+        urgencies=named(URGENCY_NAMES),
+        now=utcnow(),
+    ), (422 if forms else 200)
+
+
+def act(order_id: int, action: str, perform, done: str):
+    """Run one action's form (POST-redirect-GET). Invalid fields: the order page again with
+    the errors next to them (422); a refusal: an error flash. Either way nothing changed.
+    An order outside the caller's scope is a plain 404 (403 in scope but not theirs)."""
+    actor = require_actor()
+    manage_order(actor, order_id)
+    form = Form()
+    with form.handling():
+        perform(actor, form)
+        flash(done)
+        return redirect(url_for("desk.order", order_id=order_id))
+    if form.errors:
+        return order_page(order_id, forms={action: form})
+    flash(form.problem, "error")
+    return redirect(url_for("desk.order", order_id=order_id))
+
+
+@bp.route("/orders/<int:order_id>/accept", methods=["POST"])
+def accept(order_id):
+    def perform(actor, form):
+        data = form.load(AcceptSchema(), "category", "urgency")
+        triage.accept_order(actor, order_id, **data)
+
+    return act(order_id, "accept", perform, _("Accepted. Now dispatch it."))
+
+
+@bp.route("/orders/<int:order_id>/dispatch", methods=["POST"])
+def dispatch(order_id):
+    def perform(actor, form):
+        triage.dispatch_order(actor, order_id, **context.load_dispatch(form))
+
+    return act(order_id, "dispatch", perform, _("Dispatched. The order waits to be claimed."))
+
+
+@bp.route("/orders/<int:order_id>/merge", methods=["POST"])
+def merge(order_id):
+    def perform(actor, form):
+        data = form.load(MergeSchema(), "into_order_id", coerce={"into_order_id": int})
+        triage.merge_order(actor, order_id, **data)
+
+    return act(order_id, "merge", perform, _("Merged into the other order."))
+
+
+def reason(form, action: str) -> dict:
+    """The reason of reject, escalate or release: posted as `<action>_reason`, because the
+    three forms share the page and each input needs its own id."""
+    return context.load_renamed(form, ReasonSchema(), {"reason": f"{action}_reason"})
+
+
+@bp.route("/orders/<int:order_id>/reject", methods=["POST"])
+def reject(order_id):
+    def perform(actor, form):
+        triage.reject_order(actor, order_id, **reason(form, "reject"))
+
+    return act(order_id, "reject", perform, _("Rejected. The resident is told why."))
+
+
+@bp.route("/orders/<int:order_id>/escalate", methods=["POST"])
+def escalate(order_id):
+    def perform(actor, form):
+        triage.escalate_order(actor, order_id, **reason(form, "escalate"))
+
+    return act(order_id, "escalate", perform, _("Escalated to the street."))
+
+
+@bp.route("/orders/<int:order_id>/release", methods=["POST"])
+def release(order_id):
+    def perform(actor, form):
+        work.release_order(actor, order_id, **reason(form, "release"))
+
+    return act(order_id, "release", perform, _("Released. Dispatch it again."))
+
+
+@bp.route("/overdue")
+def overdue(failed: tuple[int, Form] | None = None):
+    """Open orders past their time limit, most late first, and the open follow-ups (回访)."""
+    actor = require_actor()
+    orders, pager = context.page_of(
+        filtered_orders(actor, {"overdue": True}).order_by(Order.due_at, Order.id)
+    )
+    follow_ups = db.session.execute(
+        follow_ups_of(actor, done=False)
+        .join(Order, Order.id == FollowUp.order_id)
+        .add_columns(Order)
+        .limit(100)
+    ).all()
+    followed = [order for _item, order in follow_ups]
+    return render_template(
+        "pages/desk/overdue.html",
+        orders=orders,
+        pager=pager,
+        several=context.several_communities(actor),
+        communities=context.community_names([*orders, *followed]),
+        holders=context.holders(orders),
+        actions={order.id: context.allowed_actions(actor, order) for order in orders},
+        follow_ups=follow_ups,
+        claimers=context.holders(followed),
+        failed=failed,
+        blank=Form(MultiDict()),
+        now=utcnow(),
+    ), (422 if failed else 200)
+
+
+@bp.route("/follow-ups/<int:follow_up_id>/done", methods=["POST"])
+def follow_up_done(follow_up_id):
+    """Record the visit (回访) and close the item."""
+    form = Form()
+    with form.handling():
+        data = context.load_renamed(form, FollowUpDoneSchema(), {"note": f"note_{follow_up_id}"})
+        try:
+            finish_follow_up(require_actor(), follow_up_id, **data)
+        except NotFound:
+            abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
+        flash(_("Follow-up recorded."))
+        return redirect(url_for("desk.overdue") + "#follow-ups")
+    if form.errors:
+        return overdue(failed=(follow_up_id, form))
+    flash(form.problem, "error")
+    return redirect(url_for("desk.overdue") + "#follow-ups")
+
+
+@bp.route("/escalated")
+def escalated():
+    """The street's queue: escalated orders, and overdue orders the street supervises (督办)."""
+    actor = require_actor()
+    orders, pager = context.page_of(
+        filtered_orders(actor, {"status": ["escalated"]}).order_by(Order.escalated_at, Order.id)
+    )
+    supervised = db.session.scalars(
+        filtered_orders(actor, {"overdue": True})
+        .where(Order.street_supervised_at.is_not(None))
+        .order_by(Order.due_at, Order.id)
+        .limit(100)
+    ).all()
+    shown = [*orders, *supervised]
+    return render_template(
+        "pages/desk/escalated.html",
+        orders=orders,
+        pager=pager,
+        supervised=supervised,
+        communities=context.community_names(shown),
+        holders=context.holders(shown),
+        reasons=context.last_notes(orders, Action.ESCALATE),
+        now=utcnow(),
+    )

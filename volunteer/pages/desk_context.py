@@ -1,0 +1,202 @@
+"""What the desk pages show besides the orders themselves: who holds each order, the actions
+an order's state allows, the dispatch chooser with its reasons, and pages of long lists.
+
+Nothing here decides anything: states come from `orders/states.py`, the role checks and the
+reachable teams from `orders/triage.py`, the ranking from `matching/services.py`.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import request
+from flask_babel import gettext as _
+from flask_smorest.pagination import PaginationParameters
+from marshmallow import Schema, ValidationError
+
+from volunteer.extensions import db
+from volunteer.matching.services import recommend
+from volunteer.orders import triage
+from volunteer.orders.api import filtered_orders
+from volunteer.orders.models import Order, OrderEvent
+from volunteer.orders.schemas import DispatchSchema
+from volunteer.orders.states import OPEN, TRANSITIONS, Action
+from volunteer.orders.timing import zone
+from volunteer.organisations.models import Community
+from volunteer.pagination import paginate
+from volunteer.people.models import Member
+from volunteer.teams.models import Team
+
+PAGE_SIZE = 50
+# The actions of the desk, in the order the page offers them.
+DESK_ACTIONS = (
+    Action.ACCEPT,
+    Action.DISPATCH,
+    Action.MERGE,
+    Action.REJECT,
+    Action.ESCALATE,
+    Action.RELEASE,
+)
+
+
+def page_of(select: sa.Select) -> tuple[list, dict]:
+    """One page of a list (`?page=`), and what the pager needs."""
+    number = max(request.args.get("page", 1, type=int), 1)
+    parameters = PaginationParameters(number, PAGE_SIZE)
+    items = paginate(select, parameters)
+    pages = max(1, -(-parameters.item_count // PAGE_SIZE))
+    return items, {"page": number, "pages": pages, "total": parameters.item_count}
+
+
+def holders(orders) -> dict[int, str]:
+    """Who holds each order now: the claimer, else the team, member or pool it is offered to."""
+    team_ids = {o.dispatch_team_id for o in orders if o.dispatch_team_id}
+    member_ids = {o.dispatch_member_id for o in orders if o.dispatch_member_id}
+    member_ids |= {o.claimed_by_id for o in orders if o.claimed_by_id}
+    teams = dict(
+        db.session.execute(sa.select(Team.id, Team.name).where(Team.id.in_(team_ids))).all()
+    )
+    members = {
+        member.id: member.display_name
+        for member in db.session.scalars(sa.select(Member).where(Member.id.in_(member_ids)))
+    }
+    names = {}
+    for order in orders:
+        if order.claimed_by_id:
+            names[order.id] = _("claimed by %(name)s", name=members.get(order.claimed_by_id))
+        elif order.status != "dispatched":
+            continue  # an offer only holds while the order waits to be claimed
+        elif order.dispatch_member_id:
+            names[order.id] = _("offered to %(name)s", name=members.get(order.dispatch_member_id))
+        elif order.dispatch_team_id:
+            names[order.id] = teams.get(order.dispatch_team_id, "")
+        elif order.dispatch_pool:
+            names[order.id] = _("community pool")
+    return names
+
+
+def several_communities(actor) -> bool:
+    """Whether the caller's lists need a community column."""
+    return actor.is_admin or bool(actor.street_admin_of) or len(actor.secretary_of) > 1
+
+
+def community_names(orders) -> dict[int, str]:
+    ids = {order.community_id for order in orders}
+    select = sa.select(Community.id, Community.name).where(Community.id.in_(ids))
+    return dict(db.session.execute(select).all())
+
+
+def last_notes(orders, action: Action) -> dict[int, str]:
+    """The note of each order's latest event of `action` (e.g. why it was escalated)."""
+    rows = db.session.execute(
+        sa.select(OrderEvent.order_id, OrderEvent.note)
+        .where(OrderEvent.order_id.in_([o.id for o in orders]), OrderEvent.action == action.value)
+        .order_by(OrderEvent.id)
+    )
+    return {order_id: note for order_id, note in rows}
+
+
+def allowed_actions(actor, order) -> list[str]:
+    """The desk actions the order's state allows this caller (the services still decide)."""
+    actions = [a for a in DESK_ACTIONS if order.status in TRANSITIONS[a][0]]
+    if order.status == "escalated" and not triage.street_handles(actor, order):
+        actions = []  # the street handles it now
+    if not triage.may_escalate(actor, order):
+        actions = [a for a in actions if a != Action.ESCALATE]
+    return [action.value for action in actions]
+
+
+def dispatch_chooser(actor, order) -> dict:
+    """The recommended teams and members with score and reasons, best first, then the other
+    teams this caller may dispatch to (for the street admin: every team of the street)."""
+    recommended = recommend(actor, order.id)
+    teams = triage.dispatchable_teams(actor, order)
+    by_id = {team.id: team for team in teams}
+    ranked = [entry for entry in recommended["teams"] if entry["team_id"] in by_id]
+    shown = {entry["team_id"] for entry in ranked}
+    names = {team.community_id: team.community.name for team in teams}
+    team_rows = [
+        {
+            "id": entry["team_id"],
+            "name": entry["name"],
+            "community": names.get(entry["community_id"], ""),
+            "score": entry["score"],
+            "reasons": entry["reasons"],
+        }
+        for entry in ranked
+    ] + [
+        {
+            "id": team.id,
+            "name": team.name,
+            "community": names[team.community_id],
+            "score": None,
+            "reasons": [],
+        }
+        for team in teams
+        if team.id not in shown
+    ]
+    return {
+        "teams": team_rows,
+        "members": recommended["members"],
+        "street_wide": triage.street_handles(actor, order),
+    }
+
+
+def merge_choices(actor, order) -> list[tuple[int, str]]:
+    """The other open orders of the same community, newest first: where a duplicate may go."""
+    select = (
+        filtered_orders(
+            actor, {"status": [s.value for s in OPEN], "community_id": order.community_id}
+        )
+        .where(Order.id != order.id)
+        .order_by(Order.id.desc())
+        .limit(100)
+    )
+    return [(other.id, f"#{other.id} {other.title}") for other in db.session.scalars(select)]
+
+
+def load_dispatch(form) -> dict:
+    """The dispatch form as the API's DispatchSchema reads it: its one chooser (`target` =
+    team:ID, member:ID or pool) becomes team_id, member_id or pool, the due time gets the
+    community's offset. A missing or malformed choice is the chooser's own error."""
+    target = form.get("target")
+    kind, _sep, ident = target.partition(":")
+    fixed = {}
+    if kind == "pool" and not ident:
+        fixed = {"pool": True}
+    elif kind in ("team", "member") and ident.isdigit():
+        fixed = {f"{kind}_id": int(ident)}
+    else:
+        form.errors.setdefault("target", []).append(_("Choose a team, a member or the pool."))
+    try:
+        return form.load(DispatchSchema(), "due_at", coerce={"due_at": local_due_at}, **fixed)
+    except ValidationError:
+        if "target" in form.errors:
+            form.problem = None  # the schema's "exactly one target" says the same
+        raise
+
+
+def local_due_at(value: str) -> str:
+    """A `datetime-local` value is the community's wall-clock time: give it its offset, so
+    that the API's schema (aware datetimes) can read it. Anything else passes unchanged for
+    the schema to refuse."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone())
+    return moment.isoformat()
+
+
+def load_renamed(form, schema: Schema, fields: dict[str, str], **fixed) -> dict:
+    """Validate fields posted under other names (several forms share a page, so each needs
+    its own input ids) with the API's schema; errors go back under the posted names."""
+    values = {name: form.get(posted).strip() for name, posted in fields.items()}
+    try:
+        return schema.load({**{k: v for k, v in values.items() if v}, **fixed})
+    except ValidationError as error:
+        messages = (
+            error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        )
+        form.field_errors({fields.get(name, name): problems for name, problems in messages.items()})
+        raise
