@@ -118,6 +118,22 @@ def jobs_run(name: str):
     click.echo(f"{name}: {outcome.result}")
 
 
+@main.group("stats")
+def stats():
+    """The statistics' counters."""
+
+
+@stats.command("rebuild")
+def stats_rebuild():
+    """Recount the statistics' tallies from the orders (after a bulk import by SQL)."""
+    from volunteer.extensions import db
+    from volunteer.stats.tallies import rebuild
+
+    rows = rebuild()
+    db.session.commit()
+    click.echo(f"{rows} tally rows written.")
+
+
 @main.command("demo")
 def demo():
     """Seed the demo district into an empty database and print the logins."""

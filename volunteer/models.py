@@ -8,6 +8,7 @@ from volunteer.orders.models import IdempotencyKey, Order, OrderEvent, OrderPhot
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member
 from volunteer.reports.models import Evaluation, Report
+from volunteer.stats.tallies import OrderTally
 from volunteer.teams.models import Team, TeamMembership
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderPhoto",
+    "OrderTally",
     "OutboxMessage",
     "Report",
     "RoleGrant",

@@ -10,16 +10,19 @@ from volunteer.db import utcnow
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.orders.models import Order
-from volunteer.orders.states import OrderStatus
+from volunteer.orders.states import OPEN, OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community, Street
 from volunteer.people.models import Member
-from volunteer.stats.sql import medians, minutes_between, month_of
+from volunteer.stats import tallies
+from volunteer.stats.sql import medians, minutes_between, month_of, month_of_day
+from volunteer.stats.tallies import OrderTally
 
 SMALL_SAMPLE = 10
 NOT_SERVED = ("rejected", "merged", "cancelled")
 DONE = ("completed", "closed")
 MAX_IDLE_LISTED = 100
+OPEN_STATUSES = sorted(OPEN)
 
 
 @dataclass
@@ -30,6 +33,14 @@ class Scope:
     start: datetime
     end: datetime
     label: dict
+
+    @property
+    def first_day(self) -> date:
+        return self.label["start"]
+
+    @property
+    def last_day(self) -> date:
+        return self.label["end"]
 
     def orders(self, *conditions) -> list:
         where = [Order.created_at >= self.start, Order.created_at < self.end, *conditions]
@@ -101,39 +112,64 @@ def rate(numerator: int, denominator: int, sample: int | None = None) -> dict:
     }
 
 
-def aggregates(where: list, key=None) -> dict:
-    """Counts by status and the rate ingredients, per value of `key` (or one group: None).
-
-    One pass over the scope's orders: the counts by status are sums too, so no second query
-    and no grouping (a sort, in SQLite) by status."""
-    keys = [key] if key is not None else []
-    statuses = [status.value for status in OrderStatus]
-    done = sa.and_(Order.status.in_(DONE), Order.completed_at.is_not(None))
-    late = Order.overdue
+def aggregates(scope: Scope, by: str | None = None) -> dict:
+    """Counts by status and the rate ingredients per value of a breakdown (or one group:
+    None), summed from the tallies (stats/tallies.py) of the scope's days; the overdue counts
+    depend on the clock and come from the scope's open orders."""
+    dimension, key = tally_key(by)
+    counters = [sa.func.sum(OrderTally.__table__.c[name]) for name in tallies.COUNTERS]
+    where = [
+        OrderTally.dimension == dimension,
+        OrderTally.day >= scope.first_day,
+        OrderTally.day <= scope.last_day,
+    ]
+    if scope.community_ids is not None:
+        where.append(OrderTally.community_id.in_(scope.community_ids))
     rows = db.session.execute(
-        sa.select(
-            *keys,
-            *(sa.func.sum(sa.case((Order.status == status, 1), else_=0)) for status in statuses),
-            sa.func.count(),
-            sa.func.sum(sa.case((Order.close_reason == "rated", 1), else_=0)),
-            sa.func.sum(sa.case((Order.close_reason == "auto_closed", 1), else_=0)),
-            sa.func.sum(sa.case((sa.and_(done, Order.completed_at <= Order.due_at), 1), else_=0)),
-            sa.func.sum(sa.case((sa.and_(done, Order.due_at.is_not(None)), 1), else_=0)),
-            sa.func.count(Order.score),
-            sa.func.sum(sa.case((Order.score >= 3, 1), else_=0)),
-            sa.func.sum(sa.case((late, 1), else_=0)),
-        )
+        sa.select(*([key] if key is not None else []), *counters)
         .where(*where)
+        .group_by(*([key] if key is not None else []))
+    )
+    late = overdue_counts(scope, by)
+    result = {}
+    width = len(tallies.STATUSES)
+    for row in rows:
+        group = group_value(by, row[0]) if key is not None else None
+        values = [int(value or 0) for value in row[1 if key is not None else 0 :]]
+        if values[width] == 0:
+            continue  # no orders at all (an aggregate without GROUP BY still gives a row)
+        by_status = dict(zip(tallies.STATUSES, values[:width], strict=True))
+        result[group] = figures(by_status, [*values[width:], late.get(group, 0)])
+    return result
+
+
+def tally_key(by: str | None):
+    """The tallies' dimension and the column to group by for a breakdown."""
+    if by is None:
+        return "", None
+    if by == "month":
+        return "", month_of_day(OrderTally.day)
+    return by, OrderTally.key
+
+
+def group_value(by: str | None, key):
+    """A breakdown's value as the API shows it: team ids are numbers, none is null."""
+    if by in (None, "month"):
+        return key
+    if key == "":
+        return None
+    return int(key) if by == "team" else key
+
+
+def overdue_counts(scope: Scope, by: str | None) -> dict:
+    """Open orders past their due time, per breakdown value (only open orders are read)."""
+    keys = [GROUPS[by]()] if by is not None else []
+    rows = db.session.execute(
+        sa.select(*keys, sa.func.count())
+        .where(*scope.orders(Order.status.in_(OPEN_STATUSES), Order.overdue))
         .group_by(*keys)
     )
-    result = {}
-    for row in rows:
-        values = [int(value or 0) for value in row[len(keys) :]]
-        if values[len(statuses)] == 0:
-            continue  # no orders at all (an aggregate without GROUP BY still gives a row)
-        by_status = {s: n for s, n in zip(statuses, values, strict=False) if n}
-        result[row[0] if key is not None else None] = figures(by_status, values[len(statuses) :])
-    return result
+    return {(row[0] if keys else None): row[-1] for row in rows}
 
 
 def figures(by_status: dict, sums: list[int]) -> dict:
@@ -168,7 +204,7 @@ EMPTY = figures({}, [0] * 8)
 
 
 def order_figures(scope: Scope) -> dict:
-    return aggregates(scope.orders()).get(None, EMPTY)
+    return aggregates(scope).get(None, EMPTY)
 
 
 GROUPS = {
@@ -181,7 +217,7 @@ GROUPS = {
 
 def grouped(scope: Scope, by: str) -> list[dict]:
     """The same figures per category, team, grid or month, in one grouped query each."""
-    per_key = aggregates(scope.orders(), GROUPS[by]())
+    per_key = aggregates(scope, by)
     return [
         {"key": key, **value} for key, value in sorted(per_key.items(), key=lambda kv: str(kv[0]))
     ]

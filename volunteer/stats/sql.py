@@ -1,6 +1,8 @@
 """SQL pieces that differ between SQLite and PostgreSQL: durations, months, medians."""
 
 import statistics
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -25,6 +27,13 @@ def month_of(column, tz_offset_hours: int = 8) -> sa.ColumnElement:
     return sa.func.strftime("%Y-%m", column, f"+{tz_offset_hours} hours")
 
 
+def month_of_day(column) -> sa.ColumnElement:
+    """'YYYY-MM' of a date column."""
+    if dialect() == "postgresql":
+        return sa.func.to_char(column, "YYYY-MM")
+    return sa.func.strftime("%Y-%m", column)
+
+
 def medians(values: sa.Select) -> list[float | None]:
     """The median of each column of a select, NULLs left out (the middle value, or the mean
     of the middle two; None without values).
@@ -47,3 +56,12 @@ def medians(values: sa.Select) -> list[float | None]:
         present = [row[i] for row in rows if row[i] is not None]
         found.append(float(statistics.median(present)) if present else None)
     return found
+
+
+def day_of(column, dialect_name: str, tz_name: str = "Asia/Shanghai") -> sa.ColumnElement:
+    """The local date of a UTC timestamp (the zone's offset today: China keeps no daylight
+    saving time)."""
+    if dialect_name == "postgresql":
+        return sa.cast(sa.func.timezone(tz_name, column), sa.Date)
+    hours = int(datetime.now(ZoneInfo(tz_name)).utcoffset().total_seconds() // 3600)
+    return sa.func.date(column, f"{hours:+d} hours")

@@ -1,0 +1,46 @@
+"""order tallies: statistics counters per community, local day and breakdown
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-22 14:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0006'
+down_revision = '0005'
+branch_labels = None
+depends_on = None
+
+COUNTERS = [
+    'submitted', 'accepted', 'dispatched', 'claimed', 'completed', 'closed', 'escalated',
+    'rejected', 'merged', 'cancelled',
+    'total', 'rated_closed', 'auto_closed', 'on_time', 'timed', 'rated', 'satisfied',
+]
+
+
+def upgrade():
+    op.create_table(
+        'order_tallies',
+        sa.Column('dimension', sa.String(length=10), nullable=False),
+        sa.Column('community_id', sa.Integer(), nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('key', sa.String(length=40), nullable=False),
+        *(sa.Column(name, sa.Integer(), server_default='0', nullable=False) for name in COUNTERS),
+        sa.ForeignKeyConstraint(
+            ['community_id'], ['communities.id'],
+            name=op.f('fk_order_tallies_community_id_communities'), ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('dimension', 'community_id', 'day', 'key', name=op.f('pk_order_tallies')),
+    )
+    # The orders that exist already are counted once; from now on every change keeps them.
+    from volunteer.stats.tallies import rebuild
+
+    rebuild(op.get_bind())
+
+
+def downgrade():
+    op.drop_table('order_tallies')

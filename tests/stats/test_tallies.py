@@ -1,0 +1,99 @@
+"""The statistics' tallies stay equal to a recount from the orders, whatever happens."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from volunteer.extensions import db
+from volunteer.orders.models import Order
+from volunteer.stats.tallies import COUNTERS, KEY_COLUMNS, OrderTally, contribution, rebuild
+
+
+def tallies() -> dict:
+    table = OrderTally.__table__
+    return {
+        tuple(row[c] for c in KEY_COLUMNS): tuple(row[c] for c in COUNTERS)
+        for row in db.session.execute(sa.select(table)).mappings()
+        if any(row[c] for c in COUNTERS)
+    }
+
+
+def assert_tallies_match_a_recount(app) -> dict:
+    with app.app_context():
+        kept = tallies()
+        rebuild()
+        recounted = tallies()
+        db.session.rollback()
+    assert kept == recounted
+    return kept
+
+
+def test_every_action_keeps_the_tallies(app, district, post_order):
+    api = district.api
+    first = post_order()
+    assert_tallies_match_a_recount(app)
+    steps = [
+        (api.secretary, "accept", {"category": "eldercare"}),
+        (api.secretary, "dispatch", {"team_id": district.repair_team}),
+        (api.member, "claim", {}),
+        (api.member, "complete", {"note": "修好了", "hours": 1.5}),
+        (api.resident, "rate", {"score": 5, "comment": "好"}),
+    ]
+    for speaker, action, body in steps:
+        assert speaker.post(f"/orders/{first['id']}/{action}", json=body).status_code == 200
+    second = post_order()
+    assert (
+        api.secretary.post(f"/orders/{second['id']}/reject", json={"reason": "重复"}).status_code
+        == 200
+    )
+    third = post_order()
+    assert api.resident.post(f"/orders/{third['id']}/cancel", json={}).status_code == 200
+    kept = assert_tallies_match_a_recount(app)
+    whole = next(counts for key, counts in kept.items() if key[0] == "")
+    by_name = dict(zip(COUNTERS, whole, strict=True))
+    assert (by_name["total"], by_name["closed"], by_name["rejected"], by_name["cancelled"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
+    assert (by_name["rated_closed"], by_name["rated"], by_name["satisfied"]) == (1, 1, 1)
+    # The dispatched order moved from "no team" to its team, and from the old category.
+    teams = {key[3] for key in kept if key[0] == "team"}
+    assert str(district.repair_team) in teams
+
+
+def test_a_deleted_order_leaves_the_tallies(app, district, post_order):
+    order = post_order()
+    with app.app_context():
+        stored = db.session.get(Order, order["id"])
+        for event in stored.events:
+            db.session.delete(event)
+        db.session.delete(stored)
+        db.session.flush()
+        assert tallies() == {}
+        db.session.rollback()
+
+
+def test_days_are_local_days():
+    """23:30 UTC is the next morning in Beijing: the order counts on that day."""
+    values = {
+        "community_id": 1,
+        "created_at": datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
+        "category": "repair",
+        "dispatch_team_id": None,
+        "grid": None,
+        "status": "submitted",
+        "close_reason": None,
+        "completed_at": None,
+        "due_at": None,
+        "score": None,
+    }
+    from flask import Flask
+
+    app = Flask(__name__)
+    app.config["TIMEZONE"] = "Asia/Shanghai"
+    with app.app_context():
+        keys, counters = contribution(values)
+    assert {key[2].isoformat() for key in keys} == {"2026-03-02"}
+    assert counters["submitted"] == counters["total"] == 1

@@ -1,0 +1,217 @@
+"""Counters per community, local day and breakdown, kept in step with the orders.
+
+GET /stats over a street reads ~200,000 orders; the same figures summed from these counters
+read a few thousand rows. Every change of an order that the figures depend on (creation, each
+transition, a deletion) goes through the ORM, and `keep_tallies` — an `after_flush` hook —
+applies the difference between the order's old and new contribution in the same transaction,
+so the counters are never ahead of or behind the orders. `rebuild` recomputes them all from
+the orders (`volunteer stats rebuild`, the migration that adds them, bulk loads).
+
+Overdue counts and the median times depend on the clock or on every single value, so they are
+still read from the orders (see stats/services.py).
+"""
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from volunteer.db import utcnow
+from volunteer.extensions import db
+from volunteer.orders.models import Order
+from volunteer.orders.states import OrderStatus
+from volunteer.orders.timing import zone
+from volunteer.stats.sql import day_of
+
+DONE = ("completed", "closed")
+STATUSES = tuple(status.value for status in OrderStatus)
+# The rate ingredients (DESIGN.md "Statistics"), in the order `services.figures` takes them.
+SUMS = ("total", "rated_closed", "auto_closed", "on_time", "timed", "rated", "satisfied")
+COUNTERS = STATUSES + SUMS
+# Breakdowns: "" is the whole community; the others split it by one column of the order.
+DIMENSIONS = {
+    "": None,
+    "category": Order.category,
+    "team": Order.dispatch_team_id,
+    "grid": Order.grid,
+}
+# The columns an order's contribution is made of.
+WATCHED = (
+    "community_id",
+    "created_at",
+    "category",
+    "dispatch_team_id",
+    "grid",
+    "status",
+    "close_reason",
+    "completed_at",
+    "due_at",
+    "score",
+)
+
+
+class OrderTally(db.Model):
+    """The counters of one community's orders created on one local day, in one breakdown
+    (`dimension`, with `key` the breakdown's value: a category, a team id, a grid; "" for
+    none)."""
+
+    __table__ = sa.Table(
+        "order_tallies",
+        db.metadata,
+        sa.Column("dimension", sa.String(10), primary_key=True),
+        sa.Column(
+            "community_id",
+            sa.Integer,
+            sa.ForeignKey("communities.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("day", sa.Date, primary_key=True),
+        sa.Column("key", sa.String(40), primary_key=True),
+        *(sa.Column(name, sa.Integer, nullable=False, server_default="0") for name in COUNTERS),
+    )
+
+
+KEY_COLUMNS = ("dimension", "community_id", "day", "key")
+
+
+def key_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def contribution(values: dict) -> tuple[tuple, dict]:
+    """What one order adds: the day and breakdown keys, and its counters (DESIGN.md
+    "Statistics": rejected, merged and cancelled orders are counted but never completed)."""
+    created = values["created_at"] or utcnow()
+    day = created.astimezone(zone()).date()
+    done = values["status"] in DONE and values["completed_at"] is not None
+    due = values["due_at"]
+    score = values["score"]
+    counters = {status: int(values["status"] == status) for status in STATUSES}
+    counters.update(
+        total=1,
+        rated_closed=int(values["close_reason"] == "rated"),
+        auto_closed=int(values["close_reason"] == "auto_closed"),
+        on_time=int(done and due is not None and values["completed_at"] <= due),
+        timed=int(done and due is not None),
+        rated=int(score is not None),
+        satisfied=int(score is not None and score >= 3),
+    )
+    keys = tuple(
+        (dimension, values["community_id"], day, key_text(values[column.key]) if column else "")
+        for dimension, column in DIMENSIONS.items()
+    )
+    return keys, counters
+
+
+def new_values(order: Order) -> dict:
+    return {name: getattr(order, name) for name in WATCHED}
+
+
+def add(deltas: dict, values: dict, sign: int) -> None:
+    keys, counters = contribution(values)
+    for key in keys:
+        row = deltas.setdefault(key, dict.fromkeys(COUNTERS, 0))
+        for name, value in counters.items():
+            row[name] += sign * value
+
+
+@event.listens_for(Session, "before_flush")
+def remember_old_values(session: Session, flush_context, instances) -> None:
+    """Read, before the flush writes them, the stored values of the orders it changes.
+
+    (Attribute history cannot be trusted for this: `flag_modified` and expired attributes
+    leave it without the old value.)"""
+    ids = [
+        order.id
+        for order in (*session.dirty, *session.deleted)
+        if isinstance(order, Order) and order.id is not None
+    ]
+    if not ids:
+        session.info.pop("tallied", None)
+        return
+    columns = [Order.__table__.c[name] for name in WATCHED]
+    rows = session.connection().execute(
+        sa.select(Order.__table__.c.id, *columns).where(Order.__table__.c.id.in_(ids))
+    )
+    session.info["tallied"] = {row[0]: dict(zip(WATCHED, row[1:], strict=True)) for row in rows}
+
+
+@event.listens_for(Session, "after_flush")
+def keep_tallies(session: Session, flush_context) -> None:
+    """Apply what this flush changed in the orders to their tallies (same transaction)."""
+    old = session.info.pop("tallied", None) or {}
+    deltas: dict = {}
+    for order in session.new:
+        if isinstance(order, Order):
+            add(deltas, new_values(order), +1)
+    for order in session.dirty:
+        if isinstance(order, Order) and order.id in old:
+            add(deltas, old[order.id], -1)
+            add(deltas, new_values(order), +1)
+    for order in session.deleted:
+        if isinstance(order, Order) and order.id in old:
+            add(deltas, old[order.id], -1)
+    rows = [
+        {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
+        for key, counters in deltas.items()
+        if any(counters.values())
+    ]
+    if rows:
+        connection = session.connection()
+        for row in rows:
+            connection.execute(upsert(connection.dialect.name, row))
+
+
+def upsert(dialect: str, row: dict):
+    """INSERT the row, or add its counters to the existing one."""
+    table = OrderTally.__table__
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table).values(**row)
+    return statement.on_conflict_do_update(
+        index_elements=list(KEY_COLUMNS),
+        set_={name: table.c[name] + statement.excluded[name] for name in COUNTERS},
+    )
+
+
+def counter_columns() -> list:
+    """The counters' SQL over orders: what the tallies hold, computed from scratch."""
+    done = sa.and_(Order.status.in_(DONE), Order.completed_at.is_not(None))
+    timed = sa.and_(done, Order.due_at.is_not(None))
+    flags = {
+        **{status: Order.status == status for status in STATUSES},
+        "rated_closed": Order.close_reason == "rated",
+        "auto_closed": Order.close_reason == "auto_closed",
+        "on_time": sa.and_(timed, Order.completed_at <= Order.due_at),
+        "timed": timed,
+        "rated": Order.score.is_not(None),
+        "satisfied": Order.score >= 3,
+    }
+    columns = []
+    for name in COUNTERS:
+        if name == "total":
+            columns.append(sa.func.count().label(name))
+        else:
+            columns.append(sa.func.sum(sa.case((flags[name], 1), else_=0)).label(name))
+    return columns
+
+
+def rebuild(connection=None) -> int:
+    """Recompute every tally from the orders; returns the number of rows written."""
+    connection = connection or db.session.connection()
+    table = OrderTally.__table__
+    connection.execute(table.delete())
+    written = 0
+    for dimension, column in DIMENSIONS.items():
+        day = day_of(Order.created_at, connection.dialect.name, zone().key)
+        key = sa.func.coalesce(sa.cast(column, sa.String), "") if column is not None else None
+        select = sa.select(
+            sa.literal(dimension).label("dimension"),
+            Order.community_id,
+            day.label("day"),
+            (sa.literal("") if column is None else key).label("key"),
+            *counter_columns(),
+        ).group_by(Order.community_id, day, *([key] if key is not None else []))
+        result = connection.execute(table.insert().from_select([*KEY_COLUMNS, *COUNTERS], select))
+        written += result.rowcount or 0
+    return written
