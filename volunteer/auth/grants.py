@@ -12,6 +12,15 @@ from volunteer.organisations.models import Community, Employer, Street
 SCOPE_MODELS = {"community_id": Community, "street_id": Street, "employer_id": Employer}
 
 
+def find_user(actor, username: str) -> User:
+    """The user of this username, for the operator granting roles."""
+    require_admin(actor)
+    user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise Invalid("username", "No user of this name.")
+    return user
+
+
 def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
     """Give a user a role over the one scope that role needs."""
     require_admin(actor)

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from volunteer.auth.access import require_admin, sees_community
+from volunteer.auth.access import manages_community, require_admin, sees_community
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Employer, Street
@@ -40,6 +40,36 @@ def access_community(actor, community_id: int) -> Community:
     if community is None or not sees_community(actor, community):
         raise NotFound("No such community.")
     return community
+
+
+def managed_communities(actor) -> list[Community]:
+    """The communities the caller manages (secretary, street admin, admin), by name."""
+    select = sa.select(Community).order_by(Community.name, Community.id)
+    if not actor.is_admin:
+        select = select.where(
+            sa.or_(
+                Community.id.in_(actor.secretary_of),
+                Community.street_id.in_(actor.street_admin_of),
+            )
+        )
+    return list(db.session.scalars(select))
+
+
+def manage_community(actor, community_id: int) -> Community:
+    """A community the caller manages: 404 outside their scope, 403 to mere residents."""
+    community = access_community(actor, community_id)
+    if not manages_community(actor, community):
+        raise Forbidden("Only the community's secretary may do this.")
+    return community
+
+
+def directory() -> dict[str, list]:
+    """Every street, community and employer, for the operator's overview."""
+    return {
+        "streets": list(db.session.scalars(sa.select(Street).order_by(Street.id))),
+        "communities": list(db.session.scalars(sa.select(Community).order_by(Community.id))),
+        "employers": list(db.session.scalars(sa.select(Employer).order_by(Employer.id))),
+    }
 
 
 def create_employer(actor, *, name: str, party_org_name: str, report_emails) -> Employer:

@@ -1,5 +1,97 @@
-"""Pages of the employer role (being built)."""
+"""The employer contact's pages: its members' feedback reports, the files, acknowledging."""
 
-from flask import Blueprint
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
 
-bp = Blueprint("employer", __name__)
+from volunteer.auth.access import require_actor
+from volunteer.extensions import db
+from volunteer.pages.forms import attempt
+from volunteer.reports import services
+from volunteer.reports.api import download
+from volunteer.reports.document import with_display
+from volunteer.reports.presenter import present, present_many
+
+bp = Blueprint("employer", __name__, url_prefix="/employer")
+
+PAGE_SIZE = 20
+REPORT = "/reports/<int(min=1, max=2147483647):report_id>"
+
+REPORT_STATUS_NAMES = {
+    "draft": _l("draft, not sent yet"),
+    "sent": _l("sent, waiting for your acknowledgement"),
+    "acknowledged": _l("acknowledged"),
+}
+
+
+# An e-mail's state in the outbox, as the employer reads it.
+DELIVERY_NAMES = {
+    "queued": _l("waiting to be sent"),
+    "sending": _l("being sent"),
+    "sent": _l("delivered to the mail server"),
+    "failed": _l("could not be delivered"),
+}
+
+
+@bp.route("/reports")
+@login_required
+def reports():
+    """The reports on the members of the contact's employer(s), newest first."""
+    actor = require_actor()
+    page = db.paginate(
+        services.reports_query(actor),
+        page=request.args.get("page", 1, type=int),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
+    return render_template(
+        "pages/employer/reports.html",
+        reports=present_many(page.items, actor),
+        page=page,
+        status_names=REPORT_STATUS_NAMES,
+        several=len(actor.contact_of) > 1,
+    )
+
+
+@bp.route(REPORT)
+@login_required
+def report(report_id):
+    """One report: a row per member (name only where the member has not consented)."""
+    actor = require_actor()
+    report = services.access_report(actor, report_id)
+    shown = present(report, actor)
+    shown["rows"] = [with_display(row) for row in shown["rows"]]
+    return render_template(
+        "pages/employer/report.html",
+        report=shown,
+        delivery_names=DELIVERY_NAMES,
+        status_names=REPORT_STATUS_NAMES,
+        own=report.employer_id in actor.contact_of,
+    )
+
+
+@bp.route(REPORT + "/pdf")
+@login_required
+def report_pdf(report_id):
+    """The report as a PDF, served as the API serves it (Chinese file name)."""
+    return download(report_id, "pdf")
+
+
+@bp.route(REPORT + "/xlsx")
+@login_required
+def report_xlsx(report_id):
+    """The report as an XLSX workbook."""
+    return download(report_id, "xlsx")
+
+
+@bp.route(REPORT + "/acknowledge", methods=["POST"])
+@login_required
+def acknowledge(report_id):
+    """Confirm receipt of a sent report."""
+    actor = require_actor()
+    attempt(
+        lambda: services.acknowledge_report(actor, report_id),
+        _("Thank you: the report is acknowledged."),
+    )
+    return redirect(url_for("employer.report", report_id=report_id))

@@ -1,5 +1,285 @@
-"""Pages of the roster role (being built)."""
+"""The secretary's roster: report-ins and members, yearly evaluations, the 8+N teams and the
+auto-dispatch mapping. A secretary of several communities chooses one with `community_id`."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from sqlalchemy.orm import selectinload
 
-bp = Blueprint("roster", __name__)
+from volunteer.auth.access import require_actor
+from volunteer.errors import Forbidden
+from volunteer.extensions import db
+from volunteer.labels import category_name
+from volunteer.matching import auto_dispatch
+from volunteer.matching.schemas import DispatchRuleSchema
+from volunteer.organisations.services import manage_community, managed_communities
+from volunteer.pages.forms import Form, attempt
+from volunteer.people import services as people
+from volunteer.people.models import MEMBER_STATUSES, Member
+from volunteer.people.schemas import MemberQuerySchema
+from volunteer.reports import members as evaluations_service
+from volunteer.reports.schemas import EvaluationInputSchema
+from volunteer.teams import services as teams
+from volunteer.teams.models import CATEGORIES, Team
+from volunteer.teams.schemas import DecisionSchema
+
+bp = Blueprint("roster", __name__, url_prefix="/desk")
+
+PAGE_SIZE = 50
+
+MEMBER_STATUS_NAMES = {
+    "pending": _l("pending confirmation"),
+    "active": _l("reported in"),
+    "left": _l("transferred out"),
+}
+
+TEAM_STATUS_NAMES = {
+    "proposed": _l("awaiting approval"),
+    "active": _l("in service"),
+    "rejected": _l("not approved"),
+}
+
+# The four grades (reports/grades.py) in the reader's language.
+GRADE_NAMES = {
+    "excellent": _l("Excellent"),
+    "qualified": _l("Qualified"),
+    "basically_qualified": _l("Basically qualified"),
+    "unqualified": _l("Unqualified"),
+}
+
+
+def chosen_community(actor):
+    """The community in `?community_id=` (or the caller's first) and all the caller manages."""
+    communities = managed_communities(actor)
+    if not communities:
+        raise Forbidden("Only a community's secretary may do this.")
+    wanted = request.args.get("community_id", type=int)
+    if wanted is None:
+        return communities[0], communities
+    return manage_community(actor, wanted), communities
+
+
+def back(endpoint: str, **params):
+    """Back to a roster page, keeping the chosen community (POST-redirect-GET)."""
+    return redirect(
+        url_for(endpoint, community_id=request.args.get("community_id", type=int), **params)
+    )
+
+
+# --- members and report-ins -------------------------------------------------------------
+
+
+@bp.route("/members")
+@login_required
+def members():
+    """Pending report-ins to confirm, and the community's members, filtered."""
+    actor = require_actor()
+    community, communities = chosen_community(actor)
+    form = Form(request.args)
+    if "status" not in request.args:
+        form.data["status"] = "active"
+    filters = {}
+    with form.handling():
+        filters = form.load(MemberQuerySchema(), "status", "team_id", "q")
+    with_details = (selectinload(Member.teams), selectinload(Member.employer))
+    pending = db.session.scalars(
+        people.members_query(actor, community_id=community.id, status="pending").options(
+            *with_details
+        )
+    ).all()
+    listed = db.paginate(
+        people.members_query(actor, community_id=community.id, **filters).options(*with_details),
+        page=request.args.get("page", 1, type=int),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
+    return render_template(
+        "pages/roster/members.html",
+        community=community,
+        communities=communities,
+        pending=pending,
+        listed=listed,
+        form=form,
+        status_choices=[(code, str(MEMBER_STATUS_NAMES[code])) for code in MEMBER_STATUSES],
+        status_names=MEMBER_STATUS_NAMES,
+        team_choices=[
+            (team.id, team.name) for team in teams.list_teams(community) if team.status == "active"
+        ],
+        page_url=lambda page: url_for("roster.members", **{**request.args.to_dict(), "page": page}),
+    )
+
+
+@bp.route("/members/<int(min=1, max=2147483647):member_id>/confirm", methods=["POST"])
+@login_required
+def confirm(member_id):
+    """Confirm a pending report-in."""
+    actor = require_actor()
+    attempt(lambda: people.confirm_member(actor, member_id), _("The report-in is confirmed."))
+    return back("roster.members")
+
+
+# --- evaluations ------------------------------------------------------------------------
+
+
+def years() -> list[int]:
+    this_year = evaluations_service.today().year
+    return [this_year, this_year - 1]
+
+
+@bp.route("/evaluations")
+@login_required
+def evaluations():
+    """The year's evaluation of each active member beside the grade the record suggests."""
+    actor = require_actor()
+    community, communities = chosen_community(actor)
+    year = request.args.get("year", years()[0], type=int)
+    return render_template(
+        "pages/roster/evaluations.html",
+        community=community,
+        communities=communities,
+        year=year,
+        years=years(),
+        evaluations=evaluations_service.community_evaluations(actor, community, year),
+        grades=GRADE_NAMES,
+    )
+
+
+@bp.route(
+    "/evaluations/<int(min=1, max=2147483647):member_id>/<int(min=2000, max=9999):year>",
+    methods=["GET", "POST"],
+)
+@login_required
+def evaluate(member_id, year):
+    """Record (or change) one member's grade and comment for the year."""
+    actor = require_actor()
+    member = people.manage_member(actor, member_id)
+    form = Form()
+    if form.submitted:
+        with form.handling():
+            data = form.load(EvaluationInputSchema(), "grade", "comment")
+            evaluations_service.evaluate_member(actor, member.id, year, **data)
+            flash(_("The evaluation of %(name)s is saved.", name=member.display_name))
+            return redirect(
+                url_for("roster.evaluations", community_id=member.community_id, year=year)
+            )
+    evaluation = evaluations_service.member_evaluation(actor, member.id, year)
+    if not form.submitted:
+        form.data["grade"] = evaluation["grade"] or evaluation["suggested_grade"]
+        form.data["comment"] = evaluation["comment"] or ""
+    return render_template(
+        "pages/roster/evaluate.html",
+        member=member,
+        evaluation=evaluation,
+        form=form,
+        grades=GRADE_NAMES,
+    ), form.status
+
+
+# --- teams and the auto-dispatch mapping ------------------------------------------------
+
+
+def render_teams(actor, community, communities, *, form=None, target=None):
+    """The teams page; `form` and `target` (a team id or a category) when sent back."""
+    all_teams = teams.list_teams(community)
+    counts = teams.member_counts([team.id for team in all_teams])
+    rules = {rule.category: rule for rule in auto_dispatch.rules_of(actor, community)}
+    form = form or Form({})
+    return render_template(
+        "pages/roster/teams.html",
+        community=community,
+        communities=communities,
+        proposals=[team for team in all_teams if team.status == "proposed"],
+        proposers=teams.proposers_of(all_teams),
+        teams=[team for team in all_teams if team.status != "proposed"],
+        active=[team for team in all_teams if team.status == "active"],
+        counts=counts,
+        team_names={team.id: team.name for team in all_teams},
+        team_status_names=TEAM_STATUS_NAMES,
+        rules=rules,
+        categories=CATEGORIES,
+        form=form,
+        target=target,
+    ), form.status
+
+
+@bp.route("/teams", endpoint="teams")
+@login_required
+def teams_page():
+    """The community's 8+N teams, the proposed N teams, and auto-dispatch by category."""
+    actor = require_actor()
+    community, communities = chosen_community(actor)
+    return render_teams(actor, community, communities)
+
+
+def decide(team_id: int, approve: bool):
+    actor = require_actor()
+    team = teams.access_team(actor, team_id)
+    manage_community(actor, team.community_id)  # 403 for members and residents
+    form = Form()
+    with form.handling():
+        data = form.load(DecisionSchema(), "note")
+        teams.decide_team(actor, team_id, approve=approve, **data)
+        flash(
+            _("%(team)s is approved; it joins the dispatch catalogue.", team=team.name)
+            if approve
+            else _("%(team)s is rejected.", team=team.name)
+        )
+        return back("roster.teams")
+    if not form.errors:  # a refusal, e.g. decided a moment ago: nothing to correct here
+        flash(form.problem, "error")
+        return back("roster.teams")
+    community, communities = chosen_community(actor)
+    return render_teams(actor, community, communities, form=form, target=team_id)
+
+
+@bp.route("/teams/<int(min=1, max=2147483647):team_id>/approve", methods=["POST"])
+@login_required
+def approve_team(team_id):
+    """Approve a proposed N team."""
+    return decide(team_id, approve=True)
+
+
+@bp.route("/teams/<int(min=1, max=2147483647):team_id>/reject", methods=["POST"])
+@login_required
+def reject_team(team_id):
+    """Reject a proposed N team (with a note)."""
+    return decide(team_id, approve=False)
+
+
+CATEGORY = "any(" + ", ".join(CATEGORIES) + "):category"
+RULE = "/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules/<" + CATEGORY + ">"
+
+
+@bp.route(RULE, methods=["POST"])
+@login_required
+def set_rule(community_id, category):
+    """Send new orders of a category straight to a team."""
+    actor = require_actor()
+    community = manage_community(actor, community_id)
+    form = Form()
+    with form.handling():
+        data = form.load(DispatchRuleSchema(), "team_id", coerce={"team_id": int})
+        rule = auto_dispatch.set_rule(actor, community, category, **data)
+        flash(
+            _(
+                "New %(category)s orders now go straight to %(team)s.",
+                category=category_name(category),
+                team=db.session.get(Team, rule.team_id).name,
+            )
+        )
+        return redirect(url_for("roster.teams", community_id=community.id))
+    return render_teams(actor, community, managed_communities(actor), form=form, target=category)
+
+
+@bp.route(RULE + "/clear", methods=["POST"])
+@login_required
+def clear_rule(community_id, category):
+    """Stop auto-dispatching a category: its orders wait for the secretary again."""
+    actor = require_actor()
+    community = manage_community(actor, community_id)
+    attempt(
+        lambda: auto_dispatch.delete_rule(actor, community, category),
+        _("%(category)s orders wait for the secretary again.", category=category_name(category)),
+    )
+    return redirect(url_for("roster.teams", community_id=community.id))

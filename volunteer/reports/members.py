@@ -90,8 +90,13 @@ def suggestion(member: Member, year: int) -> dict:
     return {"suggested_grade": suggest_grade(records.tally_of(figures)), "record": figures}
 
 
-def evaluation_view(member: Member, year: int, evaluation: Evaluation | None) -> dict:
-    hint = suggestion(member, year)
+def evaluation_view(
+    member: Member, year: int, evaluation: Evaluation | None, record: dict | None = None
+) -> dict:
+    """The evaluation beside the suggested grade; `record` when the year's figures are known."""
+    if record is None:
+        record = suggestion(member, year)["record"]
+    suggested = suggest_grade(records.tally_of(record))
     grade = evaluation.grade if evaluation else None
     return {
         "member_id": member.id,
@@ -100,9 +105,9 @@ def evaluation_view(member: Member, year: int, evaluation: Evaluation | None) ->
         "grade": grade,
         "grade_label": GRADES.get(grade),
         "comment": evaluation.comment if evaluation else None,
-        "suggested_grade": hint["suggested_grade"],
-        "suggested_grade_label": GRADES[hint["suggested_grade"]],
-        "record": hint["record"],
+        "suggested_grade": suggested,
+        "suggested_grade_label": GRADES[suggested],
+        "record": record,
         "evaluated_by": (
             {"id": evaluation.evaluated_by_id, "display_name": evaluation.evaluated_by.display_name}
             if evaluation
@@ -143,3 +148,24 @@ def member_evaluation(actor, member_id: int, year: int) -> dict:
         raise Forbidden("Evaluations are for the member and the community's secretary.")
     check_year(year)
     return evaluation_view(member, year, find_evaluation(member.id, year))
+
+
+def community_evaluations(actor, community, year: int) -> list[dict]:
+    """The year's evaluation of each active member of the community beside the suggested
+    grade, for its managers; a fixed number of queries however many members."""
+    if not manages_community(actor, community):
+        raise Forbidden("Evaluations are for the member and the community's secretary.")
+    check_year(year)
+    ids = sa.select(Member.id).where(Member.community_id == community.id, Member.status == "active")
+    members = db.session.scalars(sa.select(Member).where(Member.id.in_(ids))).all()
+    figures = records.tallies(ids, date(year, 1, 1), date(year, 12, 31))
+    decided = {
+        evaluation.member_id: evaluation
+        for evaluation in db.session.scalars(
+            sa.select(Evaluation).where(Evaluation.member_id.in_(ids), Evaluation.year == year)
+        )
+    }
+    return [
+        evaluation_view(member, year, decided.get(member.id), figures.get(member.id, records.EMPTY))
+        for member in sorted(members, key=lambda m: (m.display_name, m.id))
+    ]

@@ -6,6 +6,7 @@ from volunteer.auth.access import manages_community, sees_community
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.extensions import db
+from volunteer.people.models import Member
 from volunteer.teams.models import STANDARD_TEAMS, Team, TeamMembership
 
 
@@ -35,6 +36,18 @@ def member_counts(team_ids) -> dict[int, int]:
         .group_by(TeamMembership.team_id)
     )
     return dict(rows.all())
+
+
+def proposers_of(teams) -> dict[int, str]:
+    """The name of the member who proposed each proposed team, by team id."""
+    ids = {team.proposed_by_id for team in teams if team.proposed_by_id is not None}
+    if not ids:
+        return {}
+    names = {
+        m.id: m.display_name
+        for m in db.session.scalars(sa.select(Member).where(Member.id.in_(ids)))
+    }
+    return {team.id: names[team.proposed_by_id] for team in teams if team.proposed_by_id in names}
 
 
 def access_team(actor, team_id: int) -> Team:
