@@ -392,3 +392,13 @@ def test_community_evaluations_agree_with_each_members_evaluation(app, district)
         with pytest.raises(Forbidden):
             evaluations.community_evaluations(resident, community, year)
         db.session.rollback()
+
+
+def test_the_roster_speaks_english_too(client, district, proposal):
+    log_in(client, "shuji")
+    client.get("/lang/en")
+    assert "<h1>Members</h1>" in client.get("/desk/members").data.decode()
+    teams = client.get("/desk/teams").data.decode()
+    assert "Proposed N teams" in teams
+    assert "awaiting approval" not in teams  # proposals are listed apart, not in the table
+    assert "Evaluations" in client.get("/desk/evaluations").data.decode()
