@@ -13,6 +13,9 @@ ROLE_LINKS = {
         ("member.pool", _l("Take orders"), _l("Orders waiting for you and your teams.")),
         ("member.home", _l("My service"), _l("My orders, my teams, my service record.")),
     ),
+    "pending_member": (
+        ("member.home", _l("My service"), _l("Your report-in waits for the secretary.")),
+    ),
     "not_member": (
         ("member.report_in", _l("Report in (报到)"), _l("Party members: report in here.")),
     ),
@@ -48,8 +51,10 @@ def roles_of(user) -> list[str]:
         roles.append("secretary")
     if user.contact_of:
         roles.append("employer_contact")
-    if user.member is not None and user.member.status != "left":
+    if user.member is not None and user.member.status == "active":
         roles.append("member")
+    elif user.member is not None and user.member.status == "pending":
+        roles.append("pending_member")
     if user.grants_of("resident"):
         roles.append("resident")
     if user.member is None and not (user.is_admin or user.contact_of):
