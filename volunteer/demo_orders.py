@@ -304,13 +304,18 @@ PACE = {
 def backdate(order: Order, delta: timedelta) -> None:
     """Replay the order's timeline from `delta` ago at a believable pace, and recompute the
     clocks that depend on when it was dispatched."""
-    at = utcnow() - delta
     events = db.session.scalars(
         sa.select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)
     ).all()
+    steps = [
+        timedelta(minutes=PACE.get(event.action, 60) * (1 + (order.id + index) % 3) / 2)
+        for index, event in enumerate(events)
+    ]
+    # A fresh order's steps still lie in the past: its last step happened minutes ago.
+    at = min(utcnow() - delta, utcnow() - sum(steps, timedelta()) - timedelta(minutes=10))
     order.created_at = at
-    for index, event in enumerate(events):
-        at += timedelta(minutes=PACE.get(event.action, 60) * (1 + (order.id + index) % 3) / 2)
+    for event, step in zip(events, steps, strict=True):
+        at += step
         event.at = at
         field = {
             "dispatch": "dispatched_at",

@@ -22,6 +22,11 @@ ROLE_LINKS = {
     "secretary": (
         ("desk.inbox", _l("Inbox"), _l("Triage and dispatch new requests.")),
         ("desk.overdue", _l("Overdue"), _l("Orders past their time limit; follow-ups.")),
+        (
+            "resident.proxy_order",
+            _l("Post for a resident"),
+            _l("代办: post on a resident's behalf."),
+        ),
         ("roster.members", _l("Members"), _l("Confirm report-ins; evaluations.")),
         ("roster.teams", _l("Teams"), _l("The 8+N teams and auto-dispatch.")),
         ("dashboard.index", _l("Statistics"), _l("Rates, trends, teams and idle members.")),
