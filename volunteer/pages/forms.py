@@ -6,15 +6,18 @@ refusal (a `DomainError`) rolls the session back and shows above the form, so a 
 changes no data and the user keeps what they typed.
 """
 
+import re
 from collections.abc import Iterable
 
 from flask import flash, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
 from volunteer.errors import DomainError
 from volunteer.extensions import db
+from volunteer.refusals import REFUSALS
 
 
 class Form:
@@ -88,17 +91,57 @@ class Form:
         if isinstance(messages, dict):
             for field, problems in messages.items():
                 if field == "_schema":
-                    self.problem = " ".join(str(p) for p in _as_list(problems))
+                    self.problem = " ".join(translated(p) for p in _as_list(problems))
                     continue
                 if isinstance(problems, dict):
-                    problems = [str(p) for sub in problems.values() for p in _as_list(sub)]
-                self.errors.setdefault(field, []).extend(str(p) for p in _as_list(problems))
+                    problems = [p for sub in problems.values() for p in _as_list(sub)]
+                self.errors.setdefault(field, []).extend(translated(p) for p in _as_list(problems))
         else:
-            self.problem = " ".join(str(p) for p in _as_list(messages))
+            self.problem = " ".join(translated(p) for p in _as_list(messages))
 
 
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
+
+
+# marshmallow's and the schemas' messages, in the page's language (the API keeps English).
+MESSAGES = {
+    "Missing data for required field.": _l("This field is required."),
+    "Field may not be null.": _l("This field is required."),
+    "Not a valid integer.": _l("Not a valid number."),
+    "Not a valid number.": _l("Not a valid number."),
+    "Not a valid date.": _l("Not a valid date."),
+    "Not a valid boolean.": _l("Choose yes or no."),
+    "Not a valid email address.": _l("Not a valid e-mail address."),
+    "Hours are counted in steps of 0.5.": _l("Hours are counted in steps of 0.5."),
+}
+PATTERNS = (
+    (re.compile(r"Length must be between (\d+) and (\d+)\."), _l("%(0)s to %(1)s characters.")),
+    (re.compile(r"Shorter than minimum length (\d+)\."), _l("At least %(0)s characters.")),
+    (re.compile(r"Longer than maximum length (\d+)\."), _l("At most %(0)s characters.")),
+    (re.compile(r"Must be one of: .*"), _l("Choose one of the options.")),
+    (
+        re.compile(
+            r"Must be greater than or equal to ([\d.]+) and less than or equal to ([\d.]+)\."
+        ),
+        _l("From %(0)s to %(1)s."),
+    ),
+)
+
+
+def translated(message) -> str:
+    """A validation message or a service's refusal in the user's language where we know it
+    (`REFUSALS` lists the refusals); else as it came."""
+    message = str(message)
+    if message in MESSAGES:
+        return str(MESSAGES[message])
+    if message in REFUSALS:
+        return str(REFUSALS[message])
+    for pattern, text in PATTERNS:
+        found = pattern.fullmatch(message)
+        if found:
+            return str(text) % {str(i): value for i, value in enumerate(found.groups())}
+    return message
 
 
 class Handling:
@@ -123,7 +166,7 @@ class Handling:
             if error.errors:
                 self.form.field_errors(error.errors)
             else:
-                self.form.problem = error.message
+                self.form.problem = translated(error.message)
             return True
         return False
 
@@ -139,17 +182,17 @@ def attempt(action, success: str) -> bool:
         db.session.rollback()
         flash(
             " ".join(
-                f"{field}: {' '.join(map(str, _as_list(problems)))}"
+                f"{field}: {' '.join(map(translated, _as_list(problems)))}"
                 for field, problems in error.messages.items()
             )
             if isinstance(error.messages, dict)
-            else str(error.messages),
+            else " ".join(map(translated, _as_list(error.messages))),
             "error",
         )
         return False
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(translated(error.message), "error")
         return False
     flash(success)
     return True
