@@ -67,7 +67,9 @@ def test_form_is_chinese_phone_friendly_and_prefilled(client, district):
     teams = ("政策宣讲", "义务联防", "民事调解", "居家养老", "家电维修", "环境整治", "法律咨询")
     assert all(team in page for team in (*teams, "医疗保健", "其他"))
     assert 'enctype="multipart/form-data"' in page
-    assert re.search(r'type="file" multiple accept="image/\*" capture', page)
+    # Photos from the album or the camera: `capture` would force the camera on Android.
+    assert re.search(r'type="file" multiple accept="image/\*"\s', page)
+    assert "capture" not in page
     assert 'value="13800138000"' in page  # the contact phone is the resident's own
     assert 'name="community_id"' not in page  # one community: nothing to choose
 

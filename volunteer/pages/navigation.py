@@ -62,8 +62,8 @@ def roles_of(user) -> list[str]:
         roles.append("pending_member")
     if user.grants_of("resident"):
         roles.append("resident")
-    if user.member is None and not (user.is_admin or user.contact_of):
-        roles.append("not_member")
+    if user.member is None and user.grants_of("resident"):
+        roles.append("not_member")  # party members report in where they live
     return roles
 
 
