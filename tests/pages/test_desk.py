@@ -123,6 +123,7 @@ def test_reject_needs_a_reason(client, district, post_order):
     shown = response.data.decode()
     assert 'id="reject_reason-error"' in shown
     assert 'aria-describedby="reject_reason-error"' in shown
+    assert "此项必填" in shown  # the schema's error, in Chinese
     assert order_of(district, order["id"])["status"] == "submitted"
 
 
@@ -174,6 +175,7 @@ def test_dispatch_without_a_target_is_an_error_next_to_the_chooser(client, distr
     response = act(client, order["id"], "dispatch", {})
     assert response.status_code == 422
     assert 'id="target-error"' in response.data.decode()
+    assert "请选择服务队、党员或社区接单池" in response.data.decode()
     assert order_of(district, order["id"])["status"] == "submitted"
 
 
@@ -185,6 +187,7 @@ def test_dispatch_due_time_in_the_past_is_refused(client, district, post_order):
     )
     assert response.status_code == 422
     assert 'id="due_at-error"' in response.data.decode()
+    assert "The due time must lie in the future" not in response.data.decode()  # Chinese
     assert order_of(district, order["id"])["status"] == "submitted"
 
 
@@ -206,6 +209,7 @@ def test_merge_into_another_communitys_order_is_refused(client, district, post_o
     response = act(client, order["id"], "merge", {"into_order_id": str(foreign["id"])})
     assert response.status_code == 422
     assert 'id="into_order_id-error"' in response.data.decode()
+    assert "Not another open order" not in response.data.decode()  # said in Chinese
     assert order_of(district, order["id"])["status"] == "submitted"
 
 
@@ -215,6 +219,7 @@ def test_an_action_the_state_does_not_allow_is_an_error_flash(client, district, 
     assert response.status_code == 302
     shown = page(client, response.headers["Location"])
     assert 'class="error"' in shown
+    assert "无法操作：该工单当前状态为“已派单”" in shown
     assert order_of(district, dispatched["id"])["status"] == "dispatched"
 
 

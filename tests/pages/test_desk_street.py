@@ -90,7 +90,9 @@ def test_once_escalated_the_secretary_only_watches(client, app, district, escala
     assert "/dispatch" not in shown
     response = act(client, escalated["id"], "dispatch", {"target": f"team:{district.repair_team}"})
     assert response.status_code == 302
-    assert 'class="error"' in client.get(response.headers["Location"]).data.decode()
+    refused = client.get(response.headers["Location"]).data.decode()
+    assert 'class="error"' in refused
+    assert "handled by the street" not in refused  # said in Chinese
     assert order_of(district, escalated["id"])["status"] == "escalated"
 
 
@@ -154,7 +156,9 @@ def test_follow_up_done(client, district, follow_up):
     assert "暂无待回访事项" in board
     again = submit(client, path, data, form_page="/desk/overdue")  # done already: refused
     assert again.status_code == 302
-    assert 'class="error"' in client.get(again.headers["Location"]).data.decode()
+    refused = client.get(again.headers["Location"]).data.decode()
+    assert 'class="error"' in refused
+    assert "This follow-up is done" not in refused  # said in Chinese
 
 
 def test_another_communitys_follow_up_is_not_found(client, follow_up):

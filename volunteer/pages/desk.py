@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from volunteer.auth.access import require_actor
 from volunteer.db import utcnow
-from volunteer.errors import NotFound
+from volunteer.errors import DomainError, NotFound
 from volunteer.extensions import db
 from volunteer.labels import CATEGORY_NAMES, KIND_NAMES, STATUS_NAMES, URGENCY_NAMES, named
 from volunteer.notifications.models import FollowUp
@@ -27,6 +27,7 @@ from volunteer.orders.presenter import present
 from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
 from volunteer.orders.states import Action
 from volunteer.pages import desk_context as context
+from volunteer.pages import desk_forms
 from volunteer.pages.forms import Form
 from volunteer.teams.models import CATEGORIES
 
@@ -113,16 +114,22 @@ def act(order_id: int, action: str, perform, done: str):
     the errors next to them (422); a refusal: an error flash. Either way nothing changed.
     An order outside the caller's scope is a plain 404 (403 in scope but not theirs)."""
     actor = require_actor()
-    manage_order(actor, order_id)
+    status = manage_order(actor, order_id).status
     form = Form()
-    with form.handling():
+    try:
         perform(actor, form)
+    except ValidationError:  # recorded on the form by the loading
+        db.session.rollback()
+    except DomainError as error:
+        db.session.rollback()
+        if not error.errors:
+            flash(desk_forms.refusal(error, status), "error")
+            return redirect(url_for("desk.order", order_id=order_id))
+        form.field_errors(error.errors)
+    else:
         flash(done)
         return redirect(url_for("desk.order", order_id=order_id))
-    if form.errors:
-        return order_page(order_id, forms={action: form})
-    flash(form.problem, "error")
-    return redirect(url_for("desk.order", order_id=order_id))
+    return order_page(order_id, forms={action: form})
 
 
 @bp.route("/orders/<int:order_id>/accept", methods=["POST"])
@@ -137,7 +144,7 @@ def accept(order_id):
 @bp.route("/orders/<int:order_id>/dispatch", methods=["POST"])
 def dispatch(order_id):
     def perform(actor, form):
-        triage.dispatch_order(actor, order_id, **context.load_dispatch(form))
+        triage.dispatch_order(actor, order_id, **desk_forms.load_dispatch(form))
 
     return act(order_id, "dispatch", perform, _("Dispatched. The order waits to be claimed."))
 
@@ -154,7 +161,7 @@ def merge(order_id):
 def reason(form, action: str) -> dict:
     """The reason of reject, escalate or release: posted as `<action>_reason`, because the
     three forms share the page and each input needs its own id."""
-    return context.load_renamed(form, ReasonSchema(), {"reason": f"{action}_reason"})
+    return desk_forms.load_renamed(form, ReasonSchema(), {"reason": f"{action}_reason"})
 
 
 @bp.route("/orders/<int:order_id>/reject", methods=["POST"])
@@ -204,7 +211,7 @@ def overdue(failed: tuple[int, Form] | None = None):
         holders=context.holders(orders),
         actions={order.id: context.allowed_actions(actor, order) for order in orders},
         follow_ups=follow_ups,
-        claimers=context.holders(followed),
+        claimers=context.claimers(followed),
         failed=failed,
         blank=Form(MultiDict()),
         now=utcnow(),
@@ -215,17 +222,19 @@ def overdue(failed: tuple[int, Form] | None = None):
 def follow_up_done(follow_up_id):
     """Record the visit (回访) and close the item."""
     form = Form()
-    with form.handling():
-        data = context.load_renamed(form, FollowUpDoneSchema(), {"note": f"note_{follow_up_id}"})
-        try:
-            finish_follow_up(require_actor(), follow_up_id, **data)
-        except NotFound:
-            abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
-        flash(_("Follow-up recorded."))
-        return redirect(url_for("desk.overdue") + "#follow-ups")
-    if form.errors:
+    try:
+        data = desk_forms.load_renamed(form, FollowUpDoneSchema(), {"note": f"note_{follow_up_id}"})
+        finish_follow_up(require_actor(), follow_up_id, **data)
+    except ValidationError:
+        db.session.rollback()
         return overdue(failed=(follow_up_id, form))
-    flash(form.problem, "error")
+    except NotFound:
+        abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
+    except DomainError as error:
+        db.session.rollback()
+        flash(desk_forms.refusal(error), "error")
+    else:
+        flash(_("Follow-up recorded."))
     return redirect(url_for("desk.overdue") + "#follow-ups")
 
 

@@ -5,22 +5,17 @@ Nothing here decides anything: states come from `orders/states.py`, the role che
 reachable teams from `orders/triage.py`, the ranking from `matching/services.py`.
 """
 
-from datetime import datetime
-
 import sqlalchemy as sa
 from flask import request
 from flask_babel import gettext as _
 from flask_smorest.pagination import PaginationParameters
-from marshmallow import Schema, ValidationError
 
 from volunteer.extensions import db
 from volunteer.matching.services import recommend
 from volunteer.orders import triage
 from volunteer.orders.api import filtered_orders
 from volunteer.orders.models import Order, OrderEvent
-from volunteer.orders.schemas import DispatchSchema
 from volunteer.orders.states import OPEN, TRANSITIONS, Action
-from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community
 from volunteer.pagination import paginate
 from volunteer.people.models import Member
@@ -72,6 +67,18 @@ def holders(orders) -> dict[int, str]:
         elif order.dispatch_pool:
             names[order.id] = _("community pool")
     return names
+
+
+def claimers(orders) -> dict[int, str]:
+    """The name of the member who served each order (for the follow-ups)."""
+    ids = {order.claimed_by_id for order in orders if order.claimed_by_id}
+    names = {
+        m.id: m.display_name
+        for m in db.session.scalars(sa.select(Member).where(Member.id.in_(ids)))
+    }
+    return {
+        order.id: names[order.claimed_by_id] for order in orders if order.claimed_by_id in names
+    }
 
 
 def several_communities(actor) -> bool:
@@ -152,51 +159,3 @@ def merge_choices(actor, order) -> list[tuple[int, str]]:
         .limit(100)
     )
     return [(other.id, f"#{other.id} {other.title}") for other in db.session.scalars(select)]
-
-
-def load_dispatch(form) -> dict:
-    """The dispatch form as the API's DispatchSchema reads it: its one chooser (`target` =
-    team:ID, member:ID or pool) becomes team_id, member_id or pool, the due time gets the
-    community's offset. A missing or malformed choice is the chooser's own error."""
-    target = form.get("target")
-    kind, _sep, ident = target.partition(":")
-    fixed = {}
-    if kind == "pool" and not ident:
-        fixed = {"pool": True}
-    elif kind in ("team", "member") and ident.isdigit():
-        fixed = {f"{kind}_id": int(ident)}
-    else:
-        form.errors.setdefault("target", []).append(_("Choose a team, a member or the pool."))
-    try:
-        return form.load(DispatchSchema(), "due_at", coerce={"due_at": local_due_at}, **fixed)
-    except ValidationError:
-        if "target" in form.errors:
-            form.problem = None  # the schema's "exactly one target" says the same
-        raise
-
-
-def local_due_at(value: str) -> str:
-    """A `datetime-local` value is the community's wall-clock time: give it its offset, so
-    that the API's schema (aware datetimes) can read it. Anything else passes unchanged for
-    the schema to refuse."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone())
-    return moment.isoformat()
-
-
-def load_renamed(form, schema: Schema, fields: dict[str, str], **fixed) -> dict:
-    """Validate fields posted under other names (several forms share a page, so each needs
-    its own input ids) with the API's schema; errors go back under the posted names."""
-    values = {name: form.get(posted).strip() for name, posted in fields.items()}
-    try:
-        return schema.load({**{k: v for k, v in values.items() if v}, **fixed})
-    except ValidationError as error:
-        messages = (
-            error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-        )
-        form.field_errors({fields.get(name, name): problems for name, problems in messages.items()})
-        raise
