@@ -159,6 +159,16 @@ def test_dispatch_to_the_recommended_team(client, district, post_order):
     assert "已派单" in page(client, response.headers["Location"])
 
 
+def test_dispatch_to_one_member_is_an_offer_to_them(client, district, post_order):
+    order = post_order()
+    log_in(client, "shuji")
+    response = act(client, order["id"], "dispatch", {"target": f"member:{district.member}"})
+    assert response.status_code == 302
+    offered = order_of(district, order["id"])
+    assert (offered["status"], offered["dispatch"]["member_id"]) == ("dispatched", district.member)
+    assert offered["claimed_by"] is None  # an offer, never an assignment
+
+
 def test_dispatch_with_a_due_time_in_the_communitys_time(client, district, post_order):
     order = post_order()
     log_in(client, "shuji")
