@@ -30,6 +30,8 @@ def upgrade():
         sa.Column('day', sa.Date(), nullable=False),
         sa.Column('key', sa.String(length=40), nullable=False),
         *(sa.Column(name, sa.Integer(), server_default='0', nullable=False) for name in COUNTERS),
+        sa.Column('claim_seconds', sa.LargeBinary(), nullable=True),
+        sa.Column('handling_seconds', sa.LargeBinary(), nullable=True),
         sa.ForeignKeyConstraint(
             ['community_id'], ['communities.id'],
             name=op.f('fk_order_tallies_community_id_communities'), ondelete='CASCADE',

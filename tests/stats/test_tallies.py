@@ -6,13 +6,18 @@ import sqlalchemy as sa
 
 from volunteer.extensions import db
 from volunteer.orders.models import Order
+from volunteer.stats import durations
 from volunteer.stats.tallies import COUNTERS, KEY_COLUMNS, OrderTally, contribution, rebuild
 
 
 def tallies() -> dict:
+    """Every row that counts something: its counters and its (sorted) durations."""
     table = OrderTally.__table__
     return {
-        tuple(row[c] for c in KEY_COLUMNS): tuple(row[c] for c in COUNTERS)
+        tuple(row[c] for c in KEY_COLUMNS): (
+            tuple(row[c] for c in COUNTERS),
+            tuple(tuple(sorted(durations.unpack(row[m]))) for m in durations.MEASURES),
+        )
         for row in db.session.execute(sa.select(table)).mappings()
         if any(row[c] for c in COUNTERS)
     }
@@ -49,7 +54,8 @@ def test_every_action_keeps_the_tallies(app, district, post_order):
     third = post_order()
     assert api.resident.post(f"/orders/{third['id']}/cancel", json={}).status_code == 200
     kept = assert_tallies_match_a_recount(app)
-    whole = next(counts for key, counts in kept.items() if key[0] == "")
+    whole, (claims, handlings) = next(value for key, value in kept.items() if key[0] == "")
+    assert len(claims) == len(handlings) == 1  # the one order that was dispatched and done
     by_name = dict(zip(COUNTERS, whole, strict=True))
     assert (by_name["total"], by_name["closed"], by_name["rejected"], by_name["cancelled"]) == (
         3,
@@ -97,3 +103,19 @@ def test_days_are_local_days():
         keys, counters = contribution(values)
     assert {key[2].isoformat() for key in keys} == {"2026-03-02"}
     assert counters["submitted"] == counters["total"] == 1
+
+
+def test_released_and_reopened_orders_move_their_durations(app, district, dispatched):
+    api = district.api
+    path = f"/orders/{dispatched['id']}"
+    steps = [
+        (api.member, "claim", {}),
+        (api.member, "release", {"reason": "临时有事"}),
+        (api.member, "claim", {}),
+        (api.member, "complete", {"note": "修好了", "hours": 1}),
+        (api.resident, "reopen", {"reason": "又坏了"}),
+        (api.member, "complete", {"note": "换了零件", "hours": 2}),
+    ]
+    for speaker, action, body in steps:
+        assert speaker.post(f"{path}/{action}", json=body).status_code == 200, action
+        assert_tallies_match_a_recount(app)

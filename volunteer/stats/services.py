@@ -1,5 +1,6 @@
 """Statistics (DESIGN.md "Statistics"), computed in SQL over the caller's scope and period."""
 
+from array import array
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -14,8 +15,8 @@ from volunteer.orders.states import OPEN, OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community, Street
 from volunteer.people.models import Member
-from volunteer.stats import tallies
-from volunteer.stats.sql import medians, minutes_between, month_of, month_of_day
+from volunteer.stats import durations, tallies
+from volunteer.stats.sql import month_of, month_of_day
 from volunteer.stats.tallies import OrderTally
 
 SMALL_SAMPLE = 10
@@ -34,13 +35,16 @@ class Scope:
     end: datetime
     label: dict
 
-    @property
-    def first_day(self) -> date:
-        return self.label["start"]
-
-    @property
-    def last_day(self) -> date:
-        return self.label["end"]
+    def tallies(self, dimension: str) -> list:
+        """The scope's tally rows of one breakdown (stats/tallies.py)."""
+        where = [
+            OrderTally.dimension == dimension,
+            OrderTally.day >= self.label["start"],
+            OrderTally.day <= self.label["end"],
+        ]
+        if self.community_ids is not None:
+            where.append(OrderTally.community_id.in_(self.community_ids))
+        return where
 
     def orders(self, *conditions) -> list:
         where = [Order.created_at >= self.start, Order.created_at < self.end, *conditions]
@@ -118,13 +122,7 @@ def aggregates(scope: Scope, by: str | None = None) -> dict:
     depend on the clock and come from the scope's open orders."""
     dimension, key = tally_key(by)
     counters = [sa.func.sum(OrderTally.__table__.c[name]) for name in tallies.COUNTERS]
-    where = [
-        OrderTally.dimension == dimension,
-        OrderTally.day >= scope.first_day,
-        OrderTally.day <= scope.last_day,
-    ]
-    if scope.community_ids is not None:
-        where.append(OrderTally.community_id.in_(scope.community_ids))
+    where = scope.tallies(dimension)
     rows = db.session.execute(
         sa.select(*([key] if key is not None else []), *counters)
         .where(*where)
@@ -223,18 +221,22 @@ def grouped(scope: Scope, by: str) -> list[dict]:
     ]
 
 
-def timing_figures(scope: Scope, *conditions) -> dict:
-    """Median response (dispatch → claim) and handling (dispatch → completion) times, both
-    from one pass over the scope's dispatched orders (a duration is NULL until it ends)."""
-    claim, handling = medians(
-        sa.select(
-            minutes_between(Order.dispatched_at, Order.claimed_at),
-            minutes_between(Order.dispatched_at, Order.completed_at) / 60.0,
-        ).where(*scope.orders(*conditions), Order.dispatched_at.is_not(None))
-    )
+def timing_figures(scope: Scope) -> dict:
+    """Median response (dispatch → claim) and handling (dispatch → completion) times of the
+    scope's orders, from the duration lists of its tally rows (stats/durations.py)."""
+    where = scope.tallies("")
+    table = OrderTally.__table__
+    found = {measure: array("i") for measure in durations.MEASURES}
+    for row in db.session.execute(
+        sa.select(*(table.c[m] for m in durations.MEASURES)).where(*where)
+    ):
+        for measure, blob in zip(durations.MEASURES, row, strict=True):
+            found[measure].extend(durations.unpack(blob))
+    claim = durations.median(found["claim_seconds"])
+    handling = durations.median(found["handling_seconds"])
     return {
-        "median_claim_minutes": round(claim, 1) if claim is not None else None,
-        "median_handling_hours": round(handling, 2) if handling is not None else None,
+        "median_claim_minutes": round(claim / 60, 1) if claim is not None else None,
+        "median_handling_hours": round(handling / 3600, 2) if handling is not None else None,
     }
 
 

@@ -7,8 +7,8 @@ applies the difference between the order's old and new contribution in the same 
 so the counters are never ahead of or behind the orders. `rebuild` recomputes them all from
 the orders (`volunteer stats rebuild`, the migration that adds them, bulk loads).
 
-Overdue counts and the median times depend on the clock or on every single value, so they are
-still read from the orders (see stats/services.py).
+The rows of the whole community also keep the durations behind the median times
+(stats/durations.py). Overdue counts depend on the clock and are read from the open orders.
 """
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from volunteer.extensions import db
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
+from volunteer.stats import durations
 from volunteer.stats.sql import day_of
 
 DONE = ("completed", "closed")
@@ -48,6 +49,8 @@ WATCHED = (
     "completed_at",
     "due_at",
     "score",
+    "dispatched_at",
+    "claimed_at",
 )
 
 
@@ -69,6 +72,7 @@ class OrderTally(db.Model):
         sa.Column("day", sa.Date, primary_key=True),
         sa.Column("key", sa.String(40), primary_key=True),
         *(sa.Column(name, sa.Integer, nullable=False, server_default="0") for name in COUNTERS),
+        *(sa.Column(name, sa.LargeBinary) for name in durations.MEASURES),
     )
 
 
@@ -108,12 +112,18 @@ def new_values(order: Order) -> dict:
     return {name: getattr(order, name) for name in WATCHED}
 
 
-def add(deltas: dict, values: dict, sign: int) -> None:
+def add(deltas: dict, moves: dict, values: dict, sign: int) -> None:
+    """Count the order in (+1) or out (−1): its counters, and its durations in the row of
+    the whole community (`moves`: row key → measure → (removed, added))."""
     keys, counters = contribution(values)
     for key in keys:
         row = deltas.setdefault(key, dict.fromkeys(COUNTERS, 0))
         for name, value in counters.items():
             row[name] += sign * value
+    for measure, value in durations.of_order(values).items():
+        if value is not None:
+            removed, added = moves.setdefault(keys[0], {}).setdefault(measure, ([], []))
+            (added if sign > 0 else removed).append(value)
 
 
 @event.listens_for(Session, "before_flush")
@@ -142,25 +152,42 @@ def keep_tallies(session: Session, flush_context) -> None:
     """Apply what this flush changed in the orders to their tallies (same transaction)."""
     old = session.info.pop("tallied", None) or {}
     deltas: dict = {}
+    moves: dict = {}
     for order in session.new:
         if isinstance(order, Order):
-            add(deltas, new_values(order), +1)
+            add(deltas, moves, new_values(order), +1)
     for order in session.dirty:
         if isinstance(order, Order) and order.id in old:
-            add(deltas, old[order.id], -1)
-            add(deltas, new_values(order), +1)
+            new = new_values(order)
+            if new != old[order.id]:
+                add(deltas, moves, old[order.id], -1)
+                add(deltas, moves, new, +1)
     for order in session.deleted:
         if isinstance(order, Order) and order.id in old:
-            add(deltas, old[order.id], -1)
-    rows = [
-        {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
-        for key, counters in deltas.items()
-        if any(counters.values())
-    ]
-    if rows:
-        connection = session.connection()
-        for row in rows:
+            add(deltas, moves, old[order.id], -1)
+    connection = session.connection()
+    for key, counters in deltas.items():
+        if any(counters.values()) or key in moves:
+            row = {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
             connection.execute(upsert(connection.dialect.name, row))
+    for key, measures in moves.items():
+        move_durations(connection, key, measures)
+
+
+def move_durations(connection, key: tuple, measures: dict) -> None:
+    """Take the old durations out of a row's lists and put the new ones in (the row is
+    locked: the upsert before this wrote it in this transaction)."""
+    table = OrderTally.__table__
+    where = [table.c[name] == value for name, value in zip(KEY_COLUMNS, key, strict=True)]
+    current = connection.execute(
+        sa.select(*(table.c[m] for m in durations.MEASURES)).where(*where)
+    ).one()
+    values = {}
+    for measure, (removed, added) in measures.items():
+        if sorted(removed) != sorted(added):
+            values[measure] = durations.changed(current._mapping[measure], removed, added)
+    if values:
+        connection.execute(table.update().where(*where).values(**values))
 
 
 def upsert(dialect: str, row: dict):
@@ -214,4 +241,43 @@ def rebuild(connection=None) -> int:
         ).group_by(Order.community_id, day, *([key] if key is not None else []))
         result = connection.execute(table.insert().from_select([*KEY_COLUMNS, *COUNTERS], select))
         written += result.rowcount or 0
+    rebuild_durations(connection)
     return written
+
+
+def rebuild_durations(connection) -> None:
+    """Fill the whole-community rows' duration lists from the dispatched orders."""
+    table = OrderTally.__table__
+    columns = [Order.__table__.c[name] for name in WATCHED]
+    found: dict = {}
+    rows = connection.execute(
+        sa.select(*columns)
+        .where(Order.__table__.c.dispatched_at.is_not(None))
+        .execution_options(yield_per=20_000)
+    )
+    for row in rows:
+        values = dict(zip(WATCHED, row, strict=True))
+        key = contribution(values)[0][0]
+        lists = found.setdefault(key, {measure: [] for measure in durations.MEASURES})
+        for measure, value in durations.of_order(values).items():
+            if value is not None:
+                lists[measure].append(value)
+    if not found:
+        return
+    connection.execute(
+        table.update()
+        .where(
+            table.c.dimension == sa.bindparam("k_dimension"),
+            table.c.community_id == sa.bindparam("k_community_id"),
+            table.c.day == sa.bindparam("k_day"),
+            table.c.key == sa.bindparam("k_key"),
+        )
+        .values({m: sa.bindparam(f"v_{m}") for m in durations.MEASURES}),
+        [
+            {
+                **{f"k_{name}": value for name, value in zip(KEY_COLUMNS, key, strict=True)},
+                **{f"v_{m}": durations.pack(lists[m]) for m in durations.MEASURES},
+            }
+            for key, lists in found.items()
+        ],
+    )
