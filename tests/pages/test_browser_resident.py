@@ -64,7 +64,13 @@ def test_post_a_need_and_follow_it_on_a_phone(open_page):
     assert "点单成功" in main
     assert NEED in page.inner_text("main h1")
     assert "全程跟踪" in main
-    assert page.eval_on_selector(".photos img", "img => img.complete && img.naturalWidth") == 320
+    # The photo is loading="lazy": bring it into view and wait until it has been decoded.
+    page.locator(".photos img").first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.photos img');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
+    assert page.eval_on_selector(".photos img", "img => img.naturalWidth") == 320
     settle(page, "order", "phone")
 
     page.click("nav.role-nav >> text=我的诉求")
