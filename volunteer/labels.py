@@ -46,7 +46,9 @@ ACTION_NAMES = {
     "claim": _l("claimed"),
     "decline": _l("declined"),
     "release": _l("released"),
-    "complete": _l("completed"),
+    # Not the status msgid "completed": in Chinese the member's step is 办结 while the
+    # status it leads to reads 待评价 (awaiting the resident's rating).
+    "complete": _l("service completed"),
     "rate": _l("rated"),
     "reopen": _l("reopened"),
     "cancel": _l("cancelled"),

@@ -124,14 +124,14 @@ def test_a_need_from_posting_to_the_employer_report(open_page):
     with resident.expect_navigation():
         resident.get_by_role("button", name="提交评价").click()
     assert "谢谢您的评价" in resident.inner_text(".flashes")
-    assert resident.inner_text("main hgroup .status") == "已关闭"
+    assert resident.inner_text("main hgroup .status") == "已完结"
     assert resident.locator("ol.timeline li strong").last.inner_text() == "已评价"
     assert COMMENT in resident.inner_text("main")
     settle(resident, "4-resident-closed-phone", phone=True)
 
     # The secretary's order page and dashboard show the closed order.
     secretary.goto(f"/desk{order_path}")
-    assert "已关闭" in secretary.inner_text("main hgroup")
+    assert "已完结" in secretary.inner_text("main hgroup")
     assert COMMENT in secretary.inner_text("main")
     follow(secretary, "统计")
     secretary.wait_for_url("**/dashboard")

@@ -154,6 +154,9 @@ def test_the_order_page_shows_the_timeline_and_the_result(client, district, comp
     assert "全程跟踪" in page
     timeline = re.search(r'<ol class="timeline">.*?</ol>', page, re.S).group(0)
     assert timeline.count("<time ") == 4  # submitted, dispatched, claimed, completed
+    # The member's step is 办结; the order then waits for her rating (not "已办结" twice).
+    assert re.findall(r"<strong>(.*?)</strong>", timeline)[-1] == "已办结"
+    assert '<span class="status status-completed">待评价</span>' in page
     assert "更换了阀门，暖气恢复。" in page  # the completion note
     assert "服务1.5小时" in page
     for choice in ("满意", "基本满意", "不满意"):
@@ -206,7 +209,8 @@ def test_rating_closes_the_order(client, district, app, completed):
         order = db.session.get(Order, completed["id"])
         assert (order.status, order.score, order.rating_comment) == ("closed", 5, "师傅很热心")
     page = client.get(response.headers["Location"]).data.decode()
-    assert "谢谢您的评价" in flashes(page)
+    assert "谢谢您的评价！这件诉求已完结。" in flashes(page)
+    assert '<span class="status status-closed">已完结</span>' in page
     assert "★★★★★" in page and "师傅很热心" in page
     assert "/rate" not in page
 
