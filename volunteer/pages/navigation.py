@@ -34,6 +34,11 @@ ROLE_LINKS = {
     "street_admin": (
         ("desk.escalated", _l("Escalated"), _l("What the communities could not handle.")),
         ("dashboard.index", _l("Statistics"), _l("The street's rates and communities.")),
+        (
+            "reports_desk.index",
+            _l("Feedback reports"),
+            _l("Draft and send the employers' reports."),
+        ),
     ),
     "employer_contact": (
         ("employer.reports", _l("Reports"), _l("Feedback on your members' service.")),
@@ -41,6 +46,11 @@ ROLE_LINKS = {
     "admin": (
         ("admin.index", _l("Administration"), _l("Streets, communities, employers, roles.")),
         ("dashboard.index", _l("Statistics"), _l("Figures of every street.")),
+        (
+            "reports_desk.index",
+            _l("Feedback reports"),
+            _l("Draft and send the employers' reports."),
+        ),
     ),
 }
 
