@@ -1,6 +1,7 @@
-"""Template filters: codes as translated names, times in the community's time zone."""
+"""Template filters: codes as translated names, times in the community's time zone, hours."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from flask import Flask
 
@@ -13,8 +14,14 @@ def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.astimezone(zone()).strftime(fmt) if value is not None else ""
 
 
+def hours(value: Decimal | float | None) -> str:
+    """Hours served as people write them: 1, 1.5, 12.25 (never 1.0)."""
+    return "" if value is None else f"{float(value):g}"
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(local_time)
+    app.add_template_filter(hours)
     app.add_template_filter(labels.status_name)
     app.add_template_filter(labels.category_name)
     app.add_template_filter(labels.action_name)
