@@ -1,5 +1,9 @@
 """order tallies: statistics counters per community, local day and breakdown
 
+With the counters, GET /stats no longer reads a scope's orders; the covering index it used
+(0005's ix_orders_stats) goes, and a community's open orders past due come from
+ix_orders_community_status_due alone.
+
 Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-22 14:00:00.000000
@@ -42,7 +46,28 @@ def upgrade():
     from volunteer.stats.tallies import rebuild
 
     rebuild(op.get_bind())
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.drop_index('ix_orders_stats')
+        batch_op.drop_index('ix_orders_community_status')
+        batch_op.create_index(
+            'ix_orders_community_status_due',
+            ['community_id', 'status', 'due_at', 'created_at'],
+            unique=False,
+        )
 
 
 def downgrade():
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.drop_index('ix_orders_community_status_due')
+        batch_op.create_index(
+            'ix_orders_community_status', ['community_id', 'status'], unique=False
+        )
+        batch_op.create_index(
+            'ix_orders_stats',
+            [
+                'community_id', 'created_at', 'status', 'close_reason', 'completed_at',
+                'due_at', 'score', 'dispatched_at', 'claimed_at',
+            ],
+            unique=False,
+        )
     op.drop_table('order_tallies')

@@ -11,7 +11,7 @@ from volunteer.db import utcnow
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.orders.models import Order
-from volunteer.orders.states import OPEN, OrderStatus
+from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community, Street
 from volunteer.people.models import Member
@@ -23,7 +23,6 @@ SMALL_SAMPLE = 10
 NOT_SERVED = ("rejected", "merged", "cancelled")
 DONE = ("completed", "closed")
 MAX_IDLE_LISTED = 100
-OPEN_STATUSES = sorted(OPEN)
 
 
 @dataclass
@@ -163,9 +162,7 @@ def overdue_counts(scope: Scope, by: str | None) -> dict:
     """Open orders past their due time, per breakdown value (only open orders are read)."""
     keys = [GROUPS[by]()] if by is not None else []
     rows = db.session.execute(
-        sa.select(*keys, sa.func.count())
-        .where(*scope.orders(Order.status.in_(OPEN_STATUSES), Order.overdue))
-        .group_by(*keys)
+        sa.select(*keys, sa.func.count()).where(*scope.orders(Order.overdue)).group_by(*keys)
     )
     return {(row[0] if keys else None): row[-1] for row in rows}
 
