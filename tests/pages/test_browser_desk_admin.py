@@ -28,6 +28,19 @@ def settle(page, name: str, size: str = "desktop") -> None:
     assert page.problems == []
     if size == "phone":
         assert_fits_width(page)
+    else:
+        assert_tables_fit(page)
+
+
+def assert_tables_fit(page) -> None:
+    """On a desktop every column is in sight: no table is wider than the box it scrolls in."""
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll("main table")]
+            .filter((table) => table.scrollWidth > table.parentElement.clientWidth)
+            .map((table) => `${table.className}: ${table.scrollWidth} px in a `
+                            + `${table.parentElement.clientWidth} px box`)"""
+    )
+    assert overflowing == []
 
 
 def test_secretary_confirms_a_report_in(open_page):
