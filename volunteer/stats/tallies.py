@@ -166,11 +166,12 @@ def keep_tallies(session: Session, flush_context) -> None:
         if isinstance(order, Order) and order.id in old:
             add(deltas, moves, old[order.id], -1)
     connection = session.connection()
-    for key, counters in deltas.items():
+    # Rows in one order in every transaction, so that two of them never wait on each other.
+    for key, counters in sorted(deltas.items()):
         if any(counters.values()) or key in moves:
             row = {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
             connection.execute(upsert(connection.dialect.name, row))
-    for key, measures in moves.items():
+    for key, measures in sorted(moves.items()):
         move_durations(connection, key, measures)
 
 
