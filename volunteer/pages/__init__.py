@@ -13,6 +13,7 @@ PAGE_MODULES = (
     "desk",  # the secretary's inbox, dispatch, overdue, follow-ups; the street's queue
     "roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
     "employer",  # the employer contact's reports
+    "reports_desk",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants
 )
 

@@ -56,6 +56,13 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
     return select.order_by(Report.id.desc())
 
 
+def employers_to_report_on(actor) -> list[Employer]:
+    """The employers a report may be drafted for, by name (every one; admin, street admin)."""
+    if not manages_reports(actor):
+        raise Forbidden("Only an administrator or a street admin may draft reports.")
+    return list(db.session.scalars(sa.select(Employer).order_by(Employer.name, Employer.id)))
+
+
 def issuer_for(streets: list[str]) -> str:
     """The issuing organisation: configured (REPORT_ISSUER), else the streets' committees."""
     configured = current_app.config.get("REPORT_ISSUER")

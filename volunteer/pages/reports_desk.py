@@ -1,0 +1,205 @@
+"""The issuers' desk for the 双报到 feedback reports (admins, street admins): draft a report
+for an employer and a period, review its rows, regenerate the draft, send it through the
+outbox with its PDF and XLSX, and follow each address's delivery.
+
+Drafting validates with the API's ReportCreateSchema and calls `create_report`; the actions
+call the API's services; a refusal changes nothing and is flashed in the user's language.
+"""
+
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from marshmallow import ValidationError
+
+from volunteer.auth.access import require_actor
+from volunteer.errors import Conflict
+from volunteer.extensions import db
+from volunteer.pages.employer import DELIVERY_NAMES
+from volunteer.pages.forms import Form, translated
+from volunteer.refusals import REFUSALS
+from volunteer.reports import delivery, services
+from volunteer.reports.api import download
+from volunteer.reports.document import with_display
+from volunteer.reports.members import today
+from volunteer.reports.periods import Period, parse_period, previous_half_year
+from volunteer.reports.presenter import present, present_many
+from volunteer.reports.schemas import ReportCreateSchema, ReportQuerySchema
+
+bp = Blueprint("reports_desk", __name__, url_prefix="/desk/reports")
+
+PAGE_SIZE = 20
+REPORT = "/<int(min=1, max=2147483647):report_id>"
+
+STATUS_NAMES = {
+    "draft": _l("draft"),
+    "sent": _l("sent, awaiting acknowledgement"),
+    "acknowledged": _l("acknowledged by the employer"),
+}
+
+
+# --- the list and the drafting form -----------------------------------------------------
+
+
+def period_code(period: Period) -> str:
+    """`2026H1` for January to June 2026 (the codes `parse_period` reads)."""
+    return f"{period.start.year}H{1 if period.start.month == 1 else 2}"
+
+
+def period_choices(day: date) -> list[tuple[str, str]]:
+    """The periods of this year and last that have begun: halves, years, quarters."""
+    choices = []
+    for year in (day.year, day.year - 1):
+        for code in (f"{year}H2", f"{year}H1", f"{year}", *(f"{year}Q{q}" for q in (4, 3, 2, 1))):
+            period = parse_period(code)
+            if period.start <= day:
+                choices.append((code, period.label))
+    return choices
+
+
+def chosen_period(form: Form) -> dict:
+    """The chosen period as the schema's dates; none chosen: the typed dates apply."""
+    code = form.get("period").strip()
+    if not code:
+        return {}
+    try:
+        period = parse_period(code)
+    except ValueError:
+        form.errors.setdefault("period", []).append(_("Choose one of the options."))
+        return {}
+    return {"period_start": period.start.isoformat(), "period_end": period.end.isoformat()}
+
+
+def filters_from(args) -> tuple[dict, dict]:
+    """The list's filters, validated with the API's query schema; (filters, errors)."""
+    try:
+        return ReportQuerySchema().load(
+            {name: args[name] for name in ("employer_id", "status") if args.get(name)}
+        ), {}
+    except ValidationError as error:
+        return {}, {
+            field: " ".join(translated(problem) for problem in problems)
+            for field, problems in error.messages.items()
+        }
+
+
+@bp.route("", methods=["GET", "POST"])
+@login_required
+def index():
+    """The reports, newest first, filtered by status and employer; the form to draft one."""
+    actor = require_actor()
+    employers = services.employers_to_report_on(actor)  # 403 for anyone but the issuers
+    day = today()
+    default = {"period": period_code(previous_half_year(day))}
+    form = Form() if request.method == "POST" else Form(default)
+    if form.submitted:
+        with form.handling():
+            data = form.load(
+                ReportCreateSchema(),
+                "employer_id",
+                "period_start",
+                "period_end",
+                coerce={"employer_id": int},
+                **chosen_period(form),
+            )
+            report = services.create_report(actor, **data)
+            flash(_("The draft is ready: check its rows, then send it."))
+            return redirect(url_for("reports_desk.report", report_id=report.id))
+    filters, filter_errors = filters_from(request.args)
+    page = db.paginate(
+        services.reports_query(actor, **filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
+    return render_template(
+        "pages/reports_desk/index.html",
+        form=form,
+        reports=present_many(page.items, actor),
+        page=page,
+        employers=employers,
+        employer_choices=[(employer.id, employer.name) for employer in employers],
+        periods=period_choices(day),
+        filters=filters,
+        filter_errors=filter_errors,
+        status_names=STATUS_NAMES,
+    ), form.status
+
+
+# --- one report -------------------------------------------------------------------------
+
+
+@bp.route(REPORT)
+@login_required
+def report(report_id):
+    """The report's rows, its files, each address's delivery, and what its state allows."""
+    actor = require_actor()
+    report = services.manage_report(actor, report_id)
+    shown = present(report, actor)
+    shown["rows"] = [with_display(row) for row in shown["rows"]]
+    return render_template(
+        "pages/reports_desk/report.html",
+        report=shown,
+        addresses=report.employer.report_emails or [],
+        status_names=STATUS_NAMES,
+        delivery_names=DELIVERY_NAMES,
+    )
+
+
+@bp.route(REPORT + "/pdf")
+@login_required
+def report_pdf(report_id):
+    """The report as a PDF, as the API serves it."""
+    services.manage_report(require_actor(), report_id)
+    return download(report_id, "pdf")
+
+
+@bp.route(REPORT + "/xlsx")
+@login_required
+def report_xlsx(report_id):
+    """The report as an XLSX workbook."""
+    services.manage_report(require_actor(), report_id)
+    return download(report_id, "xlsx")
+
+
+def act(report_id: int, action, success: str):
+    """Run a report's action and flash the outcome; a refusal changes nothing and, when it
+    is because of the report's state, names the state the report is in now."""
+    actor = require_actor()
+    report = services.manage_report(actor, report_id)  # 404 / 403 as pages
+    try:
+        action(actor, report_id)
+    except Conflict as error:
+        db.session.rollback()
+        if error.message in REFUSALS:
+            flash(translated(error.message), "error")
+        else:
+            status = STATUS_NAMES[report.status]
+            flash(_("Not possible now: the report is %(status)s.", status=status), "error")
+    else:
+        flash(success)
+    return redirect(url_for("reports_desk.report", report_id=report_id))
+
+
+@bp.route(REPORT + "/regenerate", methods=["POST"])
+@login_required
+def regenerate(report_id):
+    """Take the draft's rows again from today's data."""
+    return act(
+        report_id,
+        services.regenerate_report,
+        _("The draft is taken again from today's data."),
+    )
+
+
+@bp.route(REPORT + "/send", methods=["POST"])
+@login_required
+def send(report_id):
+    """Freeze the draft and queue it, with its PDF and XLSX, to every report address."""
+    return act(
+        report_id,
+        delivery.send_report,
+        _("The report is sent: one e-mail to each report address, with the PDF and Excel."),
+    )
