@@ -1,5 +1,7 @@
 """What every page shares: friendly error pages in the user's language, each role's links."""
 
+import re
+
 from tests.pages.helpers import log_in
 
 
@@ -28,6 +30,14 @@ def test_secretary_sees_the_desk_links(client, district):
     page = client.get("/").data.decode()
     assert 'class="role-nav"' in page
     assert "/dashboard" in page
+
+
+def test_the_street_admin_finds_the_overdue_board_in_the_role_bar(client, district):
+    log_in(client, "jiedao")
+    nav = re.search(r'<nav class="role-nav".*?</nav>', client.get("/").data.decode(), re.S)
+    assert 'href="/desk/overdue"' in nav.group(0)
+    assert "超期" in nav.group(0)
+    assert client.get("/desk/overdue").status_code == 200
 
 
 def test_anonymous_sees_no_role_bar(client):

@@ -33,6 +33,7 @@ ROLE_LINKS = {
     ),
     "street_admin": (
         ("desk.escalated", _l("Escalated"), _l("What the communities could not handle.")),
+        ("desk.overdue", _l("Overdue"), _l("Overdue orders of every community.")),
         ("dashboard.index", _l("Statistics"), _l("The street's rates and communities.")),
         (
             "reports_desk.index",
