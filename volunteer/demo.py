@@ -1,13 +1,16 @@
 """A believable demo district: one street, three communities, employers, members in 8+N teams."""
 
+from datetime import timedelta
+
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import create_user, register_resident
-from volunteer.demo_orders import seed_orders
+from volunteer.db import utcnow
+from volunteer.demo_orders import seed_orders, supervise_overdue_orders
 from volunteer.demo_reports import seed_reports
 from volunteer.extensions import db
 from volunteer.organisations.services import create_community, create_employer, create_street
 from volunteer.people.services import confirm_member, report_in
-from volunteer.teams.models import Team
+from volunteer.teams.models import Team, TeamMembership
 from volunteer.teams.services import create_team, join_team
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105  (printed and documented on purpose)
@@ -130,12 +133,15 @@ def seed_demo() -> list[tuple[str, str]]:
             consent_employer_feedback=number % 7 != 3,
         )
         if username == "dangyuan20":
+            backdate_report_in(member, timedelta(days=3))
             logins.append((username, f"member, report-in pending · {community.name}"))
             continue
         confirm_member(secretaries[c_index], member.id)
         db.session.refresh(user)
         for team in community_teams(community.id, team_keys):
             join_team(user, team.id)
+        # Reported in 4 to 6 months ago: before the oldest demo order (110 days ago).
+        backdate_report_in(member, timedelta(days=125 + number * 53 % 55, hours=number))
         logins.append((username, f"member · {community.name} · {'、'.join(skills)}"))
 
     lin = db.session.scalar(db.select(User).where(User.username == "dangyuan19"))
@@ -156,7 +162,23 @@ def seed_demo() -> list[tuple[str, str]]:
     db.session.flush()
     seed_orders({secretary.community_id: secretary for secretary in secretaries})
     seed_reports({secretary.community_id: secretary for secretary in secretaries})
+    supervise_overdue_orders()
     return logins
+
+
+def backdate_report_in(member, ago: timedelta) -> None:
+    """The member reported in `ago` (with their consent); the secretary confirmed a day later,
+    when the member also took their posts in the teams."""
+    member.reported_at = utcnow() - ago
+    if member.consent_at is not None:
+        member.consent_at = member.reported_at
+    if member.confirmed_at is not None:
+        member.confirmed_at = member.reported_at + timedelta(days=1, hours=2)
+        for membership in db.session.scalars(
+            db.select(TeamMembership).where(TeamMembership.member_id == member.id)
+        ):
+            membership.joined_at = member.confirmed_at + timedelta(minutes=30)
+    db.session.flush()
 
 
 def community_teams(community_id: int, keys):

@@ -2,15 +2,18 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from itertools import groupby
 
 import sqlalchemy as sa
 
 from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.extensions import db
+from volunteer.jobs.reminders import supervise_overdue
 from volunteer.orders import closing, creation, triage, work
 from volunteer.orders.models import Order, OrderEvent
-from volunteer.orders.timing import claim_due_for, due_for
+from volunteer.orders.states import Action
+from volunteer.orders.timing import claim_due_for, due_for, street_supervision_for
 from volunteer.teams.models import Team
 
 # resident, kind, category, title, description, address, urgency
@@ -195,6 +198,24 @@ ORDERS = (
         "幸福里小区3栋2单元501",
         "normal",
     ),
+    (
+        "jumin_li",
+        "need",
+        "health",
+        "想请人陪同打流感疫苗",
+        "老伴腿脚不方便，想请人陪着去社区卫生服务中心打流感疫苗。",
+        "幸福里小区7栋1单元302",
+        "normal",
+    ),
+    (
+        "jumin_li",
+        "wish",
+        "other",
+        "想要几本大字版图书",
+        "眼睛花了，想要几本字大的书解闷，最好是历史故事。",
+        "幸福里小区7栋1单元302",
+        "normal",
+    ),
 )
 
 
@@ -224,6 +245,9 @@ def seed_orders(secretaries: dict[int, User]) -> None:
         (17, 1, ["cancel"], None, None),
         (18, 0, ["accept", "dispatch"], None, None),
         (19, 0, ["dispatch_pool"], None, None),
+        # 幸福里社区's secretary finds requests waiting in the inbox on first start.
+        (20, 1, ["accept"], None, None),
+        (21, 0, [], None, None),
     ]
     for index, days_ago, steps, member_name, score in plans:
         resident_name, kind, category, title, description, address, urgency = ORDERS[index]
@@ -331,3 +355,27 @@ def backdate(order: Order, delta: timedelta) -> None:
     if order.dispatched_at is not None:
         order.claim_due_at = claim_due_for(order.dispatched_at)
         order.due_at = due_for(order, order.dispatched_at)
+
+
+JOB_TICK = timedelta(minutes=5)  # the overdue-supervision job runs every five minutes
+
+
+def supervise_overdue_orders() -> None:
+    """Run the overdue-supervision job (督办) over the replayed orders, as the scheduler would
+    have, and date its events when those runs would have happened: the community's just after
+    the due time, the street's two working days later. (The job commits.)"""
+    supervise_overdue()
+    events = db.session.scalars(
+        sa.select(OrderEvent)
+        .where(OrderEvent.action == Action.SUPERVISE.value)
+        .order_by(OrderEvent.order_id, OrderEvent.id)
+    ).all()
+    for order_id, group in groupby(events, key=lambda event: event.order_id):
+        order = db.session.get(Order, order_id)
+        runs = [order.due_at + JOB_TICK, street_supervision_for(order.due_at) + JOB_TICK]
+        # The community's event first, then the street's; never later than the run just done.
+        fields = ("supervised_at", "street_supervised_at")
+        for event, at, field in zip(group, runs, fields, strict=False):
+            event.at = min(at, event.at)
+            setattr(order, field, event.at)
+    db.session.flush()

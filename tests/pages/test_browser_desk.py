@@ -21,8 +21,8 @@ WISH_TITLE = "想要一根四脚拐杖"
 
 @pytest.fixture(scope="module")
 def new_order(live_server, session_app) -> int:
-    """Two requests 王秀英 of 幸福里社区 has just posted (the demo has none waiting): the
-    urgent one is triaged in the first test, the wish stays in the inbox for the others."""
+    """Two requests 王秀英 of 幸福里社区 has just posted (besides the demo's two of 李桂兰):
+    the urgent one is triaged in the first test, the wish stays in the inbox for the others."""
     with session_app.app_context():
         resident = db.session.scalar(sa.select(User).where(User.username == "jumin_wang"))
         order = create_order(

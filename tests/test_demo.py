@@ -1,0 +1,90 @@
+"""The demo district tells a believable story on first start: members reported in months before
+their orders, the secretary of 幸福里社区 has requests waiting, the street supervises (督办) an
+overdue order, and every order's timeline runs forward in time and lies in the past."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from volunteer.auth.models import User
+from volunteer.db import utcnow
+from volunteer.demo import seed_demo
+from volunteer.extensions import db
+from volunteer.orders.models import Order, OrderEvent
+from volunteer.orders.timing import street_supervision_for
+from volunteer.people.models import Member
+from volunteer.teams.models import Team, TeamMembership
+
+
+@pytest.fixture
+def demo(app):
+    with app.app_context():
+        seed_demo()
+        db.session.commit()
+        yield
+        db.session.remove()
+
+
+def member_of(username: str) -> Member:
+    return db.session.scalar(
+        sa.select(Member).join(User, User.id == Member.user_id).where(User.username == username)
+    )
+
+
+def test_members_reported_in_months_before_their_orders(demo):
+    oldest_order = db.session.scalar(sa.select(sa.func.min(Order.created_at)))
+    active = db.session.scalars(sa.select(Member).where(Member.status == "active")).all()
+    assert len(active) == 19
+    for member in active:
+        assert member.reported_at < member.confirmed_at < oldest_order
+        assert utcnow() - member.reported_at < timedelta(days=190)
+        assert all(membership < oldest_order for membership in joined(member))
+    pending = member_of("dangyuan20")
+    assert pending.status == "pending"
+    assert timedelta(days=1) < utcnow() - pending.reported_at < timedelta(days=7)
+
+
+def joined(member: Member) -> list:
+    """When the member joined their teams (not the N team 林霞 proposed just now)."""
+    return db.session.scalars(
+        sa.select(TeamMembership.joined_at)
+        .join(Team, Team.id == TeamMembership.team_id)
+        .where(TeamMembership.member_id == member.id, Team.status == "active")
+    ).all()
+
+
+def test_the_first_secretary_has_requests_waiting(demo):
+    secretary = db.session.scalar(sa.select(User).where(User.username == "shuji1"))
+    waiting = db.session.scalars(
+        sa.select(Order.status).where(
+            Order.community_id == secretary.community_id,
+            Order.status.in_(["submitted", "accepted"]),
+        )
+    ).all()
+    assert sorted(waiting) == ["accepted", "submitted"]
+
+
+def test_an_overdue_order_is_under_street_supervision(demo):
+    order = db.session.scalar(sa.select(Order).where(Order.street_supervised_at.is_not(None)))
+    assert order.title == "小区东门路灯坏了"
+    notes = [(e.note, e.at) for e in order.events if e.action == "supervise"]
+    assert [note for note, _ in notes] == [
+        "超过办结时限，社区督办",
+        "超期2个工作日仍未办结，街道督办",
+    ]
+    assert order.due_at < notes[0][1] == order.supervised_at
+    assert street_supervision_for(order.due_at) <= notes[1][1] == order.street_supervised_at
+
+
+def test_every_timeline_runs_forward_and_lies_in_the_past(demo):
+    now = utcnow()
+    for order in db.session.scalars(sa.select(Order)):
+        times = [
+            event.at
+            for event in db.session.scalars(
+                sa.select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)
+            )
+        ]
+        assert times == sorted(times), order.title
+        assert order.created_at <= times[0] and times[-1] < now, order.title
