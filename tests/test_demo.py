@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from tests.pages.helpers import log_in
 from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.demo import seed_demo
@@ -88,3 +89,12 @@ def test_every_timeline_runs_forward_and_lies_in_the_past(demo):
         ]
         assert times == sorted(times), order.title
         assert order.created_at <= times[0] and times[-1] < now, order.title
+
+
+def test_the_timeline_names_both_supervisions_as_such(demo, client):
+    order_id = db.session.scalar(sa.select(Order.id).where(Order.title == "小区东门路灯坏了"))
+    log_in(client, "shuji1", "demo12345")
+    page = client.get(f"/desk/orders/{order_id}").data.decode()
+    timeline = page.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert timeline.count("<strong>超期督办</strong>") == 2
+    assert "社区督办" in timeline and "街道督办" in timeline

@@ -55,7 +55,7 @@ ACTION_NAMES = {
     "auto_close": _l("closed automatically"),
     "remind_claim": _l("reminded to claim"),
     "remind_due": _l("reminded of the time limit"),
-    "supervise": _l("supervised by the street"),
+    "supervise": _l("overdue supervision"),  # the community's or the street's: see the note
 }
 
 KIND_NAMES = {"wish": _l("micro-wish"), "need": _l("service need")}
