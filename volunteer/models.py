@@ -8,7 +8,7 @@ from volunteer.orders.models import IdempotencyKey, Order, OrderEvent, OrderPhot
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member
 from volunteer.reports.models import Evaluation, Report
-from volunteer.stats.tallies import OrderTally
+from volunteer.stats.tallies import MemberTally, OrderTally
 from volunteer.teams.models import Team, TeamMembership
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "JobRun",
     "LoginFailure",
     "Member",
+    "MemberTally",
     "Notification",
     "Order",
     "OrderEvent",

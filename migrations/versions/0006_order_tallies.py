@@ -1,4 +1,5 @@
-"""order tallies: statistics counters per community, local day and breakdown
+"""order tallies: statistics counters per community, local day and breakdown (with the
+durations behind the medians), and completions per member and local month
 
 With the counters, GET /stats no longer reads a scope's orders; the covering index it used
 (0005's ix_orders_stats) goes, and a community's open orders past due come from
@@ -42,6 +43,17 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint('dimension', 'community_id', 'day', 'key', name=op.f('pk_order_tallies')),
     )
+    op.create_table(
+        'member_tallies',
+        sa.Column('member_id', sa.Integer(), nullable=False),
+        sa.Column('month', sa.String(length=7), nullable=False),
+        sa.Column('completions', sa.Integer(), server_default='0', nullable=False),
+        sa.ForeignKeyConstraint(
+            ['member_id'], ['members.id'],
+            name=op.f('fk_member_tallies_member_id_members'), ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('member_id', 'month', name=op.f('pk_member_tallies')),
+    )
     # The orders that exist already are counted once; from now on every change keeps them.
     from volunteer.stats.tallies import rebuild
 
@@ -70,4 +82,5 @@ def downgrade():
             ],
             unique=False,
         )
+    op.drop_table('member_tallies')
     op.drop_table('order_tallies')

@@ -1,6 +1,7 @@
 """GET /stats on a hand-built data set where every figure is worked out by hand."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -151,3 +152,15 @@ def test_rejected_orders_never_count_as_completed(district, post_order):
     stats = district.api.secretary.get("/stats").json
     assert stats["orders"]["completed"] == 0
     assert stats["completion_rate"] is None
+
+
+def test_a_period_cutting_a_month_counts_participation_from_the_orders(district, figures):
+    """From three days ago: the month is cut, so its completions are read from the orders
+    rather than the monthly tallies, and come out the same."""
+    first = (utcnow() - timedelta(days=3)).astimezone(ZoneInfo("Asia/Shanghai")).date()
+    if first.day == 1:
+        first -= timedelta(days=1)  # still cut the month
+    stats = district.api.secretary.get(f"/stats?from={first.isoformat()}").json
+    members = stats["members"]
+    assert (members["active"], members["participating"], members["idle"]) == (3, 2, 1)
+    assert members["gini"] == round(8 / 15, 4)

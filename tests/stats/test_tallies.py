@@ -1,13 +1,22 @@
 """The statistics' tallies stay equal to a recount from the orders, whatever happens."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from volunteer.extensions import db
 from volunteer.orders.models import Order
 from volunteer.stats import durations
-from volunteer.stats.tallies import COUNTERS, KEY_COLUMNS, OrderTally, contribution, rebuild
+from volunteer.stats.services import months_of
+from volunteer.stats.tallies import (
+    COUNTERS,
+    KEY_COLUMNS,
+    MemberTally,
+    OrderTally,
+    contribution,
+    rebuild,
+)
 
 
 def tallies() -> dict:
@@ -23,14 +32,21 @@ def tallies() -> dict:
     }
 
 
+def completions() -> dict:
+    rows = db.session.execute(sa.select(MemberTally.__table__)).mappings()
+    return {
+        (row["member_id"], row["month"]): row["completions"] for row in rows if row["completions"]
+    }
+
+
 def assert_tallies_match_a_recount(app) -> dict:
     with app.app_context():
-        kept = tallies()
+        kept = tallies(), completions()
         rebuild()
-        recounted = tallies()
+        recounted = tallies(), completions()
         db.session.rollback()
     assert kept == recounted
-    return kept
+    return kept[0]
 
 
 def test_every_action_keeps_the_tallies(app, district, post_order):
@@ -78,6 +94,7 @@ def test_a_deleted_order_leaves_the_tallies(app, district, post_order):
         db.session.delete(stored)
         db.session.flush()
         assert tallies() == {}
+        assert completions() == {}
         db.session.rollback()
 
 
@@ -119,3 +136,24 @@ def test_released_and_reopened_orders_move_their_durations(app, district, dispat
     for speaker, action, body in steps:
         assert speaker.post(f"{path}/{action}", json=body).status_code == 200, action
         assert_tallies_match_a_recount(app)
+
+
+def test_a_member_s_completions_are_counted_per_month(app, district, completed):
+    with app.app_context():
+        counted = completions()
+    assert list(counted.values()) == [1]
+    ((member_id, month),) = counted
+    assert member_id == district.member
+    assert month == datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m")
+
+
+def test_months_of_a_period_are_whole_or_cut():
+    today = date(2026, 11, 22)
+    whole, cut = months_of(date(2026, 1, 1), today, today)
+    assert whole == [f"2026-{m:02d}" for m in range(1, 12)] and cut == []
+    whole, cut = months_of(date(2026, 3, 15), date(2026, 5, 10), today)
+    assert whole == ["2026-04"]
+    assert cut == [(date(2026, 3, 15), date(2026, 3, 31)), (date(2026, 5, 1), date(2026, 5, 10))]
+    # The rest of this month lies in the future: nothing is completed there yet.
+    assert months_of(date(2026, 11, 1), date(2026, 11, 30), today) == (["2026-11"], [])
+    assert months_of(date(2025, 12, 1), date(2026, 1, 31), today)[0] == ["2025-12", "2026-01"]

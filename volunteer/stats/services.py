@@ -17,7 +17,7 @@ from volunteer.organisations.models import Community, Street
 from volunteer.people.models import Member
 from volunteer.stats import durations, tallies
 from volunteer.stats.sql import month_of, month_of_day
-from volunteer.stats.tallies import OrderTally
+from volunteer.stats.tallies import MemberTally, OrderTally
 
 SMALL_SAMPLE = 10
 NOT_SERVED = ("rejected", "merged", "cancelled")
@@ -54,8 +54,8 @@ class Scope:
 
 def period(start: date | None, end: date | None) -> tuple[date, date]:
     """The requested days, by default this year up to today (local time)."""
-    today = utcnow().astimezone(zone()).date()
-    return start or date(today.year, 1, 1), end or today
+    now = today()
+    return start or date(now.year, 1, 1), end or now
 
 
 def community_scope(community_id: int, start=None, end=None) -> Scope:
@@ -63,8 +63,8 @@ def community_scope(community_id: int, start=None, end=None) -> Scope:
     start, end = period(start, end)
     return Scope(
         community_ids=sa.select(Community.id).where(Community.id == community_id),
-        start=datetime.combine(start, time(0), zone()),
-        end=datetime.combine(end + timedelta(days=1), time(0), zone()),
+        start=local_midnight(start),
+        end=local_midnight(end + timedelta(days=1)),
         label={"start": start, "end": end, "community_id": community_id},
     )
 
@@ -98,8 +98,8 @@ def resolve_scope(actor, *, community_id=None, street_id=None, start=None, end=N
         )
     return Scope(
         community_ids=ids,
-        start=datetime.combine(start, time(0), zone()),
-        end=datetime.combine(end + timedelta(days=1), time(0), zone()),
+        start=local_midnight(start),
+        end=local_midnight(end + timedelta(days=1)),
         label=label,
     )
 
@@ -253,34 +253,76 @@ def member_figures(scope: Scope) -> dict:
     members = [Member.status == "active"]
     if scope.community_ids is not None:
         members.append(Member.community_id.in_(scope.community_ids))
-    active = db.session.scalar(sa.select(sa.func.count()).select_from(Member).where(*members))
-    done_in_period = [
-        Order.completed_at >= scope.start,
-        Order.completed_at < scope.end,
-        Order.status.in_(DONE),
-    ]
-    # Both queries go from the scope's members to their orders (index on claimed_by_id):
-    # joining or NOT IN over the orders let SQLite start from every order of the period.
-    completions = dict(
-        db.session.execute(
-            sa.select(Order.claimed_by_id, sa.func.count())
-            .where(Order.claimed_by_id.in_(sa.select(Member.id).where(*members)), *done_in_period)
-            .group_by(Order.claimed_by_id)
-        ).all()
-    )
-    participating = len(completions)
-    served = sa.exists().where(Order.claimed_by_id == Member.id, *done_in_period)
-    idle = sa.select(Member).where(*members, ~served).order_by(Member.id).limit(MAX_IDLE_LISTED)
+    active = db.session.scalars(sa.select(Member.id).where(*members).order_by(Member.id)).all()
+    completions = completions_in(scope, sa.select(Member.id).where(*members))
+    idle = [member_id for member_id in active if member_id not in completions]
+    listed = db.session.scalars(
+        sa.select(Member).where(Member.id.in_(idle[:MAX_IDLE_LISTED])).order_by(Member.id)
+    ).unique()
     return {
-        "active": active,
-        "participating": participating,
-        "idle": active - participating,
-        "gini": gini(list(completions.values()) + [0] * (active - participating)),
+        "active": len(active),
+        "participating": len(completions),
+        "idle": len(idle),
+        "gini": gini(list(completions.values()) + [0] * len(idle)),
         "idle_members": [
             {"member_id": m.id, "display_name": m.display_name, "community_id": m.community_id}
-            for m in db.session.scalars(idle).unique()
+            for m in listed
         ],
     }
+
+
+def completions_in(scope: Scope, member_ids: sa.Select) -> dict[int, int]:
+    """Completed orders per member in the period: whole months from the member tallies,
+    the rest of a month cut by the period read from the orders."""
+    whole, cut = months_of(scope.label["start"], scope.label["end"], today())
+    counts: dict[int, int] = {}
+    if whole:
+        rows = db.session.execute(
+            sa.select(MemberTally.member_id, sa.func.sum(MemberTally.completions))
+            .where(MemberTally.member_id.in_(member_ids), MemberTally.month.in_(whole))
+            .group_by(MemberTally.member_id)
+        )
+        for member_id, count in rows:
+            counts[member_id] = counts.get(member_id, 0) + int(count)
+    for first, last in cut:
+        rows = db.session.execute(
+            sa.select(Order.claimed_by_id, sa.func.count())
+            .where(
+                Order.claimed_by_id.in_(member_ids),
+                Order.status.in_(DONE),
+                Order.completed_at >= local_midnight(first),
+                Order.completed_at < local_midnight(last + timedelta(days=1)),
+            )
+            .group_by(Order.claimed_by_id)
+        )
+        for member_id, count in rows:
+            counts[member_id] = counts.get(member_id, 0) + count
+    return {member_id: count for member_id, count in counts.items() if count}
+
+
+def months_of(first: date, last: date, today: date) -> tuple[list[str], list[tuple]]:
+    """The period's months as whole months ('YYYY-MM', read from tallies) and cut ones
+    ((first day, last day) within the period). A month the period covers up to today is
+    whole: nothing is completed in the future."""
+    whole, cut = [], []
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        start, end = max(month, first), min(following - timedelta(days=1), last)
+        if start == month and (end == following - timedelta(days=1) or last >= today):
+            whole.append(f"{month:%Y-%m}")
+        else:
+            cut.append((start, end))
+        month = following
+    return whole, cut
+
+
+def today() -> date:
+    return utcnow().astimezone(zone()).date()
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), zone())
 
 
 def statistics(actor, *, group_by: str | None = None, **params) -> dict:

@@ -33,3 +33,10 @@ def day_of(column, dialect_name: str, tz_name: str = "Asia/Shanghai") -> sa.Colu
         return sa.cast(sa.func.timezone(tz_name, column), sa.Date)
     hours = int(datetime.now(ZoneInfo(tz_name)).utcoffset().total_seconds() // 3600)
     return sa.func.date(column, f"{hours:+d} hours")
+
+
+def month_of_local(column, dialect_name: str, tz_name: str = "Asia/Shanghai") -> sa.ColumnElement:
+    """'YYYY-MM' of a UTC timestamp in local time."""
+    if dialect_name == "postgresql":
+        return sa.func.to_char(sa.func.timezone(tz_name, column), "YYYY-MM")
+    return sa.func.strftime("%Y-%m", day_of(column, dialect_name, tz_name))

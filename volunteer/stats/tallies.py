@@ -8,14 +8,16 @@ so the counters are never ahead of or behind the orders. `rebuild` recomputes th
 the orders (`volunteer stats rebuild`, the migration that adds them, bulk loads).
 
 The rows of the whole community also keep the durations behind the median times
-(stats/durations.py). Overdue counts depend on the clock and are read from the open orders.
+(stats/durations.py), and `MemberTally` counts each member's completions per local month
+(participation and its spread). Overdue counts depend on the clock and are read from the
+open orders.
 """
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from volunteer.db import utcnow
 from volunteer.extensions import db
@@ -23,7 +25,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.stats import durations
-from volunteer.stats.sql import day_of
+from volunteer.stats.sql import day_of, month_of_local
 
 DONE = ("completed", "closed")
 STATUSES = tuple(status.value for status in OrderStatus)
@@ -51,6 +53,7 @@ WATCHED = (
     "score",
     "dispatched_at",
     "claimed_at",
+    "claimed_by_id",
 )
 
 
@@ -74,6 +77,18 @@ class OrderTally(db.Model):
         *(sa.Column(name, sa.Integer, nullable=False, server_default="0") for name in COUNTERS),
         *(sa.Column(name, sa.LargeBinary) for name in durations.MEASURES),
     )
+
+
+class MemberTally(db.Model):
+    """How many orders one member completed in one local month (participation, Gini)."""
+
+    __tablename__ = "member_tallies"
+
+    member_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[str] = mapped_column(sa.String(7), primary_key=True)  # YYYY-MM
+    completions: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 KEY_COLUMNS = ("dimension", "community_id", "day", "key")
@@ -112,18 +127,57 @@ def new_values(order: Order) -> dict:
     return {name: getattr(order, name) for name in WATCHED}
 
 
-def add(deltas: dict, moves: dict, values: dict, sign: int) -> None:
-    """Count the order in (+1) or out (−1): its counters, and its durations in the row of
-    the whole community (`moves`: row key → measure → (removed, added))."""
-    keys, counters = contribution(values)
-    for key in keys:
-        row = deltas.setdefault(key, dict.fromkeys(COUNTERS, 0))
-        for name, value in counters.items():
-            row[name] += sign * value
-    for measure, value in durations.of_order(values).items():
-        if value is not None:
-            removed, added = moves.setdefault(keys[0], {}).setdefault(measure, ([], []))
-            (added if sign > 0 else removed).append(value)
+def completion_key(values: dict) -> tuple | None:
+    """(member, local month) of a completed order, else None."""
+    if values["status"] not in DONE or values["completed_at"] is None:
+        return None
+    if values["claimed_by_id"] is None:
+        return None
+    return values["claimed_by_id"], values["completed_at"].astimezone(zone()).strftime("%Y-%m")
+
+
+class Changes:
+    """What one flush changes in the tallies: order counters per row, durations moved in
+    and out of the whole-community rows, completions per member and month."""
+
+    def __init__(self):
+        self.counters: dict = {}
+        self.durations: dict = {}  # row key → measure → (removed, added)
+        self.completions: dict = {}
+
+    def count(self, values: dict, sign: int) -> None:
+        """Count an order in (+1) or out (−1)."""
+        keys, counters = contribution(values)
+        for key in keys:
+            row = self.counters.setdefault(key, dict.fromkeys(COUNTERS, 0))
+            for name, value in counters.items():
+                row[name] += sign * value
+        for measure, value in durations.of_order(values).items():
+            if value is not None:
+                moves = self.durations.setdefault(keys[0], {})
+                removed, added = moves.setdefault(measure, ([], []))
+                (added if sign > 0 else removed).append(value)
+        member_month = completion_key(values)
+        if member_month is not None:
+            self.completions[member_month] = self.completions.get(member_month, 0) + sign
+
+    def apply(self, connection) -> None:
+        """Write them. Rows go in key order in every transaction, so that two transactions
+        never wait on each other; an order's upsert locks its row before its durations are
+        read and rewritten."""
+        dialect = connection.dialect.name
+        for key, counters in sorted(self.counters.items()):
+            if any(counters.values()) or key in self.durations:
+                row = {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
+                connection.execute(upsert(dialect, OrderTally.__table__, row, KEY_COLUMNS))
+        for key, measures in sorted(self.durations.items()):
+            move_durations(connection, key, measures)
+        for (member_id, month), change in sorted(self.completions.items()):
+            if change:
+                row = {"member_id": member_id, "month": month, "completions": change}
+                connection.execute(
+                    upsert(dialect, MemberTally.__table__, row, ("member_id", "month"))
+                )
 
 
 @event.listens_for(Session, "before_flush")
@@ -151,28 +205,20 @@ def remember_old_values(session: Session, flush_context, instances) -> None:
 def keep_tallies(session: Session, flush_context) -> None:
     """Apply what this flush changed in the orders to their tallies (same transaction)."""
     old = session.info.pop("tallied", None) or {}
-    deltas: dict = {}
-    moves: dict = {}
+    changes = Changes()
     for order in session.new:
         if isinstance(order, Order):
-            add(deltas, moves, new_values(order), +1)
+            changes.count(new_values(order), +1)
     for order in session.dirty:
         if isinstance(order, Order) and order.id in old:
             new = new_values(order)
             if new != old[order.id]:
-                add(deltas, moves, old[order.id], -1)
-                add(deltas, moves, new, +1)
+                changes.count(old[order.id], -1)
+                changes.count(new, +1)
     for order in session.deleted:
         if isinstance(order, Order) and order.id in old:
-            add(deltas, moves, old[order.id], -1)
-    connection = session.connection()
-    # Rows in one order in every transaction, so that two of them never wait on each other.
-    for key, counters in sorted(deltas.items()):
-        if any(counters.values()) or key in moves:
-            row = {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
-            connection.execute(upsert(connection.dialect.name, row))
-    for key, measures in sorted(moves.items()):
-        move_durations(connection, key, measures)
+            changes.count(old[order.id], -1)
+    changes.apply(session.connection())
 
 
 def move_durations(connection, key: tuple, measures: dict) -> None:
@@ -191,14 +237,13 @@ def move_durations(connection, key: tuple, measures: dict) -> None:
         connection.execute(table.update().where(*where).values(**values))
 
 
-def upsert(dialect: str, row: dict):
-    """INSERT the row, or add its counters to the existing one."""
-    table = OrderTally.__table__
+def upsert(dialect: str, table: sa.Table, row: dict, keys: tuple):
+    """INSERT the row, or add its counts to the existing one."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(table).values(**row)
     return statement.on_conflict_do_update(
-        index_elements=list(KEY_COLUMNS),
-        set_={name: table.c[name] + statement.excluded[name] for name in COUNTERS},
+        index_elements=list(keys),
+        set_={name: table.c[name] + statement.excluded[name] for name in row if name not in keys},
     )
 
 
@@ -229,7 +274,6 @@ def rebuild(connection=None) -> int:
     connection = connection or db.session.connection()
     table = OrderTally.__table__
     connection.execute(table.delete())
-    written = 0
     for dimension, column in DIMENSIONS.items():
         day = day_of(Order.created_at, connection.dialect.name, zone().key)
         key = sa.func.coalesce(sa.cast(column, sa.String), "") if column is not None else None
@@ -240,10 +284,28 @@ def rebuild(connection=None) -> int:
             (sa.literal("") if column is None else key).label("key"),
             *counter_columns(),
         ).group_by(Order.community_id, day, *([key] if key is not None else []))
-        result = connection.execute(table.insert().from_select([*KEY_COLUMNS, *COUNTERS], select))
-        written += result.rowcount or 0
+        connection.execute(table.insert().from_select([*KEY_COLUMNS, *COUNTERS], select))
     rebuild_durations(connection)
-    return written
+    written = connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+    return written + rebuild_completions(connection)
+
+
+def rebuild_completions(connection) -> int:
+    """Count every member's completions per local month from the orders."""
+    table = MemberTally.__table__
+    connection.execute(table.delete())
+    month = month_of_local(Order.completed_at, connection.dialect.name, zone().key)
+    select = (
+        sa.select(Order.claimed_by_id, month.label("month"), sa.func.count())
+        .where(
+            Order.status.in_(DONE),
+            Order.completed_at.is_not(None),
+            Order.claimed_by_id.is_not(None),
+        )
+        .group_by(Order.claimed_by_id, month)
+    )
+    connection.execute(table.insert().from_select(["member_id", "month", "completions"], select))
+    return connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
 
 
 def rebuild_durations(connection) -> None:
