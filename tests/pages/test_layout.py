@@ -42,3 +42,22 @@ def test_the_street_admin_finds_the_overdue_board_in_the_role_bar(client, distri
 
 def test_anonymous_sees_no_role_bar(client):
     assert 'class="role-nav"' not in client.get("/").data.decode()
+
+
+def test_a_crash_shows_a_friendly_page_in_chinese(client, monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("volunteer.pages.home.render_template", crash)
+    response = client.get("/")
+    assert response.status_code == 500
+    page = response.data.decode()
+    assert "出错了" in page and "boom" not in page
+    assert 'href="/"' in page
+
+
+def test_a_forbidden_page_is_friendly(client, district):
+    log_in(client, "jumin")
+    response = client.get("/desk")
+    assert response.status_code == 403
+    assert "无权" in response.data.decode()
