@@ -104,3 +104,33 @@ def test_elder_mode_makes_the_text_larger(open_page, size):
     assert page.problems == []
     after = page.evaluate(font_size)
     assert after >= before * 1.1, f"font size {before}px -> {after}px"
+
+
+def test_keyboard_alone_logs_in_and_reaches_every_tile(open_page):
+    """No mouse: Tab to the fields, Enter to send, Tab through the start page's tiles; the
+    focused element is always visible (a focus ring) and each tile is reachable."""
+    page = open_page("desktop")
+    page.goto("/login")
+    page.focus("#username")
+    page.keyboard.type("shuji1")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "password"
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/login" not in url)
+    tiles = page.eval_on_selector_all(".tiles a", "links => links.map(a => a.href)")
+    assert len(tiles) >= 5
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const e = document.activeElement;
+                return e && e.closest('.tiles') ? e.href : null; }"""
+        )
+        if focused:
+            reached.add(focused)
+            outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+            shadow = page.evaluate("() => getComputedStyle(document.activeElement).boxShadow")
+            assert outline != "none" or shadow != "none", "no visible focus on a tile"
+    assert reached == set(tiles)
+    assert page.problems == []
