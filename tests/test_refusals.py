@@ -136,3 +136,17 @@ def test_a_refused_one_button_action_is_flashed_in_chinese(client, district):
     page = client.get("/member").data.decode()
     assert "您已在这个服务队中。" in page
     assert "You are already in this team." not in page
+
+
+def test_refusals_naming_a_state_name_it_in_chinese(app):
+    with app.test_request_context(headers={"Accept-Language": "zh"}):
+        assert (
+            translated("Cannot claim an order that is closed.")
+            == "无法操作：该工单当前状态为“已完结”。"
+        )
+        assert "已派单" in translated("The order is dispatched.")
+        assert "已发送" in translated("The report is sent; only a draft can be sent.")
+        assert "服务队" in translated("The team is active, not proposed.")
+        assert "报到" in translated("The report-in is active, not pending.")
+        # A state the pages do not know stays as it came.
+        assert translated("The order is lost.") == "The order is lost."

@@ -58,6 +58,24 @@ ACTION_NAMES = {
     "supervise": _l("overdue supervision"),  # the community's or the street's: see the note
 }
 
+REPORT_STATUS_NAMES = {
+    "draft": _l("draft"),
+    "sent": _l("sent, awaiting acknowledgement"),
+    "acknowledged": _l("acknowledged by the employer"),
+}
+
+TEAM_STATUS_NAMES = {
+    "proposed": _l("awaiting approval"),
+    "active": _l("in service"),
+    "rejected": _l("not approved"),
+}
+
+MEMBER_STATUS_NAMES = {
+    "pending": _l("pending confirmation"),
+    "active": _l("reported in"),
+    "left": _l("transferred out"),
+}
+
 KIND_NAMES = {"wish": _l("micro-wish"), "need": _l("service need")}
 
 URGENCY_NAMES = {"normal": _l("normal"), "urgent": _l("urgent")}

@@ -28,7 +28,7 @@ from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema
 from volunteer.orders.states import Action
 from volunteer.pages import desk_context as context
 from volunteer.pages import desk_forms
-from volunteer.pages.forms import Form
+from volunteer.pages.forms import Form, translated
 from volunteer.teams.models import CATEGORIES
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
@@ -114,7 +114,7 @@ def act(order_id: int, action: str, perform, done: str):
     the errors next to them (422); a refusal: an error flash. Either way nothing changed.
     An order outside the caller's scope is a plain 404 (403 in scope but not theirs)."""
     actor = require_actor()
-    status = manage_order(actor, order_id).status
+    manage_order(actor, order_id)  # 404 outside the scope, 403 in it but not theirs
     form = Form()
     try:
         perform(actor, form)
@@ -123,7 +123,7 @@ def act(order_id: int, action: str, perform, done: str):
     except DomainError as error:
         db.session.rollback()
         if not error.errors:
-            flash(desk_forms.refusal(error, status), "error")
+            flash(translated(error.message), "error")
             return redirect(url_for("desk.order", order_id=order_id))
         form.field_errors(error.errors)
     else:
@@ -232,7 +232,7 @@ def follow_up_done(follow_up_id):
         abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
     except DomainError as error:
         db.session.rollback()
-        flash(desk_forms.refusal(error), "error")
+        flash(translated(error.message), "error")
     else:
         flash(_("Follow-up recorded."))
     return redirect(url_for("desk.overdue") + "#follow-ups")

@@ -1,4 +1,4 @@
-"""Reading the desk's forms with the API's schemas, and saying refusals in the user's language.
+"""Reading the desk's forms with the API's schemas.
 
 Several forms share the order page, so some fields are posted under their own names
 (`reject_reason`, `note_12`) and validated under the schema's; the dispatch form's one
@@ -10,20 +10,8 @@ from datetime import datetime
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 
-from volunteer.errors import Conflict, DomainError
-from volunteer.labels import status_name
 from volunteer.orders.schemas import DispatchSchema
 from volunteer.orders.timing import zone
-from volunteer.pages.forms import translated
-from volunteer.refusals import REFUSALS
-
-
-def refusal(error: DomainError, status: str | None = None) -> str:
-    """A service's refusal for the flash, in the user's language; a refusal because of the
-    order's state names the state it is in now."""
-    if isinstance(error, Conflict) and status is not None and error.message not in REFUSALS:
-        return _("Not possible now: the order is %(status)s.", status=status_name(status))
-    return translated(error.message)
 
 
 def load_dispatch(form) -> dict:

@@ -18,7 +18,8 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 PAGE_SIZE = 20
 REPORT = "/reports/<int(min=1, max=2147483647):report_id>"
 
-REPORT_STATUS_NAMES = {
+# A report's state as its reader, the employer, sees it.
+CONTACT_STATUS_NAMES = {
     "draft": _l("draft, not sent yet"),
     "sent": _l("sent, waiting for your acknowledgement"),
     "acknowledged": _l("acknowledged"),
@@ -49,7 +50,7 @@ def reports():
         "pages/employer/reports.html",
         reports=present_many(page.items, actor),
         page=page,
-        status_names=REPORT_STATUS_NAMES,
+        status_names=CONTACT_STATUS_NAMES,
         several=len(actor.contact_of) > 1,
     )
 
@@ -66,7 +67,7 @@ def report(report_id):
         "pages/employer/report.html",
         report=shown,
         delivery_names=DELIVERY_NAMES,
-        status_names=REPORT_STATUS_NAMES,
+        status_names=CONTACT_STATUS_NAMES,
         own=report.employer_id in actor.contact_of,
     )
 

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
+from volunteer import labels
 from volunteer.errors import DomainError
 from volunteer.extensions import db
 from volunteer.refusals import REFUSALS
@@ -129,9 +130,35 @@ PATTERNS = (
 )
 
 
+# Refusals because of a state (the services put the state in the message): the state named.
+STATE_REFUSALS = (
+    (
+        re.compile(r"(?:Cannot \w+ an order that|The order) is (\w+)\."),
+        _l("Not possible now: the order is %(status)s."),
+        labels.STATUS_NAMES,
+    ),
+    (
+        re.compile(r"The report is (\w+); .*"),
+        _l("Not possible now: the report is %(status)s."),
+        labels.REPORT_STATUS_NAMES,
+    ),
+    (
+        re.compile(r"The team is (\w+)(?:, not proposed)?\."),
+        _l("Not possible now: the team is %(status)s."),
+        labels.TEAM_STATUS_NAMES,
+    ),
+    (
+        re.compile(r"The report-in is (\w+), not pending\."),
+        _l("Not possible now: the report-in is %(status)s."),
+        labels.MEMBER_STATUS_NAMES,
+    ),
+)
+
+
 def translated(message) -> str:
     """A validation message or a service's refusal in the user's language where we know it
-    (`REFUSALS` lists the refusals); else as it came."""
+    (`REFUSALS` lists the fixed refusals, `STATE_REFUSALS` those naming a state); else as it
+    came."""
     message = str(message)
     if message in MESSAGES:
         return str(MESSAGES[message])
@@ -141,6 +168,10 @@ def translated(message) -> str:
         found = pattern.fullmatch(message)
         if found:
             return str(text) % {str(i): value for i, value in enumerate(found.groups())}
+    for pattern, text, names in STATE_REFUSALS:
+        found = pattern.fullmatch(message)
+        if found and found.group(1) in names:
+            return str(text) % {"status": names[found.group(1)]}
     return message
 
 

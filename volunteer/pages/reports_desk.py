@@ -10,16 +10,14 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from marshmallow import ValidationError
 
 from volunteer.auth.access import require_actor
-from volunteer.errors import Conflict
 from volunteer.extensions import db
+from volunteer.labels import REPORT_STATUS_NAMES
 from volunteer.pages.employer import DELIVERY_NAMES
-from volunteer.pages.forms import Form, translated
-from volunteer.refusals import REFUSALS
+from volunteer.pages.forms import Form, attempt, translated
 from volunteer.reports import delivery, services
 from volunteer.reports.api import download
 from volunteer.reports.document import with_display
@@ -32,13 +30,6 @@ bp = Blueprint("reports_desk", __name__, url_prefix="/desk/reports")
 
 PAGE_SIZE = 20
 REPORT = "/<int(min=1, max=2147483647):report_id>"
-
-STATUS_NAMES = {
-    "draft": _l("draft"),
-    "sent": _l("sent, awaiting acknowledgement"),
-    "acknowledged": _l("acknowledged by the employer"),
-}
-
 
 # --- the list and the drafting form -----------------------------------------------------
 
@@ -124,7 +115,7 @@ def index():
         periods=period_choices(day),
         filters=filters,
         filter_errors=filter_errors,
-        status_names=STATUS_NAMES,
+        status_names=REPORT_STATUS_NAMES,
     ), form.status
 
 
@@ -143,7 +134,7 @@ def report(report_id):
         "pages/reports_desk/report.html",
         report=shown,
         addresses=report.employer.report_emails or [],
-        status_names=STATUS_NAMES,
+        status_names=REPORT_STATUS_NAMES,
         delivery_names=DELIVERY_NAMES,
     )
 
@@ -165,21 +156,10 @@ def report_xlsx(report_id):
 
 
 def act(report_id: int, action, success: str):
-    """Run a report's action and flash the outcome; a refusal changes nothing and, when it
-    is because of the report's state, names the state the report is in now."""
+    """Run a report's action and flash the outcome; a refusal changes nothing."""
     actor = require_actor()
-    report = services.manage_report(actor, report_id)  # 404 / 403 as pages
-    try:
-        action(actor, report_id)
-    except Conflict as error:
-        db.session.rollback()
-        if error.message in REFUSALS:
-            flash(translated(error.message), "error")
-        else:
-            status = STATUS_NAMES[report.status]
-            flash(_("Not possible now: the report is %(status)s.", status=status), "error")
-    else:
-        flash(success)
+    services.manage_report(actor, report_id)  # 404 / 403 as pages
+    attempt(lambda: action(actor, report_id), success)
     return redirect(url_for("reports_desk.report", report_id=report_id))
 
 

@@ -23,7 +23,7 @@ from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
 from volunteer.orders.states import TRANSITIONS, Action
 
-from .forms import Form
+from .forms import Form, translated
 from .posting import MB, posting_form
 
 bp = Blueprint("resident", __name__)
@@ -152,11 +152,13 @@ REFUSALS = {
 
 
 def refusal(error: DomainError) -> str:
+    """The resident's own wording where it has one (a request that has moved on is said
+    plainly, whatever the state), else the shared translation."""
     if error.message in REFUSALS:
         return str(REFUSALS[error.message])
     if isinstance(error, Conflict):
         return _("This is no longer possible: the request has moved on. Here is where it is now.")
-    return error.message
+    return translated(error.message)
 
 
 def act(order_id: int, name: str, schema, fields, service, done: str, coerce=None):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from volunteer.auth.access import require_actor
 from volunteer.errors import Forbidden
 from volunteer.extensions import db
-from volunteer.labels import category_name
+from volunteer.labels import MEMBER_STATUS_NAMES, TEAM_STATUS_NAMES, category_name
 from volunteer.matching import auto_dispatch
 from volunteer.matching.schemas import DispatchRuleSchema
 from volunteer.organisations.services import manage_community, managed_communities
@@ -27,18 +27,6 @@ from volunteer.teams.schemas import DecisionSchema
 bp = Blueprint("roster", __name__, url_prefix="/desk")
 
 PAGE_SIZE = 50
-
-MEMBER_STATUS_NAMES = {
-    "pending": _l("pending confirmation"),
-    "active": _l("reported in"),
-    "left": _l("transferred out"),
-}
-
-TEAM_STATUS_NAMES = {
-    "proposed": _l("awaiting approval"),
-    "active": _l("in service"),
-    "rejected": _l("not approved"),
-}
 
 # The four grades (reports/grades.py) in the reader's language.
 GRADE_NAMES = {
