@@ -67,6 +67,17 @@ def png_of_exactly(total: int) -> bytes:
     return data
 
 
+def broken_png() -> bytes:
+    """A noise PNG whose second data chunk lost its type: the picture stops half way."""
+    noise = Image.frombytes("RGB", (200, 200), os.urandom(200 * 200 * 3))
+    out = io.BytesIO()
+    noise.save(out, format="PNG")
+    data = bytearray(out.getvalue())
+    second_idat = data.index(b"IDAT", data.index(b"IDAT") + 4)
+    data[second_idat : second_idat + 4] = b"\0\0\0\0"
+    return bytes(data)
+
+
 def noise_png(min_bytes: int) -> bytes:
     """A real photo-sized PNG: random noise, stored uncompressed, just over min_bytes."""
     side = int((min_bytes / 3) ** 0.5) + 10
@@ -175,6 +186,17 @@ class TestWhatIsStored:
         assert image.format == image_format
         assert content_type == CONTENT_TYPES[image_format]
 
+    def test_a_48_megapixel_phone_jpeg_is_stored_at_a_bounded_size(self, district, order):
+        phone = image_bytes("JPEG", (8000, 6000), quality=85)
+        photo = uploaded(district.api.resident, order["id"], phone)
+        assert (photo["width"], photo["height"]) == (2000, 1500)
+        image, content_type = served_image(district.api.resident, photo["url"])
+        assert (image.size, content_type) == ((2000, 1500), "image/jpeg")
+
+    def test_a_large_png_screenshot_is_stored_at_a_bounded_size(self, district, order):
+        photo = uploaded(district.api.resident, order["id"], image_bytes("PNG", (1440, 3200)))
+        assert (photo["width"], photo["height"]) == (900, 2000)
+
     def test_format_is_recognised_by_content_not_by_name(self, district, order):
         photo = uploaded(district.api.resident, order["id"], image_bytes("PNG"), "photo.jpg")
         assert photo["content_type"] == "image/png"
@@ -200,8 +222,7 @@ class TestRefused:
         assert "photo" in response.json["errors"]
 
     def test_truncated_jpeg_is_422(self, app, district, order):
-        data = image_bytes("JPEG", (64, 64))
-        response = upload(district.api.resident, order["id"], data[: len(data) // 2])
+        response = upload(district.api.resident, order["id"], broken_png(), "broken.png")
         assert_rejected(app, district, order, response, 422, "photo")
 
     def test_image_with_too_many_pixels_is_422(self, app, district, order):
@@ -209,6 +230,22 @@ class TestRefused:
         Image.new("1", (7000, 7000)).save(big, format="PNG")  # 49 Mpx in a few kB
         response = upload(district.api.resident, order["id"], big.getvalue(), "big.png")
         assert_rejected(app, district, order, response, 422, "photo")
+
+    def test_a_6300_pixel_square_png_is_refused_before_decoding(self, app, district, order):
+        # 130 kB on the wire, 40 Mpx: decoding it took 6 s and 388 MB.
+        bomb = image_bytes("PNG", (6300, 6300))
+        assert len(bomb) < 200_000
+        response = upload(district.api.resident, order["id"], bomb, "bomb.png")
+        assert_rejected(app, district, order, response, 422, "photo")
+        assert response.json["errors"]["photo"] == ["The image has too many pixels."]
+
+    def test_a_progressive_jpeg_is_bounded_like_a_png(self, app, district, order):
+        # libjpeg decodes a progressive JPEG at full size whatever the scale asked for.
+        big = image_bytes("JPEG", (4200, 3200), progressive=True)
+        response = upload(district.api.resident, order["id"], big)
+        assert_rejected(app, district, order, response, 422, "photo")
+        photo = uploaded(district.api.resident, order["id"], image_bytes("JPEG", (4200, 3200)))
+        assert (photo["width"], photo["height"]) == (2000, 1524)
 
     def test_decompression_bomb_is_422(self, app, district, order):
         # A header claiming 30000 × 30000 pixels; Pillow refuses it on opening.
@@ -218,13 +255,15 @@ class TestRefused:
         assert_rejected(app, district, order, response, 422, "photo")
 
     def test_png_broken_between_its_data_chunks_is_422(self, app, district, order):
-        noise = Image.frombytes("RGB", (200, 200), os.urandom(200 * 200 * 3))
-        out = io.BytesIO()
-        noise.save(out, format="PNG")
-        data = bytearray(out.getvalue())
-        second_idat = data.index(b"IDAT", data.index(b"IDAT") + 4)
-        data[second_idat : second_idat + 4] = b"\0\0\0\0"
-        response = upload(district.api.resident, order["id"], bytes(data), "broken.png")
+        response = upload(district.api.resident, order["id"], broken_png(), "broken.png")
+        assert_rejected(app, district, order, response, 422, "photo")
+
+    def test_a_broken_png_is_422_after_a_report_pdf_was_rendered(self, app, district, order):
+        # WeasyPrint, imported to render the PDF, makes Pillow accept truncated images.
+        body = {"employer_id": district.employer, "period_start": "2026-01-01"}
+        report = district.api.admin.post("/reports", json={**body, "period_end": "2026-06-30"})
+        assert district.api.admin.get(f"/reports/{report.json['id']}/pdf").status_code == 200
+        response = upload(district.api.resident, order["id"], broken_png(), "broken.png")
         assert_rejected(app, district, order, response, 422, "photo")
 
     def test_png_with_a_text_bomb_is_422(self, app, district, order):

@@ -58,10 +58,10 @@ def test_the_list_shows_only_the_employers_own_reports(client, district, reports
     assert "<h1>反馈报告</h1>" in page
     assert "2026年上半年" in page
     assert f"/employer/reports/{reports.sent}" in page
-    assert f"/employer/reports/{reports.draft}" in page
+    assert f"/employer/reports/{reports.draft}" not in page
     assert f"/employer/reports/{reports.foreign}" not in page
     assert "已发送，待签收" in page
-    assert "草稿，尚未发送" in page
+    assert "草稿" not in page
 
 
 def test_the_report_page_shows_the_rows(client, district, reports):
@@ -134,12 +134,13 @@ def test_the_contact_acknowledges_a_sent_report(client, district, reports, app):
     assert "确认签收</button>" not in page
 
 
-def test_a_draft_cannot_be_acknowledged(client, district, reports, app):
+def test_a_draft_is_404_and_cannot_be_acknowledged(client, district, reports, app):
     log_in(client, "danwei")
     path = f"/employer/reports/{reports.draft}"
-    assert "确认签收</button>" not in client.get(path).data.decode()
-    response = submit(client, path + "/acknowledge", form_page=path, follow_redirects=True)
-    assert 'class="error"' in response.data.decode()
+    for page in (path, path + "/pdf", path + "/xlsx"):
+        assert client.get(page).status_code == 404, page
+    response = submit(client, path + "/acknowledge", form_page="/employer/reports")
+    assert response.status_code == 302
     assert status_of(app, reports.draft) == "draft"
 
 

@@ -116,6 +116,17 @@ def test_an_invalid_photo_posts_nothing_and_keeps_the_text(client, district, app
     assert stored_files(app) == []  # the good photo stored before it was removed again
 
 
+def test_a_photo_with_too_many_pixels_is_named_and_nothing_posted(client, district, app):
+    log_in(client, "jumin")
+    response = post(client, photos=[("bomb.png", png((6300, 6300)))])
+    assert response.status_code == 422
+    page = response.data.decode()
+    assert 'id="photo-error"' in page
+    assert "“bomb.png”像素过大" in page
+    assert orders(app) == []
+    assert stored_files(app) == []
+
+
 def test_a_too_large_photo_is_named_and_nothing_posted(client, district, app):
     app.config["MAX_PHOTO_BYTES"] = 50
     log_in(client, "jumin")

@@ -122,6 +122,8 @@ def test_street_admin_drafts_and_lists(district, hospital):
 
 def test_employer_contact_sees_only_its_employers_reports(district, draft):
     other = district.api.admin.post("/reports", json={"employer_id": district.other_employer, **H1})
+    district.api.admin.post(f"/reports/{draft['id']}/send")
+    district.api.admin.post(f"/reports/{other.json['id']}/send")
     listed = district.api.contact.get("/reports")
     assert [r["id"] for r in listed.json] == [draft["id"]]
     assert district.api.contact.get(f"/reports/{draft['id']}").status_code == 200
@@ -132,11 +134,34 @@ def test_employer_contact_sees_only_its_employers_reports(district, draft):
 def test_employer_contact_may_not_draft_send_or_regenerate(district, draft):
     body = {"employer_id": district.employer, **H1}
     assert district.api.contact.post("/reports", json=body).status_code == 403
+    # A draft is hidden from the contact (404); a sent report is seen but not managed (403).
+    assert district.api.contact.post(f"/reports/{draft['id']}/send").status_code == 404
+    assert district.api.contact.post(f"/reports/{draft['id']}/regenerate").status_code == 404
+    district.api.admin.post(f"/reports/{draft['id']}/send")
     assert district.api.contact.post(f"/reports/{draft['id']}/send").status_code == 403
     assert district.api.contact.post(f"/reports/{draft['id']}/regenerate").status_code == 403
 
 
+def test_a_draft_is_404_to_the_employer_contact_until_it_is_sent(district, draft):
+    contact, path = district.api.contact, f"/reports/{draft['id']}"
+    assert contact.get("/reports").json == []
+    assert contact.get("/reports?status=draft").json == []
+    for suffix in ("", "/pdf", "/xlsx"):
+        assert contact.get(path + suffix).status_code == 404, suffix
+    assert contact.post(path + "/acknowledge").status_code == 404
+    # The issuers still see and manage the draft.
+    for api in (district.api.admin, district.api.street_admin):
+        assert [r["id"] for r in api.get("/reports").json] == [draft["id"]]
+        for suffix in ("", "/pdf", "/xlsx"):
+            assert api.get(path + suffix).status_code == 200, suffix
+    district.api.admin.post(path + "/send")
+    assert [r["id"] for r in contact.get("/reports").json] == [draft["id"]]
+    for suffix in ("", "/pdf", "/xlsx"):
+        assert contact.get(path + suffix).status_code == 200, suffix
+
+
 def test_employer_contact_sees_no_residents_data(district, draft):
+    district.api.admin.post(f"/reports/{draft['id']}/send")
     text = str(district.api.contact.get(f"/reports/{draft['id']}").json)
     for private in ("13912345678", "13800138000", "幸福里小区3栋2单元501", "王秀英", "jumin"):
         assert private not in text
@@ -178,7 +203,7 @@ def test_a_sent_report_is_frozen(district, draft):
 
 
 def test_the_employer_contact_acknowledges_a_sent_report(district, draft):
-    assert district.api.contact.post(f"/reports/{draft['id']}/acknowledge").status_code == 409
+    assert district.api.contact.post(f"/reports/{draft['id']}/acknowledge").status_code == 404
     district.api.admin.post(f"/reports/{draft['id']}/send")
     assert district.api.admin.post(f"/reports/{draft['id']}/acknowledge").status_code == 403
     acknowledged = district.api.contact.post(f"/reports/{draft['id']}/acknowledge")

@@ -8,7 +8,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests import factories
+from tests.reports.conftest import H1, at, done
+from tests.spreadsheets import PAYLOADS, assert_xlsx_keeps_payloads_as_text, xlsx_cells
 from volunteer.extensions import db
+from volunteer.organisations.models import Community, Employer
 from volunteer.reports.document import TITLE
 from volunteer.reports.pdf import missing_glyphs
 from volunteer.reports.xlsx import CONTENT_TYPE as XLSX
@@ -20,7 +23,7 @@ def poppler(tool: str, *args: str) -> str:
 
 @pytest.fixture
 def pdf_path(district, draft, tmp_path):
-    response = district.api.contact.get(f"/reports/{draft['id']}/pdf")
+    response = district.api.admin.get(f"/reports/{draft['id']}/pdf")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"
     assert response.data.startswith(b"%PDF-")
@@ -79,7 +82,7 @@ def test_the_pdf_has_a_chinese_filename(district, draft):
 
 
 def test_the_xlsx_has_the_same_content_with_numbers_as_numbers(district, draft):
-    response = district.api.contact.get(f"/reports/{draft['id']}/xlsx")
+    response = district.api.admin.get(f"/reports/{draft['id']}/xlsx")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == XLSX
     assert ".xlsx" in unquote(response.headers["Content-Disposition"])
@@ -126,3 +129,25 @@ def test_a_report_without_members_renders_a_note(district, app, tmp_path):
     pdf = tmp_path / "empty.pdf"
     pdf.write_bytes(district.api.admin.get(f"/reports/{report['id']}/pdf").data)
     assert "本期间无该单位在职党员到社区报到" in poppler("pdftotext", str(pdf), "-")
+
+
+def test_the_xlsx_writes_formula_like_names_and_comments_as_text(app, district, hospital):
+    """A member per payload, named so, praised with it: the e-mailed workbook keeps them as
+    text and the numbers as numbers."""
+    with app.app_context():
+        community = db.session.get(Community, district.community)
+        employer = db.session.get(Employer, district.employer)
+        for index, payload in enumerate(PAYLOADS):
+            member = factories.MemberFactory(
+                user=factories.resident_of(community, username=f"p{index}", display_name=payload),
+                community=community,
+                employer=employer,
+            )
+            done(member, community, at(4), score=5, comment=payload)
+        db.session.commit()
+    report = district.api.admin.post("/reports", json={"employer_id": district.employer, **H1})
+    response = district.api.admin.get(f"/reports/{report.json['id']}/xlsx")
+    assert response.status_code == 200
+    assert_xlsx_keeps_payloads_as_text(response.data, set(PAYLOADS))
+    numbers = [cell for cell in xlsx_cells(response.data) if isinstance(cell.value, float)]
+    assert numbers and all(cell.data_type == "n" for cell in numbers)

@@ -2,8 +2,20 @@
 
 import csv
 import io
+from datetime import UTC, datetime
+from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
+
+from tests import factories
+from tests.spreadsheets import (
+    PAYLOADS,
+    assert_csv_prefixes_payloads,
+    assert_xlsx_keeps_payloads_as_text,
+)
+from volunteer.extensions import db
+from volunteer.organisations.models import Community
 
 
 def rows_of_csv(response) -> list[list[str]]:
@@ -67,3 +79,61 @@ def test_stats_export_refuses_like_the_api(district):
     assert district.api.resident.get("/exports/stats.csv").status_code == 403
     path = f"/exports/stats.csv?community_id={district.community}"
     assert district.api.other_secretary.get(path).status_code == 404
+
+
+# --- formula injection ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def booby_trapped(app, district):
+    """One closed order per payload, the payload in every text a resident or member types;
+    the first one's hours are negative (a number, which must stay a number)."""
+    with app.app_context():
+        community = db.session.get(Community, district.community)
+        for index, payload in enumerate(PAYLOADS):
+            factories.OrderFactory(
+                community=community,
+                title=payload,
+                description=payload,
+                address=payload,
+                contact_name=payload,
+                grid=payload,
+                status="closed",
+                close_reason="rated",
+                claimed_by_id=district.member,
+                completed_at=datetime(2026, 3, 1, tzinfo=UTC),
+                completion_note=payload,
+                completion_hours=Decimal("-1.5") if index == 0 else Decimal("2"),
+                score=5,
+                rating_comment=payload,
+                rated_at=datetime(2026, 3, 2, tzinfo=UTC),
+            )
+        db.session.commit()
+    return set(PAYLOADS)
+
+
+def test_orders_xlsx_writes_formula_like_text_as_text(district, booby_trapped):
+    response = district.api.secretary.get("/exports/orders.xlsx")
+    assert response.status_code == 200
+    assert_xlsx_keeps_payloads_as_text(response.data, booby_trapped)
+    sheet = load_workbook(io.BytesIO(response.data))["工单"]
+    hours = [row[15] for row in sheet.iter_rows(min_row=2)]
+    assert all(cell.data_type == "n" for cell in hours)
+    assert -1.5 in {cell.value for cell in hours}
+
+
+def test_orders_csv_puts_a_quote_before_formula_like_text(district, booby_trapped):
+    response = district.api.secretary.get("/exports/orders.csv")
+    header, *rows = assert_csv_prefixes_payloads(response.data.decode(), booby_trapped)
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    assert {r["标题"] for r in records} == {"'" + p for p in PAYLOADS}
+    assert {r["评价"] for r in records} == {"'" + p for p in PAYLOADS}
+    assert "-1.5" in {r["服务时长（小时）"] for r in records}
+
+
+def test_stats_exports_write_formula_like_groups_as_text(district, booby_trapped):
+    path = "/exports/stats.{}?group_by=grid"
+    xlsx = district.api.secretary.get(path.format("xlsx"))
+    assert_xlsx_keeps_payloads_as_text(xlsx.data, booby_trapped)
+    csv_text = district.api.secretary.get(path.format("csv")).data.decode()
+    assert_csv_prefixes_payloads(csv_text, booby_trapped)

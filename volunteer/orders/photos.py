@@ -17,7 +17,22 @@ FORMATS = {
     "PNG": ("image/png", ".png"),
     "WEBP": ("image/webp", ".webp"),
 }
-MAX_PIXELS = 40_000_000
+# Bounds read from the header, before a pixel is decoded. A baseline JPEG is decoded at a
+# reduced scale (`draft`: 1/2, 1/4 or 1/8 in libjpeg), so it may be as large as a phone's
+# full-resolution shot: 48 Mpx (8000 × 6000) and 50 Mpx sensors (8160 × 6120), with a
+# little room. PNG, WebP and progressive JPEG are decoded at full size (WebP through
+# buffers of 4 bytes a pixel, about 20 bytes a pixel at its peak): 12.6 Mpx (4096 × 3072)
+# holds a 12 Mpx photo (4032 × 3024) and any screenshot (a phone's 1440 × 3200, a tablet's
+# 2732 × 2048), and refuses the 6300 × 6300 PNG that took 6 s and 388 MB. A real photo over
+# these bounds is over the 5 MB upload limit anyway.
+MAX_PIXELS = 51_000_000
+MAX_FULL_DECODE_PIXELS = 4096 * 3072
+# Photos are stored at most this many pixels on their longer side: sharper than any phone
+# screen shows them, and small enough that the usual 12 Mpx phone photo (4032 × 3024)
+# decodes at half scale (2016 × 1512) and a 48 Mpx one at a quarter.
+MAX_EDGE = 2000
+TOO_MANY_PIXELS = "The image has too many pixels."
+NOT_AN_IMAGE = "Not a JPEG, PNG or WebP image."
 
 
 class PayloadTooLarge(DomainError):
@@ -26,27 +41,53 @@ class PayloadTooLarge(DomainError):
     code = 413
 
 
+class TooManyPixels(Invalid):
+    """An image whose header announces more pixels than a photo has (a decompression bomb)."""
+
+    def __init__(self):
+        super().__init__("photo", TOO_MANY_PIXELS)
+
+
+def check_pixels(probe: Image.Image) -> None:
+    """Refuse from the header what would cost too much to decode; else let a JPEG decode
+    at the smallest scale that still covers the stored size."""
+    pixels = probe.width * probe.height
+    drafted = probe.format == "JPEG" and not probe.info.get("progressive")
+    if pixels > (MAX_PIXELS if drafted else MAX_FULL_DECODE_PIXELS):
+        raise TooManyPixels()
+    shrink = MAX_EDGE / max(probe.size)
+    if drafted and shrink < 1:
+        probe.draft(None, (int(probe.width * shrink) or 1, int(probe.height * shrink) or 1))
+
+
 def reencode(data: bytes) -> tuple[bytes, str, int, int]:
-    """Decode, turn upright, and encode again: EXIF (GPS!) and other metadata do not survive."""
+    """Decode (bounded), turn upright, scale down to MAX_EDGE and encode again: EXIF (GPS!)
+    and other metadata do not survive."""
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            image_format = probe.format
-            if probe.width * probe.height > MAX_PIXELS:
-                raise Invalid("photo", "The image has too many pixels.")
-            probe.load()
-            image = ImageOps.exif_transpose(probe)
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            if image_format not in FORMATS:
+                raise Invalid("photo", NOT_AN_IMAGE)
+            check_pixels(image)
+            image.load()
+            ImageOps.exif_transpose(image, in_place=True)  # no second copy of the pixels
+            return encode(image, image_format)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise TooManyPixels() from error
     except (
         UnidentifiedImageError,
         OSError,
         SyntaxError,  # Pillow's word for a broken chunk
         ValueError,  # e.g. a text chunk over Pillow's limit
-        Image.DecompressionBombError,
     ) as error:
-        raise Invalid("photo", "Not a JPEG, PNG or WebP image.") from error
-    if image_format not in FORMATS:
-        raise Invalid("photo", "Not a JPEG, PNG or WebP image.")
+        raise Invalid("photo", NOT_AN_IMAGE) from error
+
+
+def encode(image: Image.Image, image_format: str) -> tuple[bytes, str, int, int]:
+    """The upright image at most MAX_EDGE on a side, in its own format, without metadata."""
     if image_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    image.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     options = {"quality": 85} if image_format in ("JPEG", "WEBP") else {"optimize": True}
     image.save(out, format=image_format, **options)

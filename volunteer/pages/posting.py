@@ -105,6 +105,8 @@ def attach_photos(actor, order, uploads) -> None:
             problem = _("“%(name)s” is larger than %(mb)d MB.", name=name, mb=mb)
         elif isinstance(error, Conflict):
             problem = _("At most %(count)d photos.", count=current_app.config["MAX_PHOTOS"])
+        elif isinstance(error, photos.TooManyPixels):
+            problem = _("“%(name)s” has too many pixels.", name=name)
         elif isinstance(error, Invalid):
             problem = _("“%(name)s” is not a JPEG, PNG or WebP photo.", name=name)
         else:

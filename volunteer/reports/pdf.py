@@ -75,8 +75,12 @@ def form_html_class():
     table cells; a report uses none of them, and without them a long table renders about
     three times faster. Falls back to the stock HTML if WeasyPrint changes its internals.
     """
+    from PIL import ImageFile
     from weasyprint import CSS, HTML
 
+    # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process;
+    # reports embed no images, and a truncated photo upload must stay refused.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     if hasattr(_local, "html_class"):
         return _local.html_class
     try:

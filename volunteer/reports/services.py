@@ -3,8 +3,10 @@
 Who sees what: reports are issued by the district's party organisations to employers whose
 members live anywhere in the district, so admins and street admins (the issuing party
 committees) see and manage every report; an employer contact sees its own employer's
-reports only (others answer 404), downloads and acknowledges them. Nobody else has a report
-in scope: the list answers 403, a report 404.
+reports only (others answer 404), downloads and acknowledges them, and only once they are
+sent: a draft is the issuing organisation's work in progress, not yet something said to the
+employer, so it is 404 to the contact too. Nobody else has a report in scope: the list
+answers 403, a report 404.
 """
 
 from datetime import date
@@ -27,10 +29,16 @@ def manages_reports(actor) -> bool:
     return actor.is_admin or bool(actor.street_admin_of)
 
 
+def shown_to_contact(report: Report, actor) -> bool:
+    """A contact reads its employer's reports once they are sent, never a draft."""
+    return report.employer_id in actor.contact_of and report.status != "draft"
+
+
 def access_report(actor, report_id: int) -> Report:
-    """The report if the caller may see it (managers: all; a contact: its employer's)."""
+    """The report if the caller may see it (managers: all; a contact: its employer's sent
+    ones)."""
     report = db.session.get(Report, report_id)
-    if report is None or not (manages_reports(actor) or report.employer_id in actor.contact_of):
+    if report is None or not (manages_reports(actor) or shown_to_contact(report, actor)):
         raise NotFound("No such report.")
     return report
 
@@ -48,7 +56,7 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
     if not manages_reports(actor):
         if not actor.contact_of:
             raise Forbidden("Reports are for administrators, street admins and employers.")
-        select = select.where(Report.employer_id.in_(actor.contact_of))
+        select = select.where(Report.employer_id.in_(actor.contact_of), Report.status != "draft")
     if employer_id is not None:
         select = select.where(Report.employer_id == employer_id)
     if status is not None:

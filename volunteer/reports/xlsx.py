@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from volunteer.reports.document import COLUMNS, NOTES, Document
 from volunteer.reports.periods import cn_date
 from volunteer.reports.rows import NOT_SHARED
+from volunteer.spreadsheets import as_text
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "反馈表"
@@ -68,12 +69,12 @@ def render_xlsx(doc: Document) -> bytes:
     for number, row in enumerate(doc.rows, start=1):
         line = HEADER_ROW + number
         sheet.cell(row=line, column=1, value=number)
-        sheet.cell(row=line, column=2, value=row["display_name"])
+        as_text(sheet.cell(row=line, column=2, value=row["display_name"]))
         if not row.get("consent"):
             sheet.cell(row=line, column=3, value=NOT_SHARED)
         else:
             for column, (_, key) in enumerate(COLUMNS, start=3):
-                cell = sheet.cell(row=line, column=column, value=cell_value(row, key))
+                cell = as_text(sheet.cell(row=line, column=column, value=cell_value(row, key)))
                 if key in NUMBER_FORMATS:
                     cell.number_format = NUMBER_FORMATS[key]
         for column in range(1, len(headings) + 1):

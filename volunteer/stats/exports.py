@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from volunteer.labels import category_name, status_name
 from volunteer.orders.presenter import present
 from volunteer.orders.timing import zone
+from volunteer.spreadsheets import csv_field, xlsx_row
 
 ORDER_COLUMNS = (
     ("id", "编号"),
@@ -96,13 +97,13 @@ def stats_rows(figures: dict) -> Iterator[dict]:
 
 
 def csv_stream(columns, rows: Iterable[dict]) -> Iterator[str]:
-    """CSV text, a BOM first, in chunks of about 64 KB."""
+    """CSV text, a BOM first, in chunks of about 64 KB; no field reads as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
     writer.writerow([title for _, title in columns])
     for row in rows:
-        writer.writerow(["" if row[key] is None else row[key] for key, _ in columns])
+        writer.writerow(["" if row[key] is None else csv_field(row[key]) for key, _ in columns])
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -111,7 +112,8 @@ def csv_stream(columns, rows: Iterable[dict]) -> Iterator[str]:
 
 
 def xlsx_bytes(sheet_title: str, columns, rows: Iterable[dict]) -> bytes:
-    """An XLSX workbook with a frozen header and sensible widths (write-only, low memory)."""
+    """An XLSX workbook with a frozen header and sensible widths (write-only, low memory);
+    no cell is a formula."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title)
     sheet.freeze_panes = "A2"
@@ -119,7 +121,7 @@ def xlsx_bytes(sheet_title: str, columns, rows: Iterable[dict]) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = max(10, len(title) * 2 + 2)
     sheet.append([title for _, title in columns])
     for row in rows:
-        sheet.append([row[key] for key, _ in columns])
+        sheet.append(xlsx_row(sheet, (row[key] for key, _ in columns)))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
