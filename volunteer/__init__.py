@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     app.json.ensure_ascii = False  # Chinese stays readable in responses
     app.json.sort_keys = False  # fields in the order the schemas declare them
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -35,6 +36,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     # way, so that full collections stay short and do not stall requests (~100 ms before).
     gc.freeze()
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind VOLUNTEER_TRUSTED_PROXIES reverse proxies, take the client's address, scheme,
+    host and port from their X-Forwarded-* headers (rate limits and the login lockout count
+    the real client); with none configured those headers are ignored, as anyone can send them."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -16,7 +16,10 @@ ENV_ALIASES = {
 INT_SETTINGS = {
     "TOKEN_LIFETIME_DAYS",
     "LOGIN_FAILURE_LIMIT",
+    "LOGIN_FAILURE_CEILING",
     "LOGIN_FAILURE_WINDOW_MINUTES",
+    "PASSWORD_MIN_SCORE",
+    "TRUSTED_PROXIES",
     "MAX_CONTENT_LENGTH",
     "URGENT_TIME_LIMIT_HOURS",
     "RATING_WINDOW_DAYS",
@@ -35,8 +38,14 @@ class Defaults:
     MAIL_FROM = "volunteer@localhost"
     TIMEZONE = "Asia/Shanghai"
     TOKEN_LIFETIME_DAYS = 30
+    # Failed logins in the window: per username and client address, and per username alone.
     LOGIN_FAILURE_LIMIT = 10
+    LOGIN_FAILURE_CEILING = 100
     LOGIN_FAILURE_WINDOW_MINUTES = 15
+    # zxcvbn's score (0-4) a new password needs.
+    PASSWORD_MIN_SCORE = 3
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are believed (0: none).
+    TRUSTED_PROXIES = 0
     AUTH_RATE_LIMIT = "300 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True

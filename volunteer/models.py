@@ -1,6 +1,6 @@
 """Imports every feature's models so that SQLAlchemy and Alembic see the whole schema."""
 
-from volunteer.auth.models import ApiToken, LoginFailure, RoleGrant, User
+from volunteer.auth.models import ApiToken, LoginFailure, LoginSession, RoleGrant, User
 from volunteer.jobs.models import JobRun, SchedulerLease
 from volunteer.matching.models import DispatchRule, SkillGram
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
@@ -21,6 +21,7 @@ __all__ = [
     "IdempotencyKey",
     "JobRun",
     "LoginFailure",
+    "LoginSession",
     "Member",
     "MemberTally",
     "Notification",

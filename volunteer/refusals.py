@@ -25,6 +25,13 @@ REFUSALS = {
         "Too many failed logins for this username; try again later."
     ),
     "Wrong username or password.": _l("Wrong username or password."),
+    "The current password is wrong.": _l("The current password is wrong."),
+    "Too common or too easy to guess: use a longer password with less usual words.": _l(
+        "Too common or too easy to guess: use a longer password with less usual words."
+    ),
+    "The password must not contain your username or phone number.": _l(
+        "The password must not contain your username or phone number."
+    ),
     # matching
     "Only the community's secretary sets auto-dispatch.": _l(
         "Only the community's secretary sets auto-dispatch."

@@ -8,7 +8,7 @@ from tests.factories import PASSWORD
 def register(api, **overrides):
     body = {
         "username": "new_user",
-        "password": "long enough",
+        "password": "long enough, and unusual",
         "display_name": "新居民",
         "community_id": overrides.pop("community_id"),
     }

@@ -16,11 +16,11 @@ def hash_token(token: str) -> str:
 
 
 @login.user_loader
-def load_session_user(user_id: str):
-    from volunteer.auth.models import User
+def load_session_user(key: str):
+    """The user of the cookie's login session while it is open (see auth.sessions)."""
+    from volunteer.auth import sessions
 
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    return sessions.load(key)
 
 
 def token_user(header: str):

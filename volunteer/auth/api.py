@@ -1,11 +1,19 @@
 """/auth and /me: register, tokens, and who am I."""
 
-from flask import current_app, g
-from flask_login import logout_user
+from functools import wraps
 
-from volunteer.auth import grants, services
+from flask import current_app, g
+
+from volunteer.auth import grants, services, sessions
 from volunteer.auth.access import require_actor
-from volunteer.auth.schemas import GrantSchema, LoginSchema, MeSchema, RegisterSchema, TokenSchema
+from volunteer.auth.schemas import (
+    GrantSchema,
+    LoginSchema,
+    MeSchema,
+    PasswordChangeSchema,
+    RegisterSchema,
+    TokenSchema,
+)
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.extensions import limiter
 
@@ -18,6 +26,17 @@ def auth_rate_limit() -> str:
 
 # One budget per client address across all auth endpoints.
 auth_limit = limiter.shared_limit(auth_rate_limit, scope="auth")
+
+
+def authenticated_first(view):
+    """401 for an anonymous caller before the body is parsed (not 422 for a missing field)."""
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        require_actor()
+        return view(*args, **kwargs)
+
+    return checked
 
 
 @blp.route("/auth/register", methods=["POST"])
@@ -48,7 +67,24 @@ def revoke_current_token():
     if g.api_token is not None:
         services.revoke_token(g.api_token)
     else:
-        logout_user()
+        sessions.log_out()
+
+
+@blp.route("/auth/password", methods=["POST"])
+@auth_limit
+@authenticated_first
+@blp.arguments(PasswordChangeSchema)
+@blp.response(204)
+def change_password(data):
+    """Change the password: every session and token of the user ends, this one included.
+
+    A wrong `current_password` → 422 naming it; a weak `new_password` → 422 naming `password`
+    and `new_password`.
+    """
+    user = require_actor()
+    services.change_password(user, data["current_password"], data["new_password"])
+    if g.api_token is None:
+        sessions.log_out()
 
 
 @blp.route("/me")

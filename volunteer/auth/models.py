@@ -1,4 +1,4 @@
-"""Users, their role grants, API tokens and failed logins."""
+"""Users, their role grants, API tokens, page login sessions and failed logins."""
 
 from datetime import datetime
 
@@ -35,9 +35,18 @@ class User(UserMixin, db.Model):
         foreign_keys="Member.user_id",
     )
 
+    # The key of the login session this request runs in (set when logging in through the
+    # pages, and by the session loader); Flask-Login keeps it in the cookie (see get_id).
+    login_session_key = None
+
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str | None:
+        """What the session cookie holds: the login session's key, never the bare user id, so
+        that ending the session on the server ends the cookie."""
+        return self.login_session_key
 
     def grants_of(self, role: str) -> list["RoleGrant"]:
         """This user's grants of one role."""
@@ -100,12 +109,35 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship(lazy="joined")
 
 
+class LoginSession(db.Model):
+    """A login through the pages; the cookie carries its key (only the SHA-256 is stored).
+
+    Logging out ends it; a password change ends every one of the user's.
+    """
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
 class LoginFailure(db.Model):
-    """A failed login, counted per username so the lockout holds across workers."""
+    """A failed login, counted in the database so the lockout holds across workers: per
+    username and client address, and per username alone up to a higher ceiling."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (sa.Index("ix_login_failures_username_at", "username", "at"),)
+    __table_args__ = (
+        sa.Index("ix_login_failures_username_at", "username", "at"),
+        sa.Index("ix_login_failures_username_address_at", "username", "address", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64))
+    address: Mapped[str | None] = mapped_column(sa.String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,7 +1,8 @@
 """Registration, login and the caller's identity."""
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
+from volunteer.auth.passwords import password_problem
 from volunteer.people.schemas import MemberSchema
 from volunteer.schemas import MobilePhone, Schema, ident, text
 
@@ -16,6 +17,25 @@ class RegisterSchema(Schema):
     display_name = text(1, 60, required=True)
     community_id = ident(required=True)
     phone = MobilePhone(load_default=None, allow_none=True)
+
+    @validates_schema
+    def password_is_strong(self, data, **kwargs):
+        """No common or guessable password, none with the username or the phone in it."""
+        problem = password_problem(
+            data["password"],
+            username=data["username"],
+            phone=data.get("phone"),
+            display_name=data["display_name"],
+        )
+        if problem is not None:
+            raise ValidationError(problem, field_name="password")
+
+
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(
+        required=True, validate=validate.Length(1, 128), load_only=True
+    )
+    new_password = fields.String(required=True, validate=validate.Length(8, 128), load_only=True)
 
 
 class LoginSchema(Schema):

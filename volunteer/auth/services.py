@@ -1,23 +1,21 @@
-"""Registering, logging in with a token, revoking it, and the failed-login lockout."""
+"""Registering, logging in with a token, revoking it, changing the password, and the
+failed-login lockout."""
 
 import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
-from werkzeug.security import check_password_hash, generate_password_hash
+from flask import current_app, request
 
+from volunteer.auth import sessions
 from volunteer.auth.access import hash_token
 from volunteer.auth.models import ApiToken, LoginFailure, RoleGrant, User
+from volunteer.auth.passwords import hash_password, password_problem, verify_password
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Invalid, TooManyRequests, Unauthorized
 from volunteer.extensions import db
 from volunteer.organisations.models import Community
-
-
-def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def username_taken(username: str) -> bool:
@@ -67,12 +65,26 @@ def create_user(*, username: str, password: str, display_name: str, **fields) ->
     return user
 
 
-def recent_failures(username: str) -> int:
+def client_address() -> str:
+    """The caller's address (the real client's behind VOLUNTEER_TRUSTED_PROXIES proxies)."""
+    return (request.remote_addr or "")[:64]
+
+
+def locked_out(username: str) -> bool:
+    """Too many recent failures for this username from this address, or from everywhere.
+
+    Counting per address keeps someone elsewhere from locking the user out; the higher
+    per-username ceiling still stops guessing spread over many addresses.
+    """
     window = timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(LoginFailure)
-        .where(LoginFailure.username == username, LoginFailure.at > utcnow() - window)
+    recent = sa.and_(LoginFailure.username == username, LoginFailure.at > utcnow() - window)
+    from_here = sa.func.count().filter(LoginFailure.address == client_address())
+    here, everywhere = db.session.execute(
+        sa.select(from_here, sa.func.count()).select_from(LoginFailure).where(recent)
+    ).one()
+    return (
+        here >= current_app.config["LOGIN_FAILURE_LIMIT"]
+        or everywhere >= current_app.config["LOGIN_FAILURE_CEILING"]
     )
 
 
@@ -84,18 +96,53 @@ def record_failure(username: str) -> None:
     """
     db.session.rollback()
     with db.engine.begin() as connection:
-        connection.execute(sa.insert(LoginFailure).values(username=username[:64], at=utcnow()))
+        connection.execute(
+            sa.insert(LoginFailure).values(
+                username=username[:64], address=client_address(), at=utcnow()
+            )
+        )
 
 
 def authenticate(username: str, password: str) -> User:
-    """The user with these credentials; 429 after too many recent failures, else 401."""
-    if recent_failures(username) >= current_app.config["LOGIN_FAILURE_LIMIT"]:
+    """The user with these credentials; 429 after too many recent failures, else 401.
+
+    The password is verified for unknown and inactive users too (against a dummy hash), so
+    the answer takes as long whether or not the username exists.
+    """
+    if locked_out(username):
         raise TooManyRequests("Too many failed logins for this username; try again later.")
     user = db.session.scalar(sa.select(User).where(User.username == username))
-    if user is None or not user.active or not check_password_hash(user.password_hash, password):
+    matches = verify_password(user.password_hash if user is not None else None, password)
+    if user is None or not matches or not user.active:
         record_failure(username)
         raise Unauthorized("Wrong username or password.")
     return user
+
+
+def check_new_password(user: User, password: str) -> None:
+    """A weak new password → 422 under `password` (the contract's name for every password
+    field) and `new_password` (the field of the request that changes it)."""
+    problem = password_problem(
+        password, username=user.username, phone=user.phone, display_name=user.display_name
+    )
+    if problem is not None:
+        raise Invalid(errors={"password": [problem], "new_password": [problem]})
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Set a new password; every session and token of the user ends, this one included.
+
+    A wrong current password counts as a failed login (the same lockout), so a stolen session
+    cannot be used to guess it.
+    """
+    if locked_out(user.username):
+        raise TooManyRequests("Too many failed logins for this username; try again later.")
+    if not verify_password(user.password_hash, current_password):
+        record_failure(user.username)
+        raise Invalid("current_password", "The current password is wrong.")
+    check_new_password(user, new_password)
+    user.password_hash = hash_password(new_password)
+    sessions.end_every_session(user)
 
 
 def issue_token(user: User) -> tuple[str, ApiToken]:

@@ -5,13 +5,14 @@ posting on a resident's behalf."""
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from volunteer import labels
 from volunteer.auth import services as accounts
+from volunteer.auth import sessions
 from volunteer.auth.access import require_actor
 from volunteer.auth.api import auth_limit
 from volunteer.auth.schemas import RegisterSchema
@@ -53,7 +54,7 @@ def register():
                 user = accounts.register_resident(**data)
             except Conflict as error:  # the only conflict: the name is taken
                 raise Invalid("username", _("This username is taken.")) from error
-            login_user(user)
+            sessions.log_in(user)
             flash(_("Welcome, %(name)s. You can post a request now.", name=user.display_name))
             return redirect(url_for("home.index"))
     communities = [

@@ -1,15 +1,18 @@
-"""Logging in and out of the pages, the language switch and the elder-friendly mode."""
+"""Logging in and out of the pages, changing one's password, the language switch and the
+elder-friendly mode."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from volunteer.auth import services
+from volunteer.auth import services, sessions
 from volunteer.auth.api import auth_limit
-from volunteer.auth.schemas import LoginSchema
+from volunteer.auth.schemas import LoginSchema, PasswordChangeSchema
 from volunteer.errors import DomainError
 from volunteer.extensions import db
+
+from .forms import Form
 
 bp = Blueprint("session", __name__)
 
@@ -48,7 +51,7 @@ def login():
                 ]
             }
         else:
-            login_user(user)
+            sessions.log_in(user)
             flash(_("Welcome, %(name)s.", name=user.display_name))
             return redirect(safe_next(url_for("home.index")))
     status = 200 if not errors else 422
@@ -57,9 +60,39 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    logout_user()
+    """Log out: the login session ends on the server, so a saved cookie opens nothing."""
+    sessions.log_out()
     flash(_("You have logged out."))
     return redirect(url_for("home.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@auth_limit
+def change_password():
+    """Change one's password (the API's rules); every session ends, so log in again."""
+    form = Form()
+    if form.submitted:
+        with form.handling():
+            # The passwords as typed, like the login page: never stripped.
+            data = form.load(
+                PasswordChangeSchema(),
+                **{
+                    name: form.get(name)
+                    for name in ("current_password", "new_password")
+                    if form.get(name)
+                },
+            )
+            services.change_password(
+                current_user._get_current_object(),
+                data["current_password"],
+                data["new_password"],
+            )
+            sessions.log_out()
+            flash(_("Your password is changed. Please log in with the new one."))
+            return redirect(url_for("session.login"))
+        form.errors.pop("password", None)  # the same message stands at new_password
+    return render_template("pages/password.html", form=form), form.status
 
 
 @bp.route("/lang/<any(zh, en):code>")
