@@ -48,6 +48,9 @@ CHECKS = [
     negative_data_rejection,
 ]
 
+# Schemathesis over every operation: ~100 s; `make fast` leaves it to `make test`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def admin_headers(app):
