@@ -15,6 +15,16 @@ pytest_plugins = ["tests.order_fixtures"]
 
 TEST_DATABASE_URL = os.environ.get("VOLUNTEER_TEST_DATABASE_URL")
 
+# A test that asks for one of these drives Chromium (pytest-playwright's fixtures, or the app
+# served over HTTP for it): it is marked `browser`, which `make fast` leaves out.
+BROWSER_FIXTURES = frozenset({"live_server", "open_page", "page", "context", "new_context"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
 
 def test_config(database_url: str, tmp_path) -> dict:
     return {
@@ -125,7 +135,7 @@ def as_user(app, client):
 
 
 @pytest.fixture
-def district(app, as_user):
+def district(app, client):
     """Two communities of one street, a third street, and someone in every role.
 
     Attributes are ids; `district.api.NAME` speaks as that person.
@@ -147,5 +157,14 @@ def district(app, as_user):
         "pending_member": "pending_member_user",
         "other_member": "other_member_user",
     }
-    ns.api = SimpleNamespace(**{name: as_user(ids[key]) for name, key in speakers.items()})
+    # One token each, issued in one transaction (as_user would take one each: ~10x the time).
+    from volunteer.auth.models import User
+    from volunteer.auth.services import issue_token
+
+    with app.app_context():
+        tokens = {
+            name: issue_token(db.session.get(User, ids[key]))[0] for name, key in speakers.items()
+        }
+        db.session.commit()
+    ns.api = SimpleNamespace(**{name: Api(client, token) for name, token in tokens.items()})
     return ns

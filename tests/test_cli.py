@@ -108,6 +108,7 @@ def test_create_admin_refuses_a_taken_username(app, runner, client):
 # demo
 
 
+@pytest.mark.slow  # seeds the whole demo district
 def test_demo_seeds_an_empty_database_and_prints_the_logins(app, runner, client):
     result = invoke(runner, "demo")
 
@@ -171,6 +172,7 @@ def test_demo_refuses_a_database_that_is_not_empty(app, runner):
         assert count(Street) == 0
 
 
+@pytest.mark.slow  # seeds the whole demo district
 def test_demo_twice_refuses_the_second_time(app, runner):
     assert invoke(runner, "demo").exit_code == 0
     with app.app_context():

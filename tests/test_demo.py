@@ -7,23 +7,38 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import empty_tables
 from tests.pages.helpers import log_in
 from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.demo import seed_demo
-from volunteer.extensions import db
+from volunteer.demo.histories import HISTORIES
+from volunteer.demo.steps import STEPS
+from volunteer.extensions import db, limiter
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.timing import street_supervision_for
 from volunteer.people.models import Member
 from volunteer.teams.models import Team, TeamMembership
 
 
-@pytest.fixture
-def demo(app):
-    with app.app_context():
+@pytest.fixture(scope="module")
+def seeded(session_app):
+    """The demo district, seeded once for this module (5–7 s): every test here only reads it.
+    A test that changes it needs a district of its own. Emptied afterwards, as `app` does."""
+    with session_app.app_context():
         seed_demo()
         db.session.commit()
-        yield
+        db.session.remove()
+    yield session_app
+    limiter.reset()
+    with session_app.app_context():
+        empty_tables()
+
+
+@pytest.fixture
+def demo(seeded):
+    with seeded.app_context():
+        yield seeded
         db.session.remove()
 
 
@@ -91,10 +106,21 @@ def test_every_timeline_runs_forward_and_lies_in_the_past(demo):
         assert order.created_at <= times[0] and times[-1] < now, order.title
 
 
-def test_the_timeline_names_both_supervisions_as_such(demo, client):
+def test_the_timeline_names_both_supervisions_as_such(demo):
+    client = demo.test_client()  # not the `client` fixture: its `app` would empty the tables
     order_id = db.session.scalar(sa.select(Order.id).where(Order.title == "小区东门路灯坏了"))
     log_in(client, "shuji1", "demo12345")
     page = client.get(f"/desk/orders/{order_id}").data.decode()
     timeline = page.split('<ol class="timeline">')[1].split("</ol>")[0]
     assert timeline.count("<strong>超期督办</strong>") == 2
     assert "社区督办" in timeline and "街道督办" in timeline
+
+
+def test_every_step_of_the_histories_names_an_action():
+    named = {step for history in HISTORIES for step in history.steps}
+    assert named <= set(STEPS), named - set(STEPS)
+    assert set(STEPS) <= named, f"steps no history takes: {set(STEPS) - named}"
+    for history in HISTORIES:
+        needs_member = {"dispatch_member", "claim", "complete"} & set(history.steps)
+        assert history.member or not needs_member, history.title
+        assert (history.score is not None) == ("rate" in history.steps), history.title

@@ -28,6 +28,9 @@ if conftest.TEST_DATABASE_URL and sa.make_url(conftest.TEST_DATABASE_URL).get_ba
 ):
     BACKENDS.append("postgresql")
 
+# Each test migrates a database of its own from empty: `make fast` leaves them to `make test`.
+pytestmark = pytest.mark.slow
+
 
 # migrations/env.py (Flask-Migrate's stock template) calls db.get_engine() first, which
 # Flask-SQLAlchemy 3.1 deprecates; drop this filter once env.py uses db.engine directly.

@@ -37,7 +37,7 @@ schema = schemathesis.openapi.from_wsgi(
 
 # TODO(product): `status_code_conformance` is vacuous for now: flask-smorest adds a `default`
 # (DEFAULT_ERROR) response to every operation, and any status matches `default`.  Once the
-# views document the error codes they answer (401/403/404/409, 400 for bodies; see API.md) and
+# views document the error codes they answer (401/403/404/409, 400 for bodies; see docs/api.md) and
 # the Api drops `default` (`DEFAULT_ERROR_RESPONSE_NAME = None`), this check becomes strict
 # with no change here.
 CHECKS = [
@@ -47,6 +47,9 @@ CHECKS = [
     response_schema_conformance,
     negative_data_rejection,
 ]
+
+# Schemathesis over every operation: ~100 s; `make fast` leaves it to `make test`.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

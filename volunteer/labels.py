@@ -80,7 +80,7 @@ KIND_NAMES = {"wish": _l("micro-wish"), "need": _l("service need")}
 
 URGENCY_NAMES = {"normal": _l("normal"), "urgent": _l("urgent")}
 
-# The three choices residents see (DESIGN.md "Rating"): 满意 / 基本满意 / 不满意.
+# The three choices residents see (docs/design.md, "Satisfaction"): 满意 / 基本满意 / 不满意.
 SCORE_CHOICES = ((5, _l("Satisfied")), (3, _l("Fairly satisfied")), (1, _l("Dissatisfied")))
 
 MEMBER_TYPE_NAMES = {"in_service": _l("in-service member"), "community": _l("community member")}

@@ -67,6 +67,7 @@ def volunteer_executable() -> str:
     return str(Path(sys.executable).parent / "volunteer")
 
 
+@pytest.mark.slow  # a scheduler process, started and stopped
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_scheduler_runs_in_the_foreground_holding_the_lease_until_stopped(
     app, database_url, tmp_path, stop

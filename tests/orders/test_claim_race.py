@@ -1,4 +1,4 @@
-"""Exactly one claimer (DESIGN.md): many members claiming one order at the same moment,
+"""Exactly one claimer (docs/design.md): many members claiming one order at the same moment,
 through real HTTP against a threaded server, on SQLite and on PostgreSQL."""
 
 import http.client

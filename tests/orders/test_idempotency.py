@@ -1,5 +1,5 @@
 """POST /orders with an Idempotency-Key: the same key from the same user within 24 hours
-returns the first response and creates nothing new (API.md "Conventions")."""
+returns the first response and creates nothing new (docs/api.md "Conventions")."""
 
 import itertools
 import os
@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.orders.conftest import order_body
+from tests.order_fixtures import order_body
 from tests.orders.test_claim_race import race, serve
 from volunteer.auth.models import User
 from volunteer.auth.services import issue_token

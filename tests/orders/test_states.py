@@ -8,7 +8,7 @@ from volunteer.extensions import db
 from volunteer.orders.models import OrderEvent
 from volunteer.orders.states import TRANSITIONS, Action, OrderStatus, transition
 
-# DESIGN.md's table, written out again by hand so that a change to either shows up here.
+# docs/design.md's table, written out again by hand so that a change to either shows up here.
 EXPECTED = {
     ("submitted", "accept"): "accepted",
     ("submitted", "reject"): "rejected",

@@ -1,11 +1,13 @@
 """The demo district shows the feature on first start: evaluations, a sent report, a draft."""
 
+import pytest
 import sqlalchemy as sa
 
 from volunteer.extensions import db
 from volunteer.reports.models import Evaluation, Report
 
 
+@pytest.mark.slow  # seeds the whole demo district
 def test_the_demo_has_evaluations_a_sent_report_and_a_draft(app, cli, client):
     result = cli("demo")
     assert result.exit_code == 0, result.output

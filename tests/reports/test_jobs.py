@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from volunteer.extensions import db
@@ -80,6 +81,7 @@ def test_the_cli_writes_every_reports_files(app, district, hospital, cli, tmp_pa
     assert any(name.endswith("市第一人民医院-2026年上半年.pdf") for name in names)
 
 
+@pytest.mark.slow  # a process pool renders the files
 def test_the_files_are_rendered_in_worker_processes(app, district, hospital, cli, tmp_path):
     result = cli("reports", "generate", "--period", "2026H1", "--files", str(tmp_path / "out"),
                  "--workers", "2")  # fmt: skip

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """A role from DESIGN.md's table."""
+    """A role from docs/design.md's table."""
 
     RESIDENT = "resident"
     MEMBER = "member"

@@ -43,16 +43,6 @@ class LoginSchema(Schema):
     password = fields.String(required=True, validate=validate.Length(1, 128), load_only=True)
 
 
-class GrantRefSchema(Schema):
-    """A role as /me shows it, with only the scope that role has."""
-
-    id = fields.Integer()
-    role = fields.String()
-    community_id = fields.Integer()
-    street_id = fields.Integer()
-    employer_id = fields.Integer()
-
-
 def roles_of(user) -> list[dict]:
     """The user's grants, plus `member` while their report-in is active."""
     roles = []

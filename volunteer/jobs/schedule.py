@@ -1,4 +1,4 @@
-"""The one table of scheduled jobs (DESIGN.md "Scheduled work").
+"""The one table of scheduled jobs (docs/design.md "Scheduled work").
 
 Each job is a function that takes nothing, runs inside an app context, commits its own
 transaction and returns a short summary. Every job is idempotent: a second run finds nothing

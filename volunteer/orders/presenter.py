@@ -6,7 +6,7 @@ from volunteer.orders.privacy import contact_for, mask_name
 
 
 def present(order, actor, *, with_events: bool = False) -> dict:
-    """The order object of API.md for this caller."""
+    """The order object of docs/api.md for this caller."""
     data = {
         name: getattr(order, name)
         for name in (

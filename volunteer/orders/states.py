@@ -10,7 +10,7 @@ from volunteer.extensions import db
 
 
 class OrderStatus(StrEnum):
-    """Where an order is in its life (DESIGN.md "The order and its life")."""
+    """Where an order is in its life (docs/design.md "The order and its life")."""
 
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"

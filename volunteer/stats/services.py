@@ -1,4 +1,4 @@
-"""Statistics (DESIGN.md "Statistics"), computed in SQL over the caller's scope and period."""
+"""Statistics (docs/design.md "Statistics"), computed in SQL over the caller's scope and period."""
 
 from array import array
 from dataclasses import dataclass

@@ -29,7 +29,7 @@ from volunteer.stats.sql import day_of, month_of_local
 
 DONE = ("completed", "closed")
 STATUSES = tuple(status.value for status in OrderStatus)
-# The rate ingredients (DESIGN.md "Statistics"), in the order `services.figures` takes them.
+# The rate ingredients (docs/design.md "Statistics"), in the order `services.figures` takes them.
 SUMS = ("total", "rated_closed", "auto_closed", "on_time", "timed", "rated", "satisfied")
 COUNTERS = STATUSES + SUMS
 # Breakdowns: "" is the whole community; the others split it by one column of the order.
@@ -99,7 +99,7 @@ def key_text(value) -> str:
 
 
 def contribution(values: dict) -> tuple[tuple, dict]:
-    """What one order adds: the day and breakdown keys, and its counters (DESIGN.md
+    """What one order adds: the day and breakdown keys, and its counters (docs/design.md
     "Statistics": rejected, merged and cancelled orders are counted but never completed)."""
     created = values["created_at"] or utcnow()
     day = created.astimezone(zone()).date()

@@ -1,12 +1,11 @@
-"""A believable demo district: one street, three communities, employers, members in 8+N teams."""
+"""The demo district's organisation and people: one street, three communities, employers, their
+secretaries and contacts, residents, and members in 8+N teams (one N team waiting)."""
 
 from datetime import timedelta
 
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import create_user, register_resident
 from volunteer.db import utcnow
-from volunteer.demo_orders import seed_orders, supervise_overdue_orders
-from volunteer.demo_reports import seed_reports
 from volunteer.extensions import db
 from volunteer.organisations.services import create_community, create_employer, create_street
 from volunteer.people.services import confirm_member, report_in
@@ -60,8 +59,9 @@ RESIDENTS = (
 )
 
 
-def seed_demo() -> list[tuple[str, str]]:
-    """Seed the district through the services; returns (username, description) logins."""
+def seed_district() -> tuple[list[tuple[str, str]], list[User]]:
+    """Seed the organisation and people through the services; returns the (username,
+    description) logins and the communities' secretaries."""
     logins = []
     admin = create_user(username="admin", password=DEMO_PASSWORD, display_name="系统管理员")
     admin.grants.append(RoleGrant(role="admin"))
@@ -160,10 +160,7 @@ def seed_demo() -> list[tuple[str, str]]:
         categories=["mediation", "other"],
     )
     db.session.flush()
-    seed_orders({secretary.community_id: secretary for secretary in secretaries})
-    seed_reports({secretary.community_id: secretary for secretary in secretaries})
-    supervise_overdue_orders()
-    return logins
+    return logins, secretaries
 
 
 def backdate_report_in(member, ago: timedelta) -> None:

@@ -1,1 +1,0 @@
-from tests.orders.conftest import post_order  # noqa: F401

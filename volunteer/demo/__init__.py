@@ -1,0 +1,19 @@
+"""The demo district (`volunteer demo`, `volunteer up` on an empty database): its organisation
+and people (district.py), a few months of orders told as histories of named steps
+(histories.py, steps.py, orders.py), and the employers' feedback reports (reports.py)."""
+
+from volunteer.demo.district import DEMO_PASSWORD, seed_district
+from volunteer.demo.orders import seed_orders, supervise_overdue_orders
+from volunteer.demo.reports import seed_reports
+
+__all__ = ["DEMO_PASSWORD", "seed_demo"]
+
+
+def seed_demo() -> list[tuple[str, str]]:
+    """Seed the district through the services; returns (username, description) logins."""
+    logins, secretaries = seed_district()
+    by_community = {secretary.community_id: secretary for secretary in secretaries}
+    seed_orders(by_community)
+    seed_reports(by_community)
+    supervise_overdue_orders()
+    return logins
