@@ -10,10 +10,10 @@ PAGE_MODULES = (
     "dashboard",  # statistics for the desk, and the public 公示 page
     "resident",  # register, post, my requests, rate, reopen, cancel; 代办
     "member",  # report in, teams, the pool, claim, complete, service record
-    "desk",  # the secretary's inbox, dispatch, overdue, follow-ups; the street's queue
-    "roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
+    "desk.orders",  # the secretary's inbox, dispatch, overdue, follow-ups; the street's queue
+    "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
     "employer",  # the employer contact's reports
-    "reports_desk",  # the issuers' feedback reports: draft, regenerate, send
+    "desk.reports",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants
 )
 

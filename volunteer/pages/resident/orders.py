@@ -22,9 +22,8 @@ from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
 from volunteer.orders.states import TRANSITIONS, Action
-
-from .forms import Form, translated
-from .posting import MB, posting_form
+from volunteer.pages.forms import Form, translated
+from volunteer.pages.posting import MB, posting_form
 
 bp = Blueprint("resident", __name__)
 

@@ -16,7 +16,7 @@ from marshmallow import ValidationError
 from volunteer.auth.access import require_actor
 from volunteer.extensions import db
 from volunteer.labels import REPORT_STATUS_NAMES
-from volunteer.pages.employer import DELIVERY_NAMES
+from volunteer.pages.employer.reports import DELIVERY_NAMES
 from volunteer.pages.forms import Form, attempt, translated
 from volunteer.reports import delivery, services
 from volunteer.reports.api import download

@@ -26,8 +26,8 @@ from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
 from volunteer.orders.states import Action
-from volunteer.pages import desk_context as context
-from volunteer.pages import desk_forms
+from volunteer.pages.desk import context
+from volunteer.pages.desk import forms as desk_forms
 from volunteer.pages.forms import Form, translated
 from volunteer.teams.models import CATEGORIES
 

@@ -1,0 +1,8 @@
+"""Pages of the resident role: register, post, my requests, rate, reopen, cancel; 代办.
+
+- orders.py  register, my requests, one request with its timeline, rate / reopen / cancel
+"""
+
+from volunteer.pages.resident.orders import bp
+
+__all__ = ["bp"]
