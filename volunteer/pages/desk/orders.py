@@ -29,9 +29,12 @@ from volunteer.orders.states import Action
 from volunteer.pages.desk import context
 from volunteer.pages.desk import forms as desk_forms
 from volunteer.pages.forms import Form, translated
+from volunteer.pages.paging import page_of
 from volunteer.teams.models import CATEGORIES
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
+
+PAGE_SIZE = 50
 
 # What waits for the branch: new orders, and accepted ones not yet dispatched (or declined).
 TRIAGE_STATUSES = ["submitted", "accepted"]
@@ -68,7 +71,8 @@ def inbox():
     if "category" in args:
         select = select.where(Order.category == args["category"])
     select = select.order_by((Order.urgency == "urgent").desc(), Order.created_at, Order.id)
-    orders, pager = context.page_of(select)
+    pager = page_of(select, PAGE_SIZE)
+    orders = pager.items
     return render_template(
         "pages/desk/inbox.html",
         orders=orders,
@@ -192,9 +196,10 @@ def release(order_id):
 def overdue(failed: tuple[int, Form] | None = None):
     """Open orders past their time limit, most late first, and the open follow-ups (回访)."""
     actor = require_actor()
-    orders, pager = context.page_of(
-        filtered_orders(actor, {"overdue": True}).order_by(Order.due_at, Order.id)
+    pager = page_of(
+        filtered_orders(actor, {"overdue": True}).order_by(Order.due_at, Order.id), PAGE_SIZE
     )
+    orders = pager.items
     follow_ups = db.session.execute(
         follow_ups_of(actor, done=False)
         .join(Order, Order.id == FollowUp.order_id)
@@ -242,9 +247,11 @@ def follow_up_done(follow_up_id):
 def escalated():
     """The street's queue: escalated orders, and overdue orders the street supervises (督办)."""
     actor = require_actor()
-    orders, pager = context.page_of(
-        filtered_orders(actor, {"status": ["escalated"]}).order_by(Order.escalated_at, Order.id)
+    pager = page_of(
+        filtered_orders(actor, {"status": ["escalated"]}).order_by(Order.escalated_at, Order.id),
+        PAGE_SIZE,
     )
+    orders = pager.items
     supervised = db.session.scalars(
         filtered_orders(actor, {"overdue": True})
         .where(Order.street_supervised_at.is_not(None))

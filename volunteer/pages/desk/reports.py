@@ -14,10 +14,10 @@ from flask_login import login_required
 from marshmallow import ValidationError
 
 from volunteer.auth.access import require_actor
-from volunteer.extensions import db
 from volunteer.labels import REPORT_STATUS_NAMES
 from volunteer.pages.employer.reports import DELIVERY_NAMES
 from volunteer.pages.forms import Form, attempt, translated
+from volunteer.pages.paging import page_of
 from volunteer.reports import delivery, services
 from volunteer.reports.api import download
 from volunteer.reports.document import with_display
@@ -99,12 +99,7 @@ def index():
             flash(_("The draft is ready: check its rows, then send it."))
             return redirect(url_for("reports_desk.report", report_id=report.id))
     filters, filter_errors = filters_from(request.args)
-    page = db.paginate(
-        services.reports_query(actor, **filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PAGE_SIZE,
-        error_out=False,
-    )
+    page = page_of(services.reports_query(actor, **filters), PAGE_SIZE)
     return render_template(
         "pages/reports_desk/index.html",
         form=form,

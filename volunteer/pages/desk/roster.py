@@ -15,6 +15,7 @@ from volunteer.matching import auto_dispatch
 from volunteer.matching.schemas import DispatchRuleSchema
 from volunteer.organisations.services import manage_community, managed_communities
 from volunteer.pages.forms import Form, attempt
+from volunteer.pages.paging import page_of
 from volunteer.people import services as people
 from volunteer.people.models import MEMBER_STATUSES, Member
 from volunteer.people.schemas import MemberQuerySchema
@@ -76,11 +77,9 @@ def members():
             *with_details
         )
     ).all()
-    listed = db.paginate(
+    listed = page_of(
         people.members_query(actor, community_id=community.id, **filters).options(*with_details),
-        page=request.args.get("page", 1, type=int),
-        per_page=PAGE_SIZE,
-        error_out=False,
+        PAGE_SIZE,
     )
     return render_template(
         "pages/roster/members.html",
