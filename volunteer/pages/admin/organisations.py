@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -13,7 +13,8 @@ from volunteer.auth.roles import GRANTABLE
 from volunteer.auth.schemas import GrantSchema
 from volunteer.organisations import services
 from volunteer.organisations.schemas import CommunitySchema, EmployerSchema, StreetSchema
-from volunteer.pages.forms import Form, attempt
+from volunteer.pages.actions import act
+from volunteer.pages.forms import Form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -61,12 +62,13 @@ def create(section: str, load, service, done: str):
     """Create one thing from the section's form, or show the form again with its errors."""
     actor = require_actor()
     require_admin(actor)
-    form = Form()
-    with form.handling():
-        thing = service(actor, **load(form))
-        flash(done % {"name": thing.name})
-        return redirect(url_for("admin.index") + f"#{section}")
-    return render_organisations(form, section)
+    return act(
+        lambda form: service(actor, **load(form)),
+        done=lambda thing: done % {"name": thing.name},
+        then=url_for("admin.index") + f"#{section}",
+        again=lambda form: render_organisations(form, section),
+        refusals_on_page=True,
+    )
 
 
 @bp.route("/streets", methods=["POST"])
@@ -157,8 +159,8 @@ def grant():
     """Grant a role over its scope."""
     actor = require_actor()
     require_admin(actor)
-    form = Form()
-    with form.handling():
+
+    def perform(form):
         data = form.load(
             GrantSchema(),
             "user_id",
@@ -167,9 +169,14 @@ def grant():
             coerce=dict.fromkeys(("user_id", *SCOPES), int),
         )
         grant_services.grant_role(actor, **data)
-        flash(_("The role is granted."))
-        return redirect(url_for("admin.grants", username=request.args.get("username")))
-    return render_grants(actor, form)
+
+    return act(
+        perform,
+        done=_("The role is granted."),
+        then=url_for("admin.grants", username=request.args.get("username")),
+        again=lambda form: render_grants(actor, form),
+        refusals_on_page=True,
+    )
 
 
 @bp.route("/grants/<int(min=1, max=2147483647):grant_id>/revoke", methods=["POST"])
@@ -177,5 +184,8 @@ def grant():
 def revoke(grant_id):
     """Revoke a grant."""
     actor = require_actor()
-    attempt(lambda: grant_services.revoke_grant(actor, grant_id), _("The role is revoked."))
-    return redirect(url_for("admin.grants", username=request.args.get("username")))
+    return act(
+        lambda _form: grant_services.revoke_grant(actor, grant_id),
+        done=_("The role is revoked."),
+        then=url_for("admin.grants", username=request.args.get("username")),
+    )

@@ -5,7 +5,7 @@ Each action validates with the API's schema and calls the API's service; a refus
 nothing and is shown on the page.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError, fields, validate
@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from volunteer.auth.access import require_actor
 from volunteer.db import utcnow
-from volunteer.errors import DomainError, NotFound
+from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.labels import CATEGORY_NAMES, KIND_NAMES, STATUS_NAMES, URGENCY_NAMES, named
 from volunteer.notifications.models import FollowUp
@@ -26,9 +26,10 @@ from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
 from volunteer.orders.states import Action
+from volunteer.pages.actions import act
 from volunteer.pages.desk import context
 from volunteer.pages.desk import forms as desk_forms
-from volunteer.pages.forms import Form, translated
+from volunteer.pages.forms import Form
 from volunteer.pages.paging import page_of
 from volunteer.teams.models import CATEGORIES
 
@@ -113,27 +114,18 @@ def order_page(order_id, forms=None):
     ), (422 if forms else 200)
 
 
-def act(order_id: int, action: str, perform, done: str):
-    """Run one action's form (POST-redirect-GET). Invalid fields: the order page again with
-    the errors next to them (422); a refusal: an error flash. Either way nothing changed.
-    An order outside the caller's scope is a plain 404 (403 in scope but not theirs)."""
+def order_action(order_id: int, action: str, perform, done: str):
+    """Run one action's form (`act`): invalid fields come back on the order page next to
+    them (422); a refusal is flashed. An order outside the caller's scope is a plain 404
+    (403 in scope but not theirs)."""
     actor = require_actor()
     manage_order(actor, order_id)  # 404 outside the scope, 403 in it but not theirs
-    form = Form()
-    try:
-        perform(actor, form)
-    except ValidationError:  # recorded on the form by the loading
-        db.session.rollback()
-    except DomainError as error:
-        db.session.rollback()
-        if not error.errors:
-            flash(translated(error.message), "error")
-            return redirect(url_for("desk.order", order_id=order_id))
-        form.field_errors(error.errors)
-    else:
-        flash(done)
-        return redirect(url_for("desk.order", order_id=order_id))
-    return order_page(order_id, forms={action: form})
+    return act(
+        lambda form: perform(actor, form),
+        done=done,
+        then=url_for("desk.order", order_id=order_id),
+        again=lambda form: order_page(order_id, forms={action: form}),
+    )
 
 
 @bp.route("/orders/<int:order_id>/accept", methods=["POST"])
@@ -142,7 +134,7 @@ def accept(order_id):
         data = form.load(AcceptSchema(), "category", "urgency")
         triage.accept_order(actor, order_id, **data)
 
-    return act(order_id, "accept", perform, _("Accepted. Now dispatch it."))
+    return order_action(order_id, "accept", perform, _("Accepted. Now dispatch it."))
 
 
 @bp.route("/orders/<int:order_id>/dispatch", methods=["POST"])
@@ -150,7 +142,9 @@ def dispatch(order_id):
     def perform(actor, form):
         triage.dispatch_order(actor, order_id, **desk_forms.load_dispatch(form))
 
-    return act(order_id, "dispatch", perform, _("Dispatched. The order waits to be claimed."))
+    return order_action(
+        order_id, "dispatch", perform, _("Dispatched. The order waits to be claimed.")
+    )
 
 
 @bp.route("/orders/<int:order_id>/merge", methods=["POST"])
@@ -159,7 +153,7 @@ def merge(order_id):
         data = form.load(MergeSchema(), "into_order_id", coerce={"into_order_id": int})
         triage.merge_order(actor, order_id, **data)
 
-    return act(order_id, "merge", perform, _("Merged into the other order."))
+    return order_action(order_id, "merge", perform, _("Merged into the other order."))
 
 
 def reason(form, action: str) -> dict:
@@ -173,7 +167,7 @@ def reject(order_id):
     def perform(actor, form):
         triage.reject_order(actor, order_id, **reason(form, "reject"))
 
-    return act(order_id, "reject", perform, _("Rejected. The resident is told why."))
+    return order_action(order_id, "reject", perform, _("Rejected. The resident is told why."))
 
 
 @bp.route("/orders/<int:order_id>/escalate", methods=["POST"])
@@ -181,7 +175,7 @@ def escalate(order_id):
     def perform(actor, form):
         triage.escalate_order(actor, order_id, **reason(form, "escalate"))
 
-    return act(order_id, "escalate", perform, _("Escalated to the street."))
+    return order_action(order_id, "escalate", perform, _("Escalated to the street."))
 
 
 @bp.route("/orders/<int:order_id>/release", methods=["POST"])
@@ -189,7 +183,7 @@ def release(order_id):
     def perform(actor, form):
         work.release_order(actor, order_id, **reason(form, "release"))
 
-    return act(order_id, "release", perform, _("Released. Dispatch it again."))
+    return order_action(order_id, "release", perform, _("Released. Dispatch it again."))
 
 
 @bp.route("/overdue")
@@ -226,21 +220,20 @@ def overdue(failed: tuple[int, Form] | None = None):
 @bp.route("/follow-ups/<int:follow_up_id>/done", methods=["POST"])
 def follow_up_done(follow_up_id):
     """Record the visit (回访) and close the item."""
-    form = Form()
-    try:
+
+    def perform(form):
         data = desk_forms.load_renamed(form, FollowUpDoneSchema(), {"note": f"note_{follow_up_id}"})
-        finish_follow_up(require_actor(), follow_up_id, **data)
-    except ValidationError:
-        db.session.rollback()
-        return overdue(failed=(follow_up_id, form))
-    except NotFound:
-        abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
-    except DomainError as error:
-        db.session.rollback()
-        flash(translated(error.message), "error")
-    else:
-        flash(_("Follow-up recorded."))
-    return redirect(url_for("desk.overdue") + "#follow-ups")
+        try:
+            finish_follow_up(require_actor(), follow_up_id, **data)
+        except NotFound:
+            abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
+
+    return act(
+        perform,
+        done=_("Follow-up recorded."),
+        then=url_for("desk.overdue") + "#follow-ups",
+        again=lambda form: overdue(failed=(follow_up_id, form)),
+    )
 
 
 @bp.route("/escalated")

@@ -15,8 +15,9 @@ from marshmallow import ValidationError
 
 from volunteer.auth.access import require_actor
 from volunteer.labels import REPORT_STATUS_NAMES
+from volunteer.pages.actions import act
 from volunteer.pages.employer.reports import DELIVERY_NAMES
-from volunteer.pages.forms import Form, attempt, translated
+from volunteer.pages.forms import Form, translated
 from volunteer.pages.paging import page_of
 from volunteer.reports import delivery, services
 from volunteer.reports.api import download
@@ -150,19 +151,22 @@ def report_xlsx(report_id):
     return download(report_id, "xlsx")
 
 
-def act(report_id: int, action, success: str):
-    """Run a report's action and flash the outcome; a refusal changes nothing."""
+def report_action(report_id: int, action, success: str):
+    """Run a report's action (`act`) and flash the outcome; a refusal changes nothing."""
     actor = require_actor()
     services.manage_report(actor, report_id)  # 404 / 403 as pages
-    attempt(lambda: action(actor, report_id), success)
-    return redirect(url_for("reports_desk.report", report_id=report_id))
+    return act(
+        lambda _form: action(actor, report_id),
+        done=success,
+        then=url_for("reports_desk.report", report_id=report_id),
+    )
 
 
 @bp.route(REPORT + "/regenerate", methods=["POST"])
 @login_required
 def regenerate(report_id):
     """Take the draft's rows again from today's data."""
-    return act(
+    return report_action(
         report_id,
         services.regenerate_report,
         _("The draft is taken again from today's data."),
@@ -173,7 +177,7 @@ def regenerate(report_id):
 @login_required
 def send(report_id):
     """Freeze the draft and queue it, with its PDF and XLSX, to every report address."""
-    return act(
+    return report_action(
         report_id,
         delivery.send_report,
         _("The report is sent: one e-mail to each report address, with the PDF and Excel."),

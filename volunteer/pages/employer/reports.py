@@ -1,12 +1,12 @@
 """The employer contact's pages: its members' feedback reports, the files, acknowledging."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
-from volunteer.pages.forms import attempt
+from volunteer.pages.actions import act
 from volunteer.pages.paging import page_of
 from volunteer.reports import services
 from volunteer.reports.api import download
@@ -86,8 +86,8 @@ def report_xlsx(report_id):
 def acknowledge(report_id):
     """Confirm receipt of a sent report."""
     actor = require_actor()
-    attempt(
-        lambda: services.acknowledge_report(actor, report_id),
-        _("Thank you: the report is acknowledged."),
+    return act(
+        lambda _form: services.acknowledge_report(actor, report_id),
+        done=_("Thank you: the report is acknowledged."),
+        then=url_for("employer.report", report_id=report_id),
     )
-    return redirect(url_for("employer.report", report_id=report_id))

@@ -6,7 +6,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
-from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -16,12 +15,12 @@ from volunteer.auth.access import require_actor
 from volunteer.auth.api import auth_limit
 from volunteer.auth.schemas import RegisterSchema
 from volunteer.errors import Conflict, DomainError, Invalid
-from volunteer.extensions import db
 from volunteer.orders import closing
 from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
 from volunteer.orders.states import TRANSITIONS, Action
+from volunteer.pages.actions import act
 from volunteer.pages.forms import Form, translated
 from volunteer.pages.posting import MB, posting_form
 
@@ -160,31 +159,31 @@ def refusal(error: DomainError) -> str:
     return translated(error.message)
 
 
-def act(order_id: int, name: str, schema, fields, service, done: str, coerce=None):
-    """Run one of the resident's actions: the form's errors come back next to its fields
-    (422); a refusal changes nothing and is flashed; success is flashed."""
+def resident_action(order_id: int, name: str, schema, fields, service, done: str, coerce=None):
+    """Run one of the resident's actions (`act`): the form's errors come back next to its
+    fields (422); a refusal changes nothing and is flashed, in the resident's words."""
     actor = require_actor()
     order = access_order(actor, order_id)  # 404 for anyone who may not see it
-    form = Form()
-    try:
+
+    def perform(form):
         data = form.load(schema, *fields, coerce=coerce)
         service(actor, order.id, **data)
-    except ValidationError:
-        db.session.rollback()
-        return render_order(actor, order, {name: form}), 422
-    except DomainError as error:
-        db.session.rollback()
-        flash(refusal(error), "error")
-    else:
-        flash(done)
-    return redirect(url_for(".order", order_id=order_id), 303)
+
+    return act(
+        perform,
+        done=done,
+        then=url_for(".order", order_id=order_id),
+        again=lambda form: (render_order(actor, order, {name: form}), 422),
+        refusal=refusal,
+        code=303,
+    )
 
 
 @bp.route("/my/orders/<int:order_id>/rate", methods=["POST"])
 @login_required
 def rate(order_id):
     done = _("Thank you! Your rating closes the request.")
-    return act(
+    return resident_action(
         order_id,
         "rate",
         RateSchema(),
@@ -199,11 +198,15 @@ def rate(order_id):
 @login_required
 def reopen(order_id):
     done = _("Sent back to the same volunteer to finish the work.")
-    return act(order_id, "reopen", ReasonSchema(), ("reason",), closing.reopen_order, done)
+    return resident_action(
+        order_id, "reopen", ReasonSchema(), ("reason",), closing.reopen_order, done
+    )
 
 
 @bp.route("/my/orders/<int:order_id>/cancel", methods=["POST"])
 @login_required
 def cancel(order_id):
     done = _("The request is cancelled.")
-    return act(order_id, "cancel", CancelSchema(), ("reason",), closing.cancel_order, done)
+    return resident_action(
+        order_id, "cancel", CancelSchema(), ("reason",), closing.cancel_order, done
+    )
