@@ -1,5 +1,6 @@
 """The desk (支部派单): the secretary's inbox and order page with every triage action, the
-overdue board with the follow-ups (回访), and the street's queue of escalated orders.
+overdue board with the follow-ups (回访), the street's queue of escalated orders, and 代办
+(posting for a resident, with the resident's posting form).
 
 Each action validates with the API's schema and calls the API's service; a refusal changes
 nothing and is shown on the page.
@@ -10,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError, fields, validate
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from volunteer.auth.access import require_actor
 from volunteer.db import utcnow
@@ -31,9 +33,11 @@ from volunteer.pages.desk import context
 from volunteer.pages.desk import forms as desk_forms
 from volunteer.pages.forms import Form
 from volunteer.pages.paging import page_of
+from volunteer.pages.posting import posting_form, too_large
 from volunteer.teams.models import CATEGORIES
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
+bp.register_error_handler(RequestEntityTooLarge, too_large)
 
 PAGE_SIZE = 50
 
@@ -89,6 +93,12 @@ def inbox():
         },
         now=utcnow(),
     )
+
+
+@bp.route("/orders/new", methods=["GET", "POST"])
+def proxy_order():
+    """代办: the secretary posts for a named resident (who may have no account)."""
+    return posting_form(proxy=True)
 
 
 @bp.route("/orders/<int:order_id>", endpoint="order")

@@ -1,4 +1,4 @@
-"""Pages of the resident role: register, post, my requests, rate, reopen, cancel; 代办.
+"""Pages of the resident role: register, post, my requests, rate, reopen, cancel.
 
 - orders.py  register, my requests, one request with its timeline, rate / reopen / cancel
 """

@@ -1,8 +1,8 @@
 """Pages of the resident role: register, post a wish or a need, my requests, one request with
-its timeline (全程跟踪), and rate / reopen / cancel; and 代办, the same form for a secretary
-posting on a resident's behalf."""
+its timeline (全程跟踪), and rate / reopen / cancel. (代办, the same posting form for a
+secretary posting on a resident's behalf, is the desk's: `desk/orders.py`.)"""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
@@ -22,7 +22,7 @@ from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
 from volunteer.orders.states import TRANSITIONS, Action
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form, translated
-from volunteer.pages.posting import MB, posting_form
+from volunteer.pages.posting import posting_form, too_large
 
 bp = Blueprint("resident", __name__)
 
@@ -69,24 +69,7 @@ def new_order():
     return posting_form(proxy=False)
 
 
-@bp.route("/desk/orders/new", methods=["GET", "POST"])
-@login_required
-def proxy_order():
-    """代办: the secretary posts for a named resident (who may have no account)."""
-    return posting_form(proxy=True)
-
-
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error):
-    """More than the request limit at once: nothing could be read, so say what to do."""
-    text = _(
-        "Each photo may be at most %(each)d MB, all together %(all)d MB. "
-        "Go back and choose fewer or smaller photos.",
-        each=current_app.config["MAX_PHOTO_BYTES"] // MB,
-        all=current_app.config["MAX_CONTENT_LENGTH"] // MB,
-    )
-    title = _("The photos are too large")
-    return render_template("error.html", code=413, title=title, text=text), 413
+bp.register_error_handler(RequestEntityTooLarge, too_large)
 
 
 # What the resident (or, for 代办, the secretary) may do to their own order.
