@@ -1,20 +1,17 @@
-"""Pages of the resident role: register, post a wish or a need, my requests, one request with
-its timeline (全程跟踪), and rate / reopen / cancel. (代办, the same posting form for a
-secretary posting on a resident's behalf, is the desk's: `desk/orders.py`.)"""
+"""The resident's requests: post a wish or a need, my requests, one request with its timeline
+(全程跟踪), and rate / reopen / cancel. (代办, the same posting form for a secretary posting on
+a resident's behalf, is the desk's: `desk/orders.py`.)"""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from volunteer import labels
-from volunteer.auth import services as accounts
 from volunteer.auth.access import require_actor
-from volunteer.auth.api import auth_limit
-from volunteer.auth.schemas import RegisterSchema
-from volunteer.errors import Conflict, DomainError, Invalid
+from volunteer.errors import Conflict, DomainError
 from volunteer.orders import closing
 from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
@@ -23,43 +20,7 @@ from volunteer.orders.states import TRANSITIONS, Action
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form, translated
 from volunteer.pages.posting import posting_form, too_large
-
-bp = Blueprint("resident", __name__)
-
-
-@bp.route("/register", methods=["GET", "POST"])
-@auth_limit
-def register():
-    """Register as a resident of a community (the API's schema and service), then log in."""
-    if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
-    form = Form()
-    if form.submitted:
-        with form.handling():
-            # The password as typed: the login page does not strip it either.
-            password = form.get("password")
-            data = form.load(
-                RegisterSchema(),
-                "username",
-                "display_name",
-                "community_id",
-                "phone",
-                coerce={"community_id": int},
-                **({"password": password} if password else {}),
-            )
-            try:
-                user = accounts.register_resident(**data)
-            except Conflict as error:  # the only conflict: the name is taken
-                raise Invalid("username", _("This username is taken.")) from error
-            login_user(user)
-            flash(_("Welcome, %(name)s. You can post a request now.", name=user.display_name))
-            return redirect(url_for("home.index"))
-    communities = [
-        (c.id, f"{c.name}（{c.street.name}）") for c in accounts.registrable_communities()
-    ]
-    return render_template(
-        "pages/resident/register.html", form=form, communities=communities
-    ), form.status
+from volunteer.pages.resident.blueprint import bp
 
 
 @bp.route("/my/orders/new", methods=["GET", "POST"])
