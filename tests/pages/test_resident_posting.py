@@ -261,3 +261,19 @@ def test_residents_cannot_post_on_behalf(client, district, app):
     response = post(client, PROXY, wish(on_behalf_name="赵大爷", on_behalf_phone="13900139000"))
     assert response.status_code == 403
     assert orders(app) == []
+
+
+def test_a_proxy_request_over_the_upload_limit_gets_the_same_friendly_page(client, district, app):
+    log_in(client, "shuji")
+    app.config["MAX_CONTENT_LENGTH"] = 2000
+    data = wish(on_behalf_name="赵大爷", on_behalf_phone="13900139000")
+    response = post(client, PROXY, data, photos=[("huge.png", b"x" * 5000)])
+    assert response.status_code == 413
+    assert "照片太大了" in response.data.decode()
+    assert orders(app) == []
+
+
+def test_the_proxy_form_asks_for_a_login_first(client, district):
+    response = client.get(PROXY)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")

@@ -1,4 +1,6 @@
-"""Server-rendered pages, one module per role; they call the API's services and schemas."""
+"""Server-rendered pages, one package per role (resident, member, desk, employer, admin) beside
+the shared modules (forms, actions, paging, navigation, …); they call the API's services and
+schemas."""
 
 from importlib import import_module
 
@@ -8,12 +10,12 @@ PAGE_MODULES = (
     "home",  # the start page and each user's tiles
     "session",  # login, logout, language, elder-friendly mode
     "dashboard",  # statistics for the desk, and the public 公示 page
-    "resident",  # register, post, my requests, rate, reopen, cancel; 代办
+    "resident",  # register, post, my requests, rate, reopen, cancel
     "member",  # report in, teams, the pool, claim, complete, service record
-    "desk",  # the secretary's inbox, dispatch, overdue, follow-ups; the street's queue
-    "roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
+    "desk.orders",  # the secretary's inbox, dispatch, 代办, overdue, follow-ups; street queue
+    "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
     "employer",  # the employer contact's reports
-    "reports_desk",  # the issuers' feedback reports: draft, regenerate, send
+    "desk.reports",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants
 )
 

@@ -3,13 +3,14 @@
 A view builds a `Form` from the request, loads it with the schema the API uses and calls the
 service inside `form.handling()`. Validation errors land next to their fields; a service's
 refusal (a `DomainError`) rolls the session back and shows above the form, so a refused action
-changes no data and the user keeps what they typed.
+changes no data and the user keeps what they typed. An action posted from a page and then
+redirected (POST-redirect-GET) goes through `pages.actions.act`, built on the same `Form`.
 """
 
 import re
 from collections.abc import Iterable
 
-from flask import flash, request
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
@@ -200,30 +201,3 @@ class Handling:
                 self.form.problem = translated(error.message)
             return True
         return False
-
-
-def attempt(action, success: str) -> bool:
-    """Run a one-button action (claim, confirm, acknowledge …): flash what happened.
-
-    Returns True when it succeeded. A refusal rolls back and is flashed as an error.
-    """
-    try:
-        action()
-    except ValidationError as error:
-        db.session.rollback()
-        flash(
-            " ".join(
-                f"{field}: {' '.join(map(translated, _as_list(problems)))}"
-                for field, problems in error.messages.items()
-            )
-            if isinstance(error.messages, dict)
-            else " ".join(map(translated, _as_list(error.messages))),
-            "error",
-        )
-        return False
-    except DomainError as error:
-        db.session.rollback()
-        flash(translated(error.message), "error")
-        return False
-    flash(success)
-    return True

@@ -23,7 +23,7 @@ ROLE_LINKS = {
         ("desk.inbox", _l("Inbox"), _l("Triage and dispatch new requests.")),
         ("desk.overdue", _l("Overdue"), _l("Orders past their time limit; follow-ups.")),
         (
-            "resident.proxy_order",
+            "desk.proxy_order",
             _l("Post for a resident"),
             _l("代办: post on a resident's behalf."),
         ),

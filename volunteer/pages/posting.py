@@ -121,6 +121,18 @@ def stray_errors_to_problem(form: Form, shown: set[str]) -> None:
         form.problem = " ".join([form.problem or "", *stray]).strip()
 
 
+def too_large(error):
+    """More than the request limit at once: nothing could be read, so say what to do."""
+    text = _(
+        "Each photo may be at most %(each)d MB, all together %(all)d MB. "
+        "Go back and choose fewer or smaller photos.",
+        each=current_app.config["MAX_PHOTO_BYTES"] // MB,
+        all=current_app.config["MAX_CONTENT_LENGTH"] // MB,
+    )
+    title = _("The photos are too large")
+    return render_template("error.html", code=413, title=title, text=text), 413
+
+
 def after_proxy(order) -> str:
     """The secretary's desk page of the order once it exists, else the start page."""
     if "desk.order" in current_app.view_functions:

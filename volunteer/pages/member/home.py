@@ -10,7 +10,8 @@ from werkzeug.datastructures import MultiDict
 from volunteer.auth.access import require_actor
 from volunteer.orders.presenter import present
 from volunteer.orders.work import held_orders
-from volunteer.pages.forms import Form, attempt
+from volunteer.pages.actions import act
+from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
 from volunteer.pages.member.teams import team_lists
 from volunteer.people import consent, services
@@ -111,14 +112,14 @@ def set_consent():
         return redirect(url_for("member.report_in"))
     given = Form().get("consent") == "yes"
 
-    def change():
+    def change(_form):
         data = ConsentSchema().load({"consent_employer_feedback": given})
         services.set_consent(actor, member.id, data["consent_employer_feedback"])
 
-    attempt(
+    return act(
         change,
-        _("Thank you: your record will be shared with your employer.")
+        done=_("Thank you: your record will be shared with your employer.")
         if given
         else _("Consent withdrawn: your record will no longer be shared with your employer."),
+        then=url_for("member.home") + "#consent",
     )
-    return redirect(url_for("member.home") + "#consent")

@@ -4,7 +4,7 @@ Which buttons show is read from the transition table and the access rules; the s
 decide, and a refusal is shown without changing anything.
 """
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,7 +19,8 @@ from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CompleteSchema, EmptySchema, ReasonSchema
 from volunteer.orders.states import TRANSITIONS, Action
-from volunteer.pages.forms import Form, attempt
+from volunteer.pages.actions import act
+from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
 
 ORDER = "<int(min=1, max=2147483647):order_id>"
@@ -81,7 +82,7 @@ def claim(order_id):
     """Take the order. Whoever is first wins; the others are told, and nothing changes."""
     actor = require_actor()
 
-    def claim_now():
+    def claim_now(_form):
         EmptySchema().load({})
         try:
             work.claim_order(actor, order_id)
@@ -89,20 +90,23 @@ def claim(order_id):
             message = _("Someone else took this order first, or it is no longer open.")
             raise Conflict(message) from error
 
-    attempt(claim_now, _("The order is yours. The resident's contact is shown below."))
-    return redirect(next_page(actor, order_id))
+    return act(
+        claim_now,
+        done=_("The order is yours. The resident's contact is shown below."),
+        then=lambda: next_page(actor, order_id),
+    )
 
 
 def with_reason(order_id: int, name: str, service, success: str):
     """Decline or release: a reason is required; errors come back on the order page."""
     actor = require_actor()
-    form = Form()
-    with form.handling():
-        data = form.load(ReasonSchema(), "reason")
-        service(actor, order_id, **data)
-        flash(success)
-        return redirect(next_page(actor, order_id))
-    return show_order(actor, order_id, form.status, **{name: form})
+    return act(
+        lambda form: service(actor, order_id, **form.load(ReasonSchema(), "reason")),
+        done=success,
+        then=lambda: next_page(actor, order_id),
+        again=lambda form: show_order(actor, order_id, form.status, **{name: form}),
+        refusals_on_page=True,
+    )
 
 
 @bp.route(f"/orders/{ORDER}/decline", methods=["POST"])
@@ -130,15 +134,20 @@ def uploads():
 def complete(order_id):
     """办结: what I did, the hours served (0.5 h steps), and up to three photos."""
     actor = require_actor()
-    form = Form()
-    with form.handling():
+
+    def perform(form):
         data = form.load(CompleteSchema(), "note", "hours")
         work.complete_order(actor, order_id, **data)
         for upload in uploads():
             photos.add_photo(actor, order_id, upload.read())
-        flash(_("Completed. The resident is asked to confirm and rate it."))
-        return redirect(url_for("member.order", order_id=order_id))
-    return show_order(actor, order_id, form.status, complete=form)
+
+    return act(
+        perform,
+        done=_("Completed. The resident is asked to confirm and rate it."),
+        then=url_for("member.order", order_id=order_id),
+        again=lambda form: show_order(actor, order_id, form.status, complete=form),
+        refusals_on_page=True,
+    )
 
 
 @bp.route(f"/orders/{ORDER}/photos", methods=["POST"])
@@ -146,12 +155,17 @@ def complete(order_id):
 def add_photos(order_id):
     """Photos of the work, added after completing."""
     actor = require_actor()
-    form = Form()
-    with form.handling():
+
+    def perform(_form):
         if not uploads():
             raise Invalid("photo", _("Choose a photo first."))
         for upload in uploads():
             photos.add_photo(actor, order_id, upload.read())
-        flash(_("Photos added."))
-        return redirect(url_for("member.order", order_id=order_id))
-    return show_order(actor, order_id, form.status, photo=form)
+
+    return act(
+        perform,
+        done=_("Photos added."),
+        then=url_for("member.order", order_id=order_id),
+        again=lambda form: show_order(actor, order_id, form.status, photo=form),
+        refusals_on_page=True,
+    )

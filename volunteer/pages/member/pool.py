@@ -1,6 +1,6 @@
 """The pool: orders I may claim now, ranked for me, with the offers made to me first."""
 
-from flask import render_template, request
+from flask import render_template
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
@@ -9,6 +9,7 @@ from volunteer.matching.services import pool_page
 from volunteer.orders.presenter import present
 from volunteer.pages.member.blueprint import bp
 from volunteer.pages.member.orders import member_actions
+from volunteer.pages.paging import page_from
 
 PAGE_SIZE = 20
 
@@ -21,8 +22,7 @@ def pool():
     member = actor.active_member
     if member is None:
         return render_template("pages/member/not_active.html", member=actor.member)
-    page = max(request.args.get("page", 1, type=int), 1)
-    total, entries = pool_page(actor, page, PAGE_SIZE)
+    pager = page_from(lambda page, size: pool_page(actor, page, size), PAGE_SIZE)
     cards = [
         {
             "order": present(order, actor),
@@ -30,13 +30,13 @@ def pool():
             "actions": member_actions(actor, order),
             "offered": order.dispatch_member_id == member.id,
         }
-        for order, _score, reasons in entries
+        for order, _score, reasons in pager.items
     ]
     return render_template(
         "pages/member/pool.html",
         offers=[card for card in cards if card["offered"]],
         cards=[card for card in cards if not card["offered"]],
-        total=total,
-        page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        total=pager.total,
+        page=pager.page,
+        pages=pager.pages,
     )

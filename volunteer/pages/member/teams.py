@@ -7,7 +7,8 @@ from flask_login import login_required
 from volunteer.auth.access import require_actor
 from volunteer.labels import CATEGORY_NAMES, named
 from volunteer.organisations.services import access_community
-from volunteer.pages.forms import Form, attempt
+from volunteer.pages.actions import act
+from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
 from volunteer.teams import services
 from volunteer.teams.schemas import TeamSchema
@@ -34,8 +35,11 @@ def team_lists(actor, member) -> dict:
 def join_team(team_id):
     """Take a post in a team of my community."""
     actor = require_actor()
-    attempt(lambda: services.join_team(actor, team_id), _("You have joined the team."))
-    return redirect(url_for("member.home") + "#teams")
+    return act(
+        lambda _form: services.join_team(actor, team_id),
+        done=_("You have joined the team."),
+        then=url_for("member.home") + "#teams",
+    )
 
 
 @bp.route(f"/teams/{TEAM_ID}/leave", methods=["POST"])
@@ -46,8 +50,11 @@ def leave_team(team_id):
     member = actor.member
     if member is None:
         return redirect(url_for("member.report_in"))
-    attempt(lambda: services.leave_team(actor, team_id, member.id), _("You have left the team."))
-    return redirect(url_for("member.home") + "#teams")
+    return act(
+        lambda _form: services.leave_team(actor, team_id, member.id),
+        done=_("You have left the team."),
+        then=url_for("member.home") + "#teams",
+    )
 
 
 @bp.route("/teams/propose", methods=["GET", "POST"])

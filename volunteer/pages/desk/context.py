@@ -1,14 +1,12 @@
 """What the desk pages show besides the orders themselves: who holds each order, the actions
-an order's state allows, the dispatch chooser with its reasons, and pages of long lists.
+an order's state allows, the dispatch chooser with its reasons.
 
 Nothing here decides anything: states come from `orders/states.py`, the role checks and the
 reachable teams from `orders/triage.py`, the ranking from `matching/services.py`.
 """
 
 import sqlalchemy as sa
-from flask import request
 from flask_babel import gettext as _
-from flask_smorest.pagination import PaginationParameters
 
 from volunteer.extensions import db
 from volunteer.matching.services import recommend
@@ -17,11 +15,9 @@ from volunteer.orders.api import filtered_orders
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import OPEN, TRANSITIONS, Action
 from volunteer.organisations.models import Community
-from volunteer.pagination import paginate
 from volunteer.people.models import Member
 from volunteer.teams.models import Team
 
-PAGE_SIZE = 50
 # The actions of the desk, in the order the page offers them.
 DESK_ACTIONS = (
     Action.ACCEPT,
@@ -31,15 +27,6 @@ DESK_ACTIONS = (
     Action.ESCALATE,
     Action.RELEASE,
 )
-
-
-def page_of(select: sa.Select) -> tuple[list, dict]:
-    """One page of a list (`?page=`), and what the pager needs."""
-    number = max(request.args.get("page", 1, type=int), 1)
-    parameters = PaginationParameters(number, PAGE_SIZE)
-    items = paginate(select, parameters)
-    pages = max(1, -(-parameters.item_count // PAGE_SIZE))
-    return items, {"page": number, "pages": pages, "total": parameters.item_count}
 
 
 def holders(orders) -> dict[int, str]:

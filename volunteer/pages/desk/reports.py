@@ -14,10 +14,11 @@ from flask_login import login_required
 from marshmallow import ValidationError
 
 from volunteer.auth.access import require_actor
-from volunteer.extensions import db
 from volunteer.labels import REPORT_STATUS_NAMES
-from volunteer.pages.employer import DELIVERY_NAMES
-from volunteer.pages.forms import Form, attempt, translated
+from volunteer.pages.actions import act
+from volunteer.pages.employer.reports import DELIVERY_NAMES
+from volunteer.pages.forms import Form, translated
+from volunteer.pages.paging import page_of
 from volunteer.reports import delivery, services
 from volunteer.reports.api import download
 from volunteer.reports.document import with_display
@@ -99,12 +100,7 @@ def index():
             flash(_("The draft is ready: check its rows, then send it."))
             return redirect(url_for("reports_desk.report", report_id=report.id))
     filters, filter_errors = filters_from(request.args)
-    page = db.paginate(
-        services.reports_query(actor, **filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PAGE_SIZE,
-        error_out=False,
-    )
+    page = page_of(services.reports_query(actor, **filters), PAGE_SIZE)
     return render_template(
         "pages/reports_desk/index.html",
         form=form,
@@ -155,19 +151,22 @@ def report_xlsx(report_id):
     return download(report_id, "xlsx")
 
 
-def act(report_id: int, action, success: str):
-    """Run a report's action and flash the outcome; a refusal changes nothing."""
+def report_action(report_id: int, action, success: str):
+    """Run a report's action (`act`) and flash the outcome; a refusal changes nothing."""
     actor = require_actor()
     services.manage_report(actor, report_id)  # 404 / 403 as pages
-    attempt(lambda: action(actor, report_id), success)
-    return redirect(url_for("reports_desk.report", report_id=report_id))
+    return act(
+        lambda _form: action(actor, report_id),
+        done=success,
+        then=url_for("reports_desk.report", report_id=report_id),
+    )
 
 
 @bp.route(REPORT + "/regenerate", methods=["POST"])
 @login_required
 def regenerate(report_id):
     """Take the draft's rows again from today's data."""
-    return act(
+    return report_action(
         report_id,
         services.regenerate_report,
         _("The draft is taken again from today's data."),
@@ -178,7 +177,7 @@ def regenerate(report_id):
 @login_required
 def send(report_id):
     """Freeze the draft and queue it, with its PDF and XLSX, to every report address."""
-    return act(
+    return report_action(
         report_id,
         delivery.send_report,
         _("The report is sent: one e-mail to each report address, with the PDF and Excel."),

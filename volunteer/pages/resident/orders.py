@@ -1,68 +1,26 @@
-"""Pages of the resident role: register, post a wish or a need, my requests, one request with
-its timeline (全程跟踪), and rate / reopen / cancel; and 代办, the same form for a secretary
-posting on a resident's behalf."""
+"""The resident's requests: post a wish or a need, my requests, one request with its timeline
+(全程跟踪), and rate / reopen / cancel. (代办, the same posting form for a secretary posting on
+a resident's behalf, is the desk's: `desk/orders.py`.)"""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
-from marshmallow import ValidationError
+from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from volunteer import labels
-from volunteer.auth import services as accounts
-from volunteer.auth import sessions
 from volunteer.auth.access import require_actor
-from volunteer.auth.api import auth_limit
-from volunteer.auth.schemas import RegisterSchema
-from volunteer.errors import Conflict, DomainError, Invalid
-from volunteer.extensions import db
+from volunteer.errors import Conflict, DomainError
 from volunteer.orders import closing
 from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
 from volunteer.orders.states import TRANSITIONS, Action
-
-from .forms import Form, translated
-from .posting import MB, posting_form
-
-bp = Blueprint("resident", __name__)
-
-
-@bp.route("/register", methods=["GET", "POST"])
-@auth_limit
-def register():
-    """Register as a resident of a community (the API's schema and service), then log in."""
-    if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
-    form = Form()
-    if form.submitted:
-        with form.handling():
-            # The password as typed: the login page does not strip it either.
-            password = form.get("password")
-            data = form.load(
-                RegisterSchema(),
-                "username",
-                "display_name",
-                "community_id",
-                "phone",
-                coerce={"community_id": int},
-                **({"password": password} if password else {}),
-            )
-            try:
-                user = accounts.register_resident(**data)
-            except Conflict as error:  # the only conflict: the name is taken
-                raise Invalid("username", _("This username is taken.")) from error
-            sessions.log_in(user)
-            flash(_("Welcome, %(name)s. You can post a request now.", name=user.display_name))
-            return redirect(url_for("home.index"))
-    communities = [
-        (c.id, f"{c.name}（{c.street.name}）") for c in accounts.registrable_communities()
-    ]
-    return render_template(
-        "pages/resident/register.html", form=form, communities=communities
-    ), form.status
+from volunteer.pages.actions import act
+from volunteer.pages.forms import Form, translated
+from volunteer.pages.posting import posting_form, too_large
+from volunteer.pages.resident.blueprint import bp
 
 
 @bp.route("/my/orders/new", methods=["GET", "POST"])
@@ -72,24 +30,7 @@ def new_order():
     return posting_form(proxy=False)
 
 
-@bp.route("/desk/orders/new", methods=["GET", "POST"])
-@login_required
-def proxy_order():
-    """代办: the secretary posts for a named resident (who may have no account)."""
-    return posting_form(proxy=True)
-
-
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error):
-    """More than the request limit at once: nothing could be read, so say what to do."""
-    text = _(
-        "Each photo may be at most %(each)d MB, all together %(all)d MB. "
-        "Go back and choose fewer or smaller photos.",
-        each=current_app.config["MAX_PHOTO_BYTES"] // MB,
-        all=current_app.config["MAX_CONTENT_LENGTH"] // MB,
-    )
-    title = _("The photos are too large")
-    return render_template("error.html", code=413, title=title, text=text), 413
+bp.register_error_handler(RequestEntityTooLarge, too_large)
 
 
 # What the resident (or, for 代办, the secretary) may do to their own order.
@@ -162,31 +103,31 @@ def refusal(error: DomainError) -> str:
     return translated(error.message)
 
 
-def act(order_id: int, name: str, schema, fields, service, done: str, coerce=None):
-    """Run one of the resident's actions: the form's errors come back next to its fields
-    (422); a refusal changes nothing and is flashed; success is flashed."""
+def resident_action(order_id: int, name: str, schema, fields, service, done: str, coerce=None):
+    """Run one of the resident's actions (`act`): the form's errors come back next to its
+    fields (422); a refusal changes nothing and is flashed, in the resident's words."""
     actor = require_actor()
     order = access_order(actor, order_id)  # 404 for anyone who may not see it
-    form = Form()
-    try:
+
+    def perform(form):
         data = form.load(schema, *fields, coerce=coerce)
         service(actor, order.id, **data)
-    except ValidationError:
-        db.session.rollback()
-        return render_order(actor, order, {name: form}), 422
-    except DomainError as error:
-        db.session.rollback()
-        flash(refusal(error), "error")
-    else:
-        flash(done)
-    return redirect(url_for(".order", order_id=order_id), 303)
+
+    return act(
+        perform,
+        done=done,
+        then=url_for(".order", order_id=order_id),
+        again=lambda form: (render_order(actor, order, {name: form}), 422),
+        refusal=refusal,
+        code=303,
+    )
 
 
 @bp.route("/my/orders/<int:order_id>/rate", methods=["POST"])
 @login_required
 def rate(order_id):
     done = _("Thank you! Your rating closes the request.")
-    return act(
+    return resident_action(
         order_id,
         "rate",
         RateSchema(),
@@ -201,11 +142,15 @@ def rate(order_id):
 @login_required
 def reopen(order_id):
     done = _("Sent back to the same volunteer to finish the work.")
-    return act(order_id, "reopen", ReasonSchema(), ("reason",), closing.reopen_order, done)
+    return resident_action(
+        order_id, "reopen", ReasonSchema(), ("reason",), closing.reopen_order, done
+    )
 
 
 @bp.route("/my/orders/<int:order_id>/cancel", methods=["POST"])
 @login_required
 def cancel(order_id):
     done = _("The request is cancelled.")
-    return act(order_id, "cancel", CancelSchema(), ("reason",), closing.cancel_order, done)
+    return resident_action(
+        order_id, "cancel", CancelSchema(), ("reason",), closing.cancel_order, done
+    )

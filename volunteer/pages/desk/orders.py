@@ -1,19 +1,21 @@
 """The desk (支部派单): the secretary's inbox and order page with every triage action, the
-overdue board with the follow-ups (回访), and the street's queue of escalated orders.
+overdue board with the follow-ups (回访), the street's queue of escalated orders, and 代办
+(posting for a resident, with the resident's posting form).
 
 Each action validates with the API's schema and calls the API's service; a refusal changes
 nothing and is shown on the page.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError, fields, validate
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from volunteer.auth.access import require_actor
 from volunteer.db import utcnow
-from volunteer.errors import DomainError, NotFound
+from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.labels import CATEGORY_NAMES, KIND_NAMES, STATUS_NAMES, URGENCY_NAMES, named
 from volunteer.notifications.models import FollowUp
@@ -26,12 +28,18 @@ from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
 from volunteer.orders.states import Action
-from volunteer.pages import desk_context as context
-from volunteer.pages import desk_forms
-from volunteer.pages.forms import Form, translated
+from volunteer.pages.actions import act
+from volunteer.pages.desk import context
+from volunteer.pages.desk import forms as desk_forms
+from volunteer.pages.forms import Form
+from volunteer.pages.paging import page_of
+from volunteer.pages.posting import posting_form, too_large
 from volunteer.teams.models import CATEGORIES
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
+bp.register_error_handler(RequestEntityTooLarge, too_large)
+
+PAGE_SIZE = 50
 
 # What waits for the branch: new orders, and accepted ones not yet dispatched (or declined).
 TRIAGE_STATUSES = ["submitted", "accepted"]
@@ -68,7 +76,8 @@ def inbox():
     if "category" in args:
         select = select.where(Order.category == args["category"])
     select = select.order_by((Order.urgency == "urgent").desc(), Order.created_at, Order.id)
-    orders, pager = context.page_of(select)
+    pager = page_of(select, PAGE_SIZE)
+    orders = pager.items
     return render_template(
         "pages/desk/inbox.html",
         orders=orders,
@@ -84,6 +93,12 @@ def inbox():
         },
         now=utcnow(),
     )
+
+
+@bp.route("/orders/new", methods=["GET", "POST"])
+def proxy_order():
+    """代办: the secretary posts for a named resident (who may have no account)."""
+    return posting_form(proxy=True)
 
 
 @bp.route("/orders/<int:order_id>", endpoint="order")
@@ -109,27 +124,18 @@ def order_page(order_id, forms=None):
     ), (422 if forms else 200)
 
 
-def act(order_id: int, action: str, perform, done: str):
-    """Run one action's form (POST-redirect-GET). Invalid fields: the order page again with
-    the errors next to them (422); a refusal: an error flash. Either way nothing changed.
-    An order outside the caller's scope is a plain 404 (403 in scope but not theirs)."""
+def order_action(order_id: int, action: str, perform, done: str):
+    """Run one action's form (`act`): invalid fields come back on the order page next to
+    them (422); a refusal is flashed. An order outside the caller's scope is a plain 404
+    (403 in scope but not theirs)."""
     actor = require_actor()
     manage_order(actor, order_id)  # 404 outside the scope, 403 in it but not theirs
-    form = Form()
-    try:
-        perform(actor, form)
-    except ValidationError:  # recorded on the form by the loading
-        db.session.rollback()
-    except DomainError as error:
-        db.session.rollback()
-        if not error.errors:
-            flash(translated(error.message), "error")
-            return redirect(url_for("desk.order", order_id=order_id))
-        form.field_errors(error.errors)
-    else:
-        flash(done)
-        return redirect(url_for("desk.order", order_id=order_id))
-    return order_page(order_id, forms={action: form})
+    return act(
+        lambda form: perform(actor, form),
+        done=done,
+        then=url_for("desk.order", order_id=order_id),
+        again=lambda form: order_page(order_id, forms={action: form}),
+    )
 
 
 @bp.route("/orders/<int:order_id>/accept", methods=["POST"])
@@ -138,7 +144,7 @@ def accept(order_id):
         data = form.load(AcceptSchema(), "category", "urgency")
         triage.accept_order(actor, order_id, **data)
 
-    return act(order_id, "accept", perform, _("Accepted. Now dispatch it."))
+    return order_action(order_id, "accept", perform, _("Accepted. Now dispatch it."))
 
 
 @bp.route("/orders/<int:order_id>/dispatch", methods=["POST"])
@@ -146,7 +152,9 @@ def dispatch(order_id):
     def perform(actor, form):
         triage.dispatch_order(actor, order_id, **desk_forms.load_dispatch(form))
 
-    return act(order_id, "dispatch", perform, _("Dispatched. The order waits to be claimed."))
+    return order_action(
+        order_id, "dispatch", perform, _("Dispatched. The order waits to be claimed.")
+    )
 
 
 @bp.route("/orders/<int:order_id>/merge", methods=["POST"])
@@ -155,7 +163,7 @@ def merge(order_id):
         data = form.load(MergeSchema(), "into_order_id", coerce={"into_order_id": int})
         triage.merge_order(actor, order_id, **data)
 
-    return act(order_id, "merge", perform, _("Merged into the other order."))
+    return order_action(order_id, "merge", perform, _("Merged into the other order."))
 
 
 def reason(form, action: str) -> dict:
@@ -169,7 +177,7 @@ def reject(order_id):
     def perform(actor, form):
         triage.reject_order(actor, order_id, **reason(form, "reject"))
 
-    return act(order_id, "reject", perform, _("Rejected. The resident is told why."))
+    return order_action(order_id, "reject", perform, _("Rejected. The resident is told why."))
 
 
 @bp.route("/orders/<int:order_id>/escalate", methods=["POST"])
@@ -177,7 +185,7 @@ def escalate(order_id):
     def perform(actor, form):
         triage.escalate_order(actor, order_id, **reason(form, "escalate"))
 
-    return act(order_id, "escalate", perform, _("Escalated to the street."))
+    return order_action(order_id, "escalate", perform, _("Escalated to the street."))
 
 
 @bp.route("/orders/<int:order_id>/release", methods=["POST"])
@@ -185,16 +193,17 @@ def release(order_id):
     def perform(actor, form):
         work.release_order(actor, order_id, **reason(form, "release"))
 
-    return act(order_id, "release", perform, _("Released. Dispatch it again."))
+    return order_action(order_id, "release", perform, _("Released. Dispatch it again."))
 
 
 @bp.route("/overdue")
 def overdue(failed: tuple[int, Form] | None = None):
     """Open orders past their time limit, most late first, and the open follow-ups (回访)."""
     actor = require_actor()
-    orders, pager = context.page_of(
-        filtered_orders(actor, {"overdue": True}).order_by(Order.due_at, Order.id)
+    pager = page_of(
+        filtered_orders(actor, {"overdue": True}).order_by(Order.due_at, Order.id), PAGE_SIZE
     )
+    orders = pager.items
     follow_ups = db.session.execute(
         follow_ups_of(actor, done=False)
         .join(Order, Order.id == FollowUp.order_id)
@@ -221,30 +230,31 @@ def overdue(failed: tuple[int, Form] | None = None):
 @bp.route("/follow-ups/<int:follow_up_id>/done", methods=["POST"])
 def follow_up_done(follow_up_id):
     """Record the visit (回访) and close the item."""
-    form = Form()
-    try:
+
+    def perform(form):
         data = desk_forms.load_renamed(form, FollowUpDoneSchema(), {"note": f"note_{follow_up_id}"})
-        finish_follow_up(require_actor(), follow_up_id, **data)
-    except ValidationError:
-        db.session.rollback()
-        return overdue(failed=(follow_up_id, form))
-    except NotFound:
-        abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
-    except DomainError as error:
-        db.session.rollback()
-        flash(translated(error.message), "error")
-    else:
-        flash(_("Follow-up recorded."))
-    return redirect(url_for("desk.overdue") + "#follow-ups")
+        try:
+            finish_follow_up(require_actor(), follow_up_id, **data)
+        except NotFound:
+            abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
+
+    return act(
+        perform,
+        done=_("Follow-up recorded."),
+        then=url_for("desk.overdue") + "#follow-ups",
+        again=lambda form: overdue(failed=(follow_up_id, form)),
+    )
 
 
 @bp.route("/escalated")
 def escalated():
     """The street's queue: escalated orders, and overdue orders the street supervises (督办)."""
     actor = require_actor()
-    orders, pager = context.page_of(
-        filtered_orders(actor, {"status": ["escalated"]}).order_by(Order.escalated_at, Order.id)
+    pager = page_of(
+        filtered_orders(actor, {"status": ["escalated"]}).order_by(Order.escalated_at, Order.id),
+        PAGE_SIZE,
     )
+    orders = pager.items
     supervised = db.session.scalars(
         filtered_orders(actor, {"overdue": True})
         .where(Order.street_supervised_at.is_not(None))

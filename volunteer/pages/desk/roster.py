@@ -14,7 +14,9 @@ from volunteer.labels import MEMBER_STATUS_NAMES, TEAM_STATUS_NAMES, category_na
 from volunteer.matching import auto_dispatch
 from volunteer.matching.schemas import DispatchRuleSchema
 from volunteer.organisations.services import manage_community, managed_communities
-from volunteer.pages.forms import Form, attempt
+from volunteer.pages.actions import act
+from volunteer.pages.forms import Form
+from volunteer.pages.paging import page_of
 from volunteer.people import services as people
 from volunteer.people.models import MEMBER_STATUSES, Member
 from volunteer.people.schemas import MemberQuerySchema
@@ -48,11 +50,9 @@ def chosen_community(actor):
     return manage_community(actor, wanted), communities
 
 
-def back(endpoint: str, **params):
+def back(endpoint: str, **params) -> str:
     """Back to a roster page, keeping the chosen community (POST-redirect-GET)."""
-    return redirect(
-        url_for(endpoint, community_id=request.args.get("community_id", type=int), **params)
-    )
+    return url_for(endpoint, community_id=request.args.get("community_id", type=int), **params)
 
 
 # --- members and report-ins -------------------------------------------------------------
@@ -76,11 +76,9 @@ def members():
             *with_details
         )
     ).all()
-    listed = db.paginate(
+    listed = page_of(
         people.members_query(actor, community_id=community.id, **filters).options(*with_details),
-        page=request.args.get("page", 1, type=int),
-        per_page=PAGE_SIZE,
-        error_out=False,
+        PAGE_SIZE,
     )
     return render_template(
         "pages/roster/members.html",
@@ -103,8 +101,11 @@ def members():
 def confirm(member_id):
     """Confirm a pending report-in."""
     actor = require_actor()
-    attempt(lambda: people.confirm_member(actor, member_id), _("The report-in is confirmed."))
-    return back("roster.members")
+    return act(
+        lambda _form: people.confirm_member(actor, member_id),
+        done=_("The report-in is confirmed."),
+        then=back("roster.members"),
+    )
 
 
 # --- evaluations ------------------------------------------------------------------------
@@ -204,21 +205,24 @@ def decide(team_id: int, approve: bool):
     actor = require_actor()
     team = teams.access_team(actor, team_id)
     manage_community(actor, team.community_id)  # 403 for members and residents
-    form = Form()
-    with form.handling():
+
+    def perform(form):
         data = form.load(DecisionSchema(), "note")
         teams.decide_team(actor, team_id, approve=approve, **data)
-        flash(
-            _("%(team)s is approved; it joins the dispatch catalogue.", team=team.name)
-            if approve
-            else _("%(team)s is rejected.", team=team.name)
-        )
-        return back("roster.teams")
-    if not form.errors:  # a refusal, e.g. decided a moment ago: nothing to correct here
-        flash(form.problem, "error")
-        return back("roster.teams")
-    community, communities = chosen_community(actor)
-    return render_teams(actor, community, communities, form=form, target=team_id)
+
+    def again(form):
+        community, communities = chosen_community(actor)
+        return render_teams(actor, community, communities, form=form, target=team_id)
+
+    # A refusal, e.g. decided a moment ago, is flashed: nothing to correct on the page.
+    return act(
+        perform,
+        done=_("%(team)s is approved; it joins the dispatch catalogue.", team=team.name)
+        if approve
+        else _("%(team)s is rejected.", team=team.name),
+        then=back("roster.teams"),
+        again=again,
+    )
 
 
 @bp.route("/teams/<int(min=1, max=2147483647):team_id>/approve", methods=["POST"])
@@ -245,19 +249,24 @@ def set_rule(community_id, category):
     """Send new orders of a category straight to a team."""
     actor = require_actor()
     community = manage_community(actor, community_id)
-    form = Form()
-    with form.handling():
+
+    def perform(form):
         data = form.load(DispatchRuleSchema(), "team_id", coerce={"team_id": int})
-        rule = auto_dispatch.set_rule(actor, community, category, **data)
-        flash(
-            _(
-                "New %(category)s orders now go straight to %(team)s.",
-                category=category_name(category),
-                team=db.session.get(Team, rule.team_id).name,
-            )
-        )
-        return redirect(url_for("roster.teams", community_id=community.id))
-    return render_teams(actor, community, managed_communities(actor), form=form, target=category)
+        return auto_dispatch.set_rule(actor, community, category, **data)
+
+    return act(
+        perform,
+        done=lambda rule: _(
+            "New %(category)s orders now go straight to %(team)s.",
+            category=category_name(category),
+            team=db.session.get(Team, rule.team_id).name,
+        ),
+        then=url_for("roster.teams", community_id=community.id),
+        again=lambda form: render_teams(
+            actor, community, managed_communities(actor), form=form, target=category
+        ),
+        refusals_on_page=True,
+    )
 
 
 @bp.route(RULE + "/clear", methods=["POST"])
@@ -266,8 +275,10 @@ def clear_rule(community_id, category):
     """Stop auto-dispatching a category: its orders wait for the secretary again."""
     actor = require_actor()
     community = manage_community(actor, community_id)
-    attempt(
-        lambda: auto_dispatch.delete_rule(actor, community, category),
-        _("%(category)s orders wait for the secretary again.", category=category_name(category)),
+    return act(
+        lambda _form: auto_dispatch.delete_rule(actor, community, category),
+        done=_(
+            "%(category)s orders wait for the secretary again.", category=category_name(category)
+        ),
+        then=url_for("roster.teams", community_id=community.id),
     )
-    return redirect(url_for("roster.teams", community_id=community.id))

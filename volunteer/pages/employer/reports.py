@@ -1,13 +1,13 @@
 """The employer contact's pages: its members' feedback reports, the files, acknowledging."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
-from volunteer.extensions import db
-from volunteer.pages.forms import attempt
+from volunteer.pages.actions import act
+from volunteer.pages.paging import page_of
 from volunteer.reports import services
 from volunteer.reports.api import download
 from volunteer.reports.document import with_display
@@ -40,12 +40,7 @@ DELIVERY_NAMES = {
 def reports():
     """The reports on the members of the contact's employer(s), newest first."""
     actor = require_actor()
-    page = db.paginate(
-        services.reports_query(actor),
-        page=request.args.get("page", 1, type=int),
-        per_page=PAGE_SIZE,
-        error_out=False,
-    )
+    page = page_of(services.reports_query(actor), PAGE_SIZE)
     return render_template(
         "pages/employer/reports.html",
         reports=present_many(page.items, actor),
@@ -91,8 +86,8 @@ def report_xlsx(report_id):
 def acknowledge(report_id):
     """Confirm receipt of a sent report."""
     actor = require_actor()
-    attempt(
-        lambda: services.acknowledge_report(actor, report_id),
-        _("Thank you: the report is acknowledged."),
+    return act(
+        lambda _form: services.acknowledge_report(actor, report_id),
+        done=_("Thank you: the report is acknowledged."),
+        then=url_for("employer.report", report_id=report_id),
     )
-    return redirect(url_for("employer.report", report_id=report_id))
