@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from volunteer.auth.access import hash_token
@@ -29,9 +30,9 @@ def register_resident(
 ) -> User:
     """A new resident of a community (anyone may register)."""
     if db.session.get(Community, community_id) is None:
-        raise Invalid("community_id", "No such community.")
+        raise Invalid("community_id", _l("No such community."))
     if username_taken(username):
-        raise Conflict("This username is taken.")
+        raise Conflict(_l("This username is taken."))
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -55,7 +56,7 @@ def registrable_communities() -> list[Community]:
 def create_user(*, username: str, password: str, display_name: str, **fields) -> User:
     """A user without a role (operators, demo data); roles are granted separately."""
     if username_taken(username):
-        raise Conflict("This username is taken.")
+        raise Conflict(_l("This username is taken."))
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -90,11 +91,11 @@ def record_failure(username: str) -> None:
 def authenticate(username: str, password: str) -> User:
     """The user with these credentials; 429 after too many recent failures, else 401."""
     if recent_failures(username) >= current_app.config["LOGIN_FAILURE_LIMIT"]:
-        raise TooManyRequests("Too many failed logins for this username; try again later.")
+        raise TooManyRequests(_l("Too many failed logins for this username; try again later."))
     user = db.session.scalar(sa.select(User).where(User.username == username))
     if user is None or not user.active or not check_password_hash(user.password_hash, password):
         record_failure(username)
-        raise Unauthorized("Wrong username or password.")
+        raise Unauthorized(_l("Wrong username or password."))
     return user
 
 
