@@ -241,3 +241,12 @@ def test_the_api_answers_in_chinese_when_asked(district, post_order):
     invalid = district.api.resident.post("/orders", json={}, headers=zh)
     assert invalid.json["errors"]["title"] == ["此项必填。"]
     assert invalid.json["message"] == "Validation failed."  # the envelope stays the same
+
+
+def test_a_resident_is_told_plainly_that_a_request_has_moved_on(client, district, claimed):
+    log_in(client, "jumin")
+    page = f"/my/orders/{claimed['id']}"
+    response = submit(client, f"{page}/cancel", {}, form_page=page)
+    shown = client.get(response.headers["Location"]).data.decode()
+    assert "现在不能这样操作了：诉求的办理已有新进展，请看当前状态。" in shown
+    assert "无法操作" not in shown  # not the state refusal the API gives
