@@ -34,7 +34,9 @@ class Message(str):
         self.steps = steps
         return self
 
-    def format(self, *args, **values) -> "Message":
+    def format(self, *args: object, **values: object) -> "Message":
+        if args:  # marshmallow names its values; a positional one would be lost in translation
+            raise TypeError("Message.format takes named values only")
         return Message(self.msgid, *self.steps, values)
 
     def translated(self) -> str:
@@ -44,16 +46,16 @@ class Message(str):
         return text
 
 
-def localised(message) -> str:
+def localised(message: object) -> str:
     """A message (lazy, a marshmallow `Message`, or plain text) as text in the current language;
     English outside a request (the command line)."""
-    if not has_request_context():
-        with force_locale("en"):
-            return localised_now(message)
-    return localised_now(message)
+    if has_request_context():
+        return _text(message)
+    with force_locale("en"):
+        return _text(message)
 
 
-def localised_now(message) -> str:
+def _text(message: object) -> str:
     return message.translated() if isinstance(message, Message) else str(message)
 
 
@@ -68,7 +70,7 @@ def state_name(code: str, names: dict) -> LazyString:
     return LazyString(name)
 
 
-def localised_all(value):
+def localised_all(value: object) -> object:
     """Messages in a (nested) dict or list of field errors, localised."""
     if isinstance(value, dict):
         return {key: localised_all(item) for key, item in value.items()}
