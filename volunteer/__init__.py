@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import lazy_gettext
 
+import volunteer.i18n  # noqa: F401  (marshmallow's messages translatable before any schema is built)
 from volunteer.config import load_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -99,8 +100,12 @@ def page_context() -> dict:
 
 
 def select_locale() -> str:
-    """?lang=, then the `lang` cookie, then Accept-Language; 简体中文 by default."""
-    from flask import request
+    """?lang=, then the `lang` cookie, then Accept-Language; 简体中文 by default (and outside a
+    request, where a lazy message may be logged)."""
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return LANGUAGES["zh"]
 
     for choice in (request.args.get("lang"), request.cookies.get("lang")):
         if choice in LANGUAGES:

@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup
 from flask_migrate import upgrade
 
 from volunteer import create_app, migrations_directory
+from volunteer.i18n import localised
 from volunteer.reports.cli import reports
 
 
@@ -176,7 +177,7 @@ def create_admin(username: str, display_name: str | None):
             username=username, password=password, display_name=display_name or username
         )
     except DomainError as error:
-        raise click.ClickException(error.message) from error
+        raise click.ClickException(localised(error.message)) from error
     user.grants.append(RoleGrant(role="admin"))
     db.session.commit()
     click.echo(f"Administrator {username} created.")

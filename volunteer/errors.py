@@ -12,21 +12,28 @@ from flask import (
     url_for,
 )
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from volunteer.extensions import db
+from volunteer.i18n import localised, localised_all, response_language
 
 
 class DomainError(Exception):
-    """A refusal a service raises; the request boundary turns it into an error response."""
+    """A refusal a service raises; the request boundary turns it into an error response.
+
+    The message is marked for translation where it is raised (`Forbidden(_l("…"))`) and
+    rendered in the response's language (`volunteer.i18n`)."""
 
     code = 400
 
-    def __init__(self, message: str | None = None, errors: dict | None = None):
-        super().__init__(message or HTTPStatus(self.code).phrase)
-        self.message = message or HTTPStatus(self.code).phrase
+    def __init__(self, message: str | LazyString | None = None, errors: dict | None = None):
+        if message is None:  # not `or`: a lazy message is translated only when shown
+            message = HTTPStatus(self.code).phrase
+        super().__init__(message)
+        self.message = message
         self.errors = errors
 
 
@@ -59,7 +66,9 @@ class Invalid(DomainError):
 
     code = 422
 
-    def __init__(self, field: str | None = None, message: str | None = None, errors=None):
+    def __init__(
+        self, field: str | None = None, message: str | LazyString | None = None, errors=None
+    ):
         super().__init__("Validation failed.", errors or {field: [message]})
 
 
@@ -69,13 +78,13 @@ class TooManyRequests(DomainError):
     code = 429
 
 
-def error_body(code: int, message: str | None = None, errors: dict | None = None) -> dict:
-    """The error body every API error carries."""
-    body = {"code": code, "status": HTTPStatus(code).phrase, "message": message or ""}
+def error_body(code: int, message=None, errors: dict | None = None) -> dict:
+    """The error body every API error carries, its messages in the current language."""
+    body = {"code": code, "status": HTTPStatus(code).phrase, "message": localised(message or "")}
     if not body["message"]:
         body["message"] = HTTPStatus(code).phrase
     if errors:
-        body["errors"] = errors
+        body["errors"] = localised_all(errors)
     return body
 
 
@@ -124,8 +133,9 @@ def render_page_error(code: int, body: dict, headers):
 
 
 def render_error(code: int, message: str | None, errors: dict | None = None, headers=None):
-    """Build the error response in the form the client expects."""
-    body = error_body(code, message, errors)
+    """Build the error response in the form the client expects, in the language it speaks."""
+    with response_language():
+        body = error_body(code, message, errors)
     if wants_json():
         return body, code, headers or {}
     return render_page_error(code, body, headers or {})

@@ -4,6 +4,8 @@ import marshmallow as ma
 import phonenumbers
 from marshmallow import fields, validate
 
+from volunteer.i18n import Message
+
 MAX_ID = 2**31 - 1
 
 
@@ -12,7 +14,7 @@ def reject_nul(data):
     values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
     for value in values:
         if isinstance(value, str) and "\x00" in value:
-            raise ma.ValidationError("Text may not contain NUL characters.")
+            raise ma.ValidationError(Message("Text may not contain NUL characters."))
         if isinstance(value, dict | list):
             reject_nul(value)
 
@@ -81,7 +83,7 @@ def normalise_mobile(value: str) -> str | None:
 class MobilePhone(fields.String):
     """A mainland China mobile number (138 0013 8000, +86 138…), stored as 11 digits."""
 
-    default_error_messages = {"invalid_mobile": "Not a mainland China mobile number."}
+    default_error_messages = {"invalid_mobile": Message("Not a mainland China mobile number.")}
 
     def _deserialize(self, value, attr, data, **kwargs):
         raw = super()._deserialize(value, attr, data, **kwargs)

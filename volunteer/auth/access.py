@@ -3,6 +3,7 @@
 import hashlib
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from volunteer.db import utcnow
@@ -60,7 +61,7 @@ def require_actor():
     """The authenticated caller, or 401."""
     actor = optional_actor()
     if actor is None:
-        raise Unauthorized("Missing or invalid credentials.")
+        raise Unauthorized(_l("Missing or invalid credentials."))
     return actor
 
 
@@ -87,4 +88,4 @@ def manages_community(user, community) -> bool:
 def require_admin(user) -> None:
     """Organisation management is for the operator."""
     if not user.is_admin:
-        raise Forbidden("Only an administrator may do this.")
+        raise Forbidden(_l("Only an administrator may do this."))

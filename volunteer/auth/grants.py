@@ -1,6 +1,7 @@
 """Granting and revoking roles (admin)."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import require_admin
 from volunteer.auth.models import RoleGrant, User
@@ -17,7 +18,7 @@ def find_user(actor, username: str) -> User:
     require_admin(actor)
     user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
     if user is None:
-        raise Invalid("username", "No user of this name.")
+        raise Invalid("username", _l("No user of this name."))
     return user
 
 
@@ -25,17 +26,17 @@ def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
     """Give a user a role over the one scope that role needs."""
     require_admin(actor)
     if db.session.get(User, user_id) is None:
-        raise Invalid("user_id", "No such user.")
+        raise Invalid("user_id", _l("No such user."))
     needed = GRANT_SCOPE[Role(role)]
     errors = {}
     for field, model in SCOPE_MODELS.items():
         value = scope.get(field)
         if field == needed and value is None:
-            errors[field] = [f"Required for the role {role}."]
+            errors[field] = [_l("Required for the role %(role)s.", role=role)]
         elif field == needed and db.session.get(model, value) is None:
-            errors[field] = ["No such record."]
+            errors[field] = [_l("No such record.")]
         elif field != needed and value is not None:
-            errors[field] = [f"Not a scope of the role {role}."]
+            errors[field] = [_l("Not a scope of the role %(role)s.", role=role)]
     if errors:
         raise Invalid(errors=errors)
     values = {field: scope.get(field) for field in SCOPE_MODELS}
@@ -50,7 +51,7 @@ def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
         ),
     )
     if db.session.scalar(duplicate) is not None:
-        raise Conflict("The user already holds this role here.")
+        raise Conflict(_l("The user already holds this role here."))
     grant = RoleGrant(user_id=user_id, role=role, **values)
     db.session.add(grant)
     db.session.flush()
@@ -61,5 +62,5 @@ def revoke_grant(actor, grant_id: int) -> None:
     require_admin(actor)
     grant = db.session.get(RoleGrant, grant_id)
     if grant is None:
-        raise NotFound("No such grant.")
+        raise NotFound(_l("No such grant."))
     db.session.delete(grant)

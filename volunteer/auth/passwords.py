@@ -3,14 +3,15 @@
 from functools import cache
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 # zxcvbn refuses longer input; a password of that length is never weak by guessing alone.
 ESTIMATED_LENGTH = 72
 
-TOO_COMMON = "Too common or too easy to guess: use a longer password with less usual words."
-CONTAINS_IDENTITY = "The password must not contain your username or phone number."
+TOO_COMMON = _l("Too common or too easy to guess: use a longer password with less usual words.")
+CONTAINS_IDENTITY = _l("The password must not contain your username or phone number.")
 
 
 def hash_password(password: str) -> str:
@@ -34,7 +35,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 
 def password_problem(password: str, *, username=None, phone=None, display_name=None):
-    """Why this password is too weak for this user (an English message), or None.
+    """Why this password is too weak for this user (a message translated when shown), or None.
 
     Weak: containing the username or the phone number, or guessable according to zxcvbn
     (its lists of common passwords, words, names, keyboard patterns and dates, and the user's

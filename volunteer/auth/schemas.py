@@ -3,11 +3,12 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from volunteer.auth.passwords import password_problem
+from volunteer.i18n import Message
 from volunteer.people.schemas import MemberSchema
 from volunteer.schemas import MobilePhone, Schema, ident, text
 
 USERNAME = validate.Regexp(
-    r"^[a-z0-9_]{3,32}$", error="3 to 32 characters: lower-case letters, digits or _."
+    r"^[a-z0-9_]{3,32}$", error=Message("3 to 32 characters: lower-case letters, digits or _.")
 )
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, request
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth import sessions
 from volunteer.auth.access import hash_token
@@ -27,9 +28,9 @@ def register_resident(
 ) -> User:
     """A new resident of a community (anyone may register)."""
     if db.session.get(Community, community_id) is None:
-        raise Invalid("community_id", "No such community.")
+        raise Invalid("community_id", _l("No such community."))
     if username_taken(username):
-        raise Conflict("This username is taken.")
+        raise Conflict(_l("This username is taken."))
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -53,7 +54,7 @@ def registrable_communities() -> list[Community]:
 def create_user(*, username: str, password: str, display_name: str, **fields) -> User:
     """A user without a role (operators, demo data); roles are granted separately."""
     if username_taken(username):
-        raise Conflict("This username is taken.")
+        raise Conflict(_l("This username is taken."))
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -110,12 +111,12 @@ def authenticate(username: str, password: str) -> User:
     the answer takes as long whether or not the username exists.
     """
     if locked_out(username):
-        raise TooManyRequests("Too many failed logins for this username; try again later.")
+        raise TooManyRequests(_l("Too many failed logins for this username; try again later."))
     user = db.session.scalar(sa.select(User).where(User.username == username))
     matches = verify_password(user.password_hash if user is not None else None, password)
     if user is None or not matches or not user.active:
         record_failure(username)
-        raise Unauthorized("Wrong username or password.")
+        raise Unauthorized(_l("Wrong username or password."))
     return user
 
 
@@ -136,10 +137,10 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     cannot be used to guess it.
     """
     if locked_out(user.username):
-        raise TooManyRequests("Too many failed logins for this username; try again later.")
+        raise TooManyRequests(_l("Too many failed logins for this username; try again later."))
     if not verify_password(user.password_hash, current_password):
         record_failure(user.username)
-        raise Invalid("current_password", "The current password is wrong.")
+        raise Invalid("current_password", _l("The current password is wrong."))
     check_new_password(user, new_password)
     user.password_hash = hash_password(new_password)
     sessions.end_every_session(user)

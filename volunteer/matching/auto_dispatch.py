@@ -1,6 +1,7 @@
 """Auto-dispatch: a secretary maps a category to a team; new orders in it go straight there."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.errors import Forbidden, Invalid, NotFound
@@ -13,7 +14,7 @@ from volunteer.teams.models import Team
 
 def require_manager(actor, community) -> None:
     if not manages_community(actor, community):
-        raise Forbidden("Only the community's secretary sets auto-dispatch.")
+        raise Forbidden(_l("Only the community's secretary sets auto-dispatch."))
 
 
 def rules_of(actor, community) -> list[DispatchRule]:
@@ -32,7 +33,7 @@ def set_rule(actor, community, category: str, *, team_id: int) -> DispatchRule:
     require_manager(actor, community)
     team = db.session.get(Team, team_id)
     if team is None or team.community_id != community.id or team.status != "active":
-        raise Invalid("team_id", "Not an active team of this community.")
+        raise Invalid("team_id", _l("Not an active team of this community."))
     rule = db.session.scalar(
         sa.select(DispatchRule).where(
             DispatchRule.community_id == community.id, DispatchRule.category == category
@@ -55,7 +56,7 @@ def delete_rule(actor, community, category: str) -> None:
         )
     )
     if deleted.rowcount == 0:
-        raise NotFound("No auto-dispatch rule for this category.")
+        raise NotFound(_l("No auto-dispatch rule for this category."))
 
 
 def auto_dispatch(order) -> bool:

@@ -4,6 +4,7 @@ from datetime import datetime, time
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden
@@ -144,7 +145,7 @@ def pool(actor) -> list[tuple[int, float, list[Reason]]]:
     shows. Ranking reads plain columns, not whole orders."""
     member = actor.active_member
     if member is None:
-        raise Forbidden("The pool is for active members.")
+        raise Forbidden(_l("The pool is for active members."))
     select = (
         sa.select(
             Order.id,

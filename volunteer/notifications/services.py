@@ -1,6 +1,7 @@
 """Telling people: in-app notifications, e-mails through the outbox, follow-up items."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.auth.models import RoleGrant, User
@@ -96,7 +97,7 @@ def notifications_of(actor, *, unread: bool | None = None) -> sa.Select:
 def mark_read(actor, notification_id: int) -> Notification:
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != actor.id:
-        raise NotFound("No such notification.")
+        raise NotFound(_l("No such notification."))
     if notification.read_at is None:
         notification.read_at = utcnow()
     db.session.flush()
@@ -106,7 +107,7 @@ def mark_read(actor, notification_id: int) -> Notification:
 def follow_ups_of(actor, *, done: bool | None = None) -> sa.Select:
     """回访 items of the caller's communities (secretaries, street admins)."""
     if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
-        raise Forbidden("Follow-ups are for secretaries.")
+        raise Forbidden(_l("Follow-ups are for secretaries."))
     select = sa.select(FollowUp)
     if not actor.is_admin:
         streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
@@ -125,9 +126,9 @@ def finish_follow_up(actor, follow_up_id: int, *, note: str) -> FollowUp:
     follow_up = db.session.get(FollowUp, follow_up_id)
     community = db.session.get(Community, follow_up.community_id) if follow_up else None
     if follow_up is None or not manages_community(actor, community):
-        raise NotFound("No such follow-up.")
+        raise NotFound(_l("No such follow-up."))
     if follow_up.done_at is not None:
-        raise Conflict("This follow-up is done.")
+        raise Conflict(_l("This follow-up is done."))
     follow_up.done_at = utcnow()
     follow_up.done_by_id = actor.id
     follow_up.note = note

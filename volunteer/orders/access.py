@@ -1,6 +1,7 @@
 """Which orders a caller may see and act on (load → check access → act)."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.errors import Forbidden, NotFound
@@ -45,7 +46,7 @@ def access_order(actor, order_id: int) -> Order:
     """The order if the caller may see it, else 404."""
     order = db.session.get(Order, order_id)
     if order is None or not sees_order(actor, order):
-        raise NotFound("No such order.")
+        raise NotFound(_l("No such order."))
     return order
 
 
@@ -55,13 +56,13 @@ def access_for_claim(actor, order_id: int) -> Order:
     order = db.session.get(Order, order_id)
     member = actor.active_member
     if order is None:
-        raise NotFound("No such order.")
+        raise NotFound(_l("No such order."))
     in_scope = sees_order(actor, order) or (
         member is not None
         and (member.community_id == order.community_id or in_team(member, order.dispatch_team_id))
     )
     if not in_scope:
-        raise NotFound("No such order.")
+        raise NotFound(_l("No such order."))
     return order
 
 
@@ -70,7 +71,7 @@ def manage_order(actor, order_id: int) -> Order:
     403 for those in scope who may only look."""
     order = access_for_claim(actor, order_id)
     if not manages_community(actor, order.community):
-        raise Forbidden("Only the community's secretary or the street admin may do this.")
+        raise Forbidden(_l("Only the community's secretary or the street admin may do this."))
     return order
 
 

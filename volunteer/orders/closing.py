@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.db import utcnow
@@ -27,7 +28,7 @@ def speaks_for_resident(actor, order) -> bool:
 def own_order(actor, order_id: int) -> Order:
     order = access_order(actor, order_id)
     if not speaks_for_resident(actor, order):
-        raise Forbidden("Only the resident who ordered may do this.")
+        raise Forbidden(_l("Only the resident who ordered may do this."))
     return order
 
 
@@ -60,7 +61,7 @@ def reopen_order(actor, order_id: int, *, reason: str) -> Order:
     order = own_order(actor, order_id)
     window = timedelta(days=current_app.config["RATING_WINDOW_DAYS"])
     if order.status == "completed" and utcnow() > order.completed_at + window:
-        raise Conflict("The rating window has passed.")
+        raise Conflict(_l("The rating window has passed."))
     now = utcnow()
     transition(
         order,
@@ -86,8 +87,8 @@ def cancel_order(actor, order_id: int, *, reason: str | None = None) -> Order:
     order = access_order(actor, order_id)
     if not speaks_for_resident(actor, order):
         if manages_community(actor, order.community):
-            raise Forbidden("Only the resident cancels; the secretary may reject instead.")
-        raise Forbidden("Only the resident who ordered may cancel.")
+            raise Forbidden(_l("Only the resident cancels; the secretary may reject instead."))
+        raise Forbidden(_l("Only the resident who ordered may cancel."))
     transition(order, Action.CANCEL, actor, reason, closed_at=utcnow())
     db.session.flush()
     return order

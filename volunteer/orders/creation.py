@@ -1,5 +1,7 @@
 """Posting an order: a resident for themself, or a secretary on a resident's behalf (代办)."""
 
+from flask_babel import lazy_gettext as _l
+
 from volunteer.auth.access import sees_community
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid, NotFound
@@ -15,17 +17,17 @@ def posting_community(actor, community_id: int | None, *, proxy: bool) -> Commun
     if community_id is None:
         own = residences | actor.secretary_of
         if len(own) != 1:
-            raise Invalid("community_id", "Name the community.")
+            raise Invalid("community_id", _l("Name the community."))
         community_id = next(iter(own))
     community = db.session.get(Community, community_id)
     if community is None or not sees_community(actor, community):
-        raise NotFound("No such community.")
+        raise NotFound(_l("No such community."))
     if proxy and community_id not in actor.secretary_of:
-        raise Forbidden("Only the community's secretary posts on a resident's behalf.")
+        raise Forbidden(_l("Only the community's secretary posts on a resident's behalf."))
     if not proxy and community_id not in residences:
         if community_id in actor.secretary_of:
-            raise Invalid("on_behalf_of", "A secretary posts for a named resident (代办).")
-        raise Forbidden("Only the community's residents post orders here.")
+            raise Invalid("on_behalf_of", _l("A secretary posts for a named resident (代办)."))
+        raise Forbidden(_l("Only the community's residents post orders here."))
     return community
 
 

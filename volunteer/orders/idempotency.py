@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from volunteer.db import utcnow
 from volunteer.errors import Invalid
@@ -17,7 +18,7 @@ MAX_KEY_LENGTH = 100
 def check_key(key: str) -> str:
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
-        raise Invalid("Idempotency-Key", f"1 to {MAX_KEY_LENGTH} characters.")
+        raise Invalid("Idempotency-Key", _l("1 to %(most)s characters.", most=MAX_KEY_LENGTH))
     return key
 
 

@@ -4,10 +4,13 @@ import io
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from volunteer.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
+from volunteer.i18n import state_name
+from volunteer.labels import STATUS_NAMES
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order, OrderPhoto
 from volunteer.storage import storage
@@ -31,8 +34,8 @@ MAX_FULL_DECODE_PIXELS = 4096 * 3072
 # screen shows them, and small enough that the usual 12 Mpx phone photo (4032 × 3024)
 # decodes at half scale (2016 × 1512) and a 48 Mpx one at a quarter.
 MAX_EDGE = 2000
-TOO_MANY_PIXELS = "The image has too many pixels."
-NOT_AN_IMAGE = "Not a JPEG, PNG or WebP image."
+TOO_MANY_PIXELS = _l("The image has too many pixels.")
+NOT_AN_IMAGE = _l("Not a JPEG, PNG or WebP image.")
 
 
 class PayloadTooLarge(DomainError):
@@ -101,15 +104,19 @@ def add_photo(actor, order_id: int, data: bytes) -> OrderPhoto:
     if actor.id in (order.owner_id, order.proxy_by_id):
         stage = "order"
         if order.status in ("closed", "rejected", "merged", "cancelled"):
-            raise Conflict(f"The order is {order.status}.")
+            raise Conflict(
+                _l("The order is %(status)s.", status=state_name(order.status, STATUS_NAMES))
+            )
     elif member is not None and order.claimed_by_id == member.id:
         stage = "completion"
         if order.status not in ("claimed", "completed"):
-            raise Conflict(f"The order is {order.status}.")
+            raise Conflict(
+                _l("The order is %(status)s.", status=state_name(order.status, STATUS_NAMES))
+            )
     else:
-        raise Forbidden("Only the resident or the claimer adds photos.")
+        raise Forbidden(_l("Only the resident or the claimer adds photos."))
     if len(data) > current_app.config["MAX_PHOTO_BYTES"]:
-        raise PayloadTooLarge("A photo may be at most 5 MB.")
+        raise PayloadTooLarge(_l("A photo may be at most 5 MB."))
     # Lock the order so that two uploads at once cannot both pass the limit (PostgreSQL;
     # SQLite serialises writing requests anyway).
     db.session.execute(sa.select(Order.id).where(Order.id == order.id).with_for_update())
@@ -119,7 +126,7 @@ def add_photo(actor, order_id: int, data: bytes) -> OrderPhoto:
         .where(OrderPhoto.order_id == order.id, OrderPhoto.stage == stage)
     )
     if stored >= current_app.config["MAX_PHOTOS"]:
-        raise Conflict("This order already has 3 photos here.")
+        raise Conflict(_l("This order already has 3 photos here."))
     encoded, image_format, width, height = reencode(data)
     content_type, suffix = FORMATS[image_format]
     photo = OrderPhoto(
@@ -158,5 +165,5 @@ def read_photo(actor, order_id: int, photo_id: int) -> tuple[bytes, str]:
     order = access_order(actor, order_id)
     photo = next((p for p in order.photos if p.id == photo_id), None)
     if photo is None:
-        raise NotFound("No such photo.")
+        raise NotFound(_l("No such photo."))
     return storage().read(photo.storage_key), photo.content_type

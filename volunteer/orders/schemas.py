@@ -5,6 +5,7 @@ from decimal import Decimal
 from flask_smorest.fields import Upload
 from marshmallow import ValidationError, fields, post_load, validate, validates, validates_schema
 
+from volunteer.i18n import Message
 from volunteer.orders.models import KINDS, URGENCIES
 from volunteer.orders.states import OrderStatus
 from volunteer.schemas import MobilePhone, QuerySchema, Schema, ident, text
@@ -64,7 +65,7 @@ class DispatchSchema(Schema):
             targets.append("pool")
         if len(targets) != 1:
             raise ValidationError(
-                "Give exactly one of team_id, member_id or pool: true.", "_schema"
+                Message("Give exactly one of team_id, member_id or pool: true."), "_schema"
             )
 
 
@@ -75,7 +76,7 @@ class CompleteSchema(Schema):
     @validates("hours")
     def half_hour_steps(self, value, **kwargs):
         if (value * 2) % 1:  # 0.5 steps are exact in binary floating point
-            raise ValidationError("Hours are counted in steps of 0.5.")
+            raise ValidationError(Message("Hours are counted in steps of 0.5."))
 
     @post_load
     def as_decimal(self, data, **kwargs):

@@ -2,11 +2,14 @@
 
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import flag_modified
 
+from volunteer import labels
 from volunteer.db import utcnow
 from volunteer.errors import Conflict
 from volunteer.extensions import db
+from volunteer.i18n import state_name
 
 
 class OrderStatus(StrEnum):
@@ -79,7 +82,13 @@ def target_status(status: str, action: Action) -> OrderStatus:
     """Where `action` leads from `status`, or a 409 when it is not allowed from there."""
     sources, target = TRANSITIONS[action]
     if status not in sources:
-        raise Conflict(f"Cannot {action.value} an order that is {status}.")
+        raise Conflict(
+            _l(
+                "Cannot %(action)s an order that is %(status)s.",
+                action=action.value,
+                status=state_name(status, labels.STATUS_NAMES),
+            )
+        )
     return target
 
 

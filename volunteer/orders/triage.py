@@ -1,6 +1,7 @@
 """The branch's side (支部派单): accept, reject, merge, dispatch, escalate."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
@@ -28,7 +29,7 @@ def may_escalate(actor, order) -> bool:
 def require_street_for_escalated(actor, order) -> None:
     """Once escalated, the street handles the order (小事不出社区，大事不出街道)."""
     if order.status == "escalated" and not street_handles(actor, order):
-        raise Forbidden("An escalated order is handled by the street.")
+        raise Forbidden(_l("An escalated order is handled by the street."))
 
 
 def accept_order(actor, order_id: int, *, category=None, urgency=None) -> Order:
@@ -59,7 +60,7 @@ def merge_order(actor, order_id: int, *, into_order_id: int) -> Order:
         or into.community_id != order.community_id
         or into.status not in OPEN
     ):
-        raise Invalid("into_order_id", "Not another open order of the same community.")
+        raise Invalid("into_order_id", _l("Not another open order of the same community."))
     transition(
         order,
         Action.MERGE,
@@ -86,12 +87,12 @@ def dispatch_target(actor, order, *, team_id=None, member_id=None) -> tuple:
     if team_id is not None:
         team = db.session.get(Team, team_id)
         if team is None or not reachable(team.community) or team.status != "active":
-            raise Invalid("team_id", "Not an active team this order can be dispatched to.")
+            raise Invalid("team_id", _l("Not an active team this order can be dispatched to."))
         return team, None
     if member_id is not None:
         member = db.session.get(Member, member_id)
         if member is None or member.status != "active" or not reachable(member.community):
-            raise Invalid("member_id", "Not an active member this order can be offered to.")
+            raise Invalid("member_id", _l("Not an active member this order can be offered to."))
         return None, member
     return None, None
 
@@ -104,7 +105,7 @@ def dispatch_order(
     require_street_for_escalated(actor, order)
     team, member = dispatch_target(actor, order, team_id=team_id, member_id=member_id)
     if due_at is not None and due_at <= utcnow():
-        raise Invalid("due_at", "The due time must lie in the future.")
+        raise Invalid("due_at", _l("The due time must lie in the future."))
     offer(order, actor, team=team, member=member, due_at=due_at)
     return order
 
@@ -177,7 +178,7 @@ def escalate_order(actor, order_id: int, *, reason: str) -> Order:
     """What the community cannot handle goes to the street."""
     order = manage_order(actor, order_id)
     if not may_escalate(actor, order):
-        raise Forbidden("The community's secretary escalates its orders.")
+        raise Forbidden(_l("The community's secretary escalates its orders."))
     transition(order, Action.ESCALATE, actor, reason, escalated_at=utcnow())
     notify(street_admins_of(order.community_id), "escalated", f"社区上报：{order.title}", order)
     db.session.flush()

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.db import utcnow
@@ -23,7 +24,7 @@ def claim_order(actor, order_id: int) -> Order:
     order = access_for_claim(actor, order_id)
     member = actor.active_member
     if order.status == "dispatched" and not may_claim(member, order):
-        raise Forbidden("This order is offered to someone else.")
+        raise Forbidden(_l("This order is offered to someone else."))
     transition(order, Action.CLAIM, actor, claimed_by=member, claimed_at=utcnow())
     # The flush is the conditional UPDATE (… WHERE id = :id AND version = :read); the loser
     # of a race fails here with StaleDataError, answered 409.
@@ -37,7 +38,7 @@ def decline_order(actor, order_id: int, *, reason: str) -> Order:
     order = access_for_claim(actor, order_id)
     member = actor.active_member
     if member is None or order.dispatch_member_id != member.id:
-        raise Forbidden("Only the member this order was offered to may decline it.")
+        raise Forbidden(_l("Only the member this order was offered to may decline it."))
     transition(order, Action.DECLINE, actor, reason, dispatch_member_id=None)
     notify(
         secretaries_of(order.community_id),
@@ -55,7 +56,7 @@ def release_order(actor, order_id: int, *, reason: str) -> Order:
     member = actor.member
     is_claimer = member is not None and order.claimed_by_id == member.id
     if not is_claimer and not manages_community(actor, order.community):
-        raise Forbidden("Only the claimer or the secretary may release this order.")
+        raise Forbidden(_l("Only the claimer or the secretary may release this order."))
     transition(order, Action.RELEASE, actor, reason, claimed_by=None, claimed_at=None)
     notify(secretaries_of(order.community_id), "released", f"“{order.title}”已退回。", order)
     db.session.flush()
@@ -78,13 +79,15 @@ def complete_order(actor, order_id: int, *, note: str, hours: Decimal) -> Order:
     order = access_for_claim(actor, order_id)
     member = actor.member
     if member is None or order.claimed_by_id != member.id:
-        raise Forbidden("Only the member who claimed this order may complete it.")
+        raise Forbidden(_l("Only the member who claimed this order may complete it."))
     now = utcnow()
     local_day = now.astimezone(zone()).date()
     day_start = datetime.combine(local_day, time(0), zone())
     logged = hours_logged_on(member.id, day_start, day_start + timedelta(days=1))
     if logged + hours > MAX_HOURS_PER_DAY:
-        raise Invalid("hours", f"At most 8 hours a day; {logged} h already logged today.")
+        raise Invalid(
+            "hours", _l("At most 8 hours a day; %(logged)s h already logged today.", logged=logged)
+        )
     transition(
         order,
         Action.COMPLETE,

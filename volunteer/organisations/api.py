@@ -1,6 +1,7 @@
 """/streets, /communities and /employers."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
@@ -62,7 +63,7 @@ def get_community(community_id):
     """One community (public, like the list)."""
     community = db.session.get(Community, community_id)
     if community is None:
-        raise NotFound("No such community.")
+        raise NotFound(_l("No such community."))
     return community
 
 

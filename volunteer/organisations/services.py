@@ -1,6 +1,7 @@
 """Creating the district's organisation: streets, communities (with their teams), employers."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community, require_admin, sees_community
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
@@ -12,7 +13,7 @@ from volunteer.teams.services import create_standard_teams
 def create_street(actor, *, name: str) -> Street:
     require_admin(actor)
     if db.session.scalar(sa.select(Street.id).where(Street.name == name)) is not None:
-        raise Conflict("A street of this name exists.")
+        raise Conflict(_l("A street of this name exists."))
     street = Street(name=name)
     db.session.add(street)
     db.session.flush()
@@ -23,10 +24,10 @@ def create_community(actor, *, name: str, street_id: int, grids=()) -> Community
     """A community and, with it, its eight standard teams."""
     require_admin(actor)
     if db.session.get(Street, street_id) is None:
-        raise Invalid("street_id", "No such street.")
+        raise Invalid("street_id", _l("No such street."))
     exists = sa.select(Community.id).where(Community.street_id == street_id, Community.name == name)
     if db.session.scalar(exists) is not None:
-        raise Conflict("This street already has a community of this name.")
+        raise Conflict(_l("This street already has a community of this name."))
     community = Community(name=name, street_id=street_id, grids=list(grids))
     db.session.add(community)
     db.session.flush()
@@ -38,7 +39,7 @@ def access_community(actor, community_id: int) -> Community:
     """A community the caller may see, or 404."""
     community = db.session.get(Community, community_id)
     if community is None or not sees_community(actor, community):
-        raise NotFound("No such community.")
+        raise NotFound(_l("No such community."))
     return community
 
 
@@ -59,7 +60,7 @@ def manage_community(actor, community_id: int) -> Community:
     """A community the caller manages: 404 outside their scope, 403 to mere residents."""
     community = access_community(actor, community_id)
     if not manages_community(actor, community):
-        raise Forbidden("Only the community's secretary may do this.")
+        raise Forbidden(_l("Only the community's secretary may do this."))
     return community
 
 
@@ -74,9 +75,9 @@ def directory() -> dict[str, list]:
 
 def create_employer(actor, *, name: str, party_org_name: str, report_emails) -> Employer:
     if not (actor.is_admin or actor.street_admin_of):
-        raise Forbidden("Only an administrator or a street admin may add employers.")
+        raise Forbidden(_l("Only an administrator or a street admin may add employers."))
     if db.session.scalar(sa.select(Employer.id).where(Employer.name == name)) is not None:
-        raise Conflict("An employer of this name exists.")
+        raise Conflict(_l("An employer of this name exists."))
     employer = Employer(
         name=name, party_org_name=party_org_name, report_emails=sorted(set(report_emails))
     )

@@ -7,19 +7,16 @@ changes no data and the user keeps what they typed. An action posted from a page
 redirected (POST-redirect-GET) goes through `pages.actions.act`, built on the same `Form`.
 """
 
-import re
 from collections.abc import Iterable
 
 from flask import request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from volunteer import labels
 from volunteer.errors import DomainError
 from volunteer.extensions import db
-from volunteer.refusals import REFUSALS
+from volunteer.i18n import localised
 
 
 class Form:
@@ -106,74 +103,10 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-# marshmallow's and the schemas' messages, in the page's language (the API keeps English).
-MESSAGES = {
-    "Missing data for required field.": _l("This field is required."),
-    "Field may not be null.": _l("This field is required."),
-    "Not a valid integer.": _l("Not a valid number."),
-    "Not a valid number.": _l("Not a valid number."),
-    "Not a valid date.": _l("Not a valid date."),
-    "Not a valid boolean.": _l("Choose yes or no."),
-    "Not a valid email address.": _l("Not a valid e-mail address."),
-    "Hours are counted in steps of 0.5.": _l("Hours are counted in steps of 0.5."),
-}
-PATTERNS = (
-    (re.compile(r"Length must be between (\d+) and (\d+)\."), _l("%(0)s to %(1)s characters.")),
-    (re.compile(r"Shorter than minimum length (\d+)\."), _l("At least %(0)s characters.")),
-    (re.compile(r"Longer than maximum length (\d+)\."), _l("At most %(0)s characters.")),
-    (re.compile(r"Must be one of: .*"), _l("Choose one of the options.")),
-    (
-        re.compile(
-            r"Must be greater than or equal to ([\d.]+) and less than or equal to ([\d.]+)\."
-        ),
-        _l("From %(0)s to %(1)s."),
-    ),
-)
-
-
-# Refusals because of a state (the services put the state in the message): the state named.
-STATE_REFUSALS = (
-    (
-        re.compile(r"(?:Cannot \w+ an order that|The order) is (\w+)\."),
-        _l("Not possible now: the order is %(status)s."),
-        labels.STATUS_NAMES,
-    ),
-    (
-        re.compile(r"The report is (\w+); .*"),
-        _l("Not possible now: the report is %(status)s."),
-        labels.REPORT_STATUS_NAMES,
-    ),
-    (
-        re.compile(r"The team is (\w+)(?:, not proposed)?\."),
-        _l("Not possible now: the team is %(status)s."),
-        labels.TEAM_STATUS_NAMES,
-    ),
-    (
-        re.compile(r"The report-in is (\w+), not pending\."),
-        _l("Not possible now: the report-in is %(status)s."),
-        labels.MEMBER_STATUS_NAMES,
-    ),
-)
-
-
 def translated(message) -> str:
-    """A validation message or a service's refusal in the user's language where we know it
-    (`REFUSALS` lists the fixed refusals, `STATE_REFUSALS` those naming a state); else as it
-    came."""
-    message = str(message)
-    if message in MESSAGES:
-        return str(MESSAGES[message])
-    if message in REFUSALS:
-        return str(REFUSALS[message])
-    for pattern, text in PATTERNS:
-        found = pattern.fullmatch(message)
-        if found:
-            return str(text) % {str(i): value for i, value in enumerate(found.groups())}
-    for pattern, text, names in STATE_REFUSALS:
-        found = pattern.fullmatch(message)
-        if found and found.group(1) in names:
-            return str(text) % {"status": names[found.group(1)]}
-    return message
+    """A validation message or a service's refusal in the user's language: both are marked for
+    translation where they are raised (`volunteer.i18n`)."""
+    return localised(message)
 
 
 class Handling:

@@ -5,6 +5,7 @@ or none."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
@@ -38,7 +39,7 @@ def posting_form(*, proxy: bool):
     actor = require_actor()
     communities = creation.posting_communities(actor, proxy=proxy)
     if not communities:
-        raise Forbidden("No community to post in.")
+        raise Forbidden(_l("No community to post in."))
     form = Form()
     if not form.submitted:
         form = Form(MultiDict({"kind": "need", "urgency": "normal", "contact_phone": ""}))

@@ -1,12 +1,15 @@
 """Reporting in (报到), confirming, consent to share the record, and leaving."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
+from volunteer.i18n import state_name
+from volunteer.labels import MEMBER_STATUS_NAMES
 from volunteer.matching.skills import index_skills
 from volunteer.organisations.models import Community, Employer
 from volunteer.people import consent
@@ -27,17 +30,17 @@ def report_in(
 ) -> Member:
     """The caller reports in to the community where they live; the secretary confirms."""
     if db.session.get(Community, community_id) is None:
-        raise Invalid("community_id", "No such community.")
+        raise Invalid("community_id", _l("No such community."))
     if member_type == "in_service":
         if employer_id is None:
-            raise Invalid("employer_id", "Required for an in-service member.")
+            raise Invalid("employer_id", _l("Required for an in-service member."))
         if db.session.get(Employer, employer_id) is None:
-            raise Invalid("employer_id", "No such employer.")
+            raise Invalid("employer_id", _l("No such employer."))
     elif employer_id is not None:
-        raise Invalid("employer_id", "Only in-service members have an employer.")
+        raise Invalid("employer_id", _l("Only in-service members have an employer."))
     member = actor.member
     if member is not None and member.status != "left":
-        raise Conflict("You have already reported in.")
+        raise Conflict(_l("You have already reported in."))
     if member is None:
         member = Member(user_id=actor.id)
         db.session.add(member)
@@ -78,14 +81,14 @@ def access_member(actor, member_id: int) -> Member:
         or manages_community(actor, member.community)
         or (member.employer_id is not None and member.employer_id in actor.contact_of)
     ):
-        raise NotFound("No such member.")
+        raise NotFound(_l("No such member."))
     return member
 
 
 def manage_member(actor, member_id: int) -> Member:
     member = access_member(actor, member_id)
     if not manages_community(actor, member.community):
-        raise Forbidden("Only the community's secretary may do this.")
+        raise Forbidden(_l("Only the community's secretary may do this."))
     return member
 
 
@@ -93,7 +96,12 @@ def confirm_member(actor, member_id: int) -> Member:
     """The secretary confirms a pending report-in; the member becomes active."""
     member = manage_member(actor, member_id)
     if member.status != "pending":
-        raise Conflict(f"The report-in is {member.status}, not pending.")
+        raise Conflict(
+            _l(
+                "The report-in is %(status)s, not pending.",
+                status=state_name(member.status, MEMBER_STATUS_NAMES),
+            )
+        )
     member.status = "active"
     member.confirmed_at = utcnow()
     member.confirmed_by_id = actor.id
@@ -105,7 +113,7 @@ def set_consent(actor, member_id: int, given: bool) -> Member:
     """Only the member gives or withdraws consent to share their record."""
     member = access_member(actor, member_id)
     if member.user_id != actor.id:
-        raise Forbidden("Only the member decides on sharing their record.")
+        raise Forbidden(_l("Only the member decides on sharing their record."))
     record_consent(member, given)
     db.session.flush()
     return member
@@ -115,9 +123,9 @@ def leave_community(actor, member_id: int) -> Member:
     """Transferred out: the member (or the secretary) ends the report-in and its team posts."""
     member = access_member(actor, member_id)
     if member.user_id != actor.id and not manages_community(actor, member.community):
-        raise Forbidden("Only the member or the secretary may do this.")
+        raise Forbidden(_l("Only the member or the secretary may do this."))
     if member.status == "left":
-        raise Conflict("The member has already left.")
+        raise Conflict(_l("The member has already left."))
     member.status = "left"
     member.left_at = utcnow()
     db.session.execute(sa.delete(TeamMembership).where(TeamMembership.member_id == member.id))
@@ -128,7 +136,7 @@ def leave_community(actor, member_id: int) -> Member:
 def members_query(actor, *, community_id=None, status=None, team_id=None, q=None) -> sa.Select:
     """Members in the caller's scope (secretaries, street admins, admins), filtered."""
     if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
-        raise Forbidden("Only secretaries and street admins list members.")
+        raise Forbidden(_l("Only secretaries and street admins list members."))
     select = sa.select(Member).join(Member.community).join(User, Member.user_id == User.id)
     if not actor.is_admin:
         select = select.where(
@@ -140,7 +148,7 @@ def members_query(actor, *, community_id=None, status=None, team_id=None, q=None
     if community_id is not None:
         community = db.session.get(Community, community_id)
         if community is None or not manages_community(actor, community):
-            raise NotFound("No such community.")
+            raise NotFound(_l("No such community."))
         select = select.where(Member.community_id == community_id)
     if status is not None:
         select = select.where(Member.status == status)

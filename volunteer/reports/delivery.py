@@ -3,10 +3,13 @@
 from urllib.parse import quote
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.db import utcnow
 from volunteer.errors import Conflict
 from volunteer.extensions import db
+from volunteer.i18n import state_name
+from volunteer.labels import REPORT_STATUS_NAMES
 from volunteer.notifications.models import OutboxMessage
 from volunteer.notifications.outbox import stored_attachment
 from volunteer.notifications.services import queue_email
@@ -43,10 +46,15 @@ def send_report(actor, report_id: int) -> Report:
     in this transaction; the outbox job delivers them after the commit."""
     report = manage_report(actor, report_id)
     if report.status != "draft":
-        raise Conflict(f"The report is {report.status}; only a draft can be sent.")
+        raise Conflict(
+            _l(
+                "The report is %(status)s; only a draft can be sent.",
+                status=state_name(report.status, REPORT_STATUS_NAMES),
+            )
+        )
     addresses = list(dict.fromkeys(report.employer.report_emails or []))
     if not addresses:
-        raise Conflict("The employer has no report e-mail address.")
+        raise Conflict(_l("The employer has no report e-mail address."))
     report.rows = visible_rows(report)
     report.status = "sent"
     report.sent_at = utcnow()

@@ -3,6 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.db import utcnow
@@ -25,7 +26,7 @@ def access_record(actor, member_id: int) -> tuple[Member, bool]:
     if member.user_id == actor.id or manages_community(actor, member.community):
         return member, False
     if not member.consent_employer_feedback:
-        raise Forbidden("The member has not consented to share the service record.")
+        raise Forbidden(_l("The member has not consented to share the service record."))
     return member, True
 
 
@@ -40,7 +41,7 @@ def member_record(actor, member_id: int, start: date | None = None, end: date | 
     end = end or today()
     start = start or date(end.year, 1, 1)
     if start > end:
-        raise Invalid("from", "The period starts after it ends.")
+        raise Invalid("from", _l("The period starts after it ends."))
     ids = sa.select(sa.literal(member.id))
     figures = records.tallies(ids, start, end).get(member.id, records.EMPTY)
     orders = [
@@ -78,7 +79,7 @@ def order_line(order, employer_view: bool) -> dict:
 
 def check_year(year: int) -> None:
     if not 2000 <= year <= today().year + 1:
-        raise Invalid("year", "Not a year that can be evaluated.")
+        raise Invalid("year", _l("Not a year that can be evaluated."))
 
 
 def suggestion(member: Member, year: int) -> dict:
@@ -145,7 +146,7 @@ def member_evaluation(actor, member_id: int, year: int) -> dict:
     member and the community's managers."""
     member = access_member(actor, member_id)
     if member.user_id != actor.id and not manages_community(actor, member.community):
-        raise Forbidden("Evaluations are for the member and the community's secretary.")
+        raise Forbidden(_l("Evaluations are for the member and the community's secretary."))
     check_year(year)
     return evaluation_view(member, year, find_evaluation(member.id, year))
 
@@ -154,7 +155,7 @@ def community_evaluations(actor, community, year: int) -> list[dict]:
     """The year's evaluation of each active member of the community beside the suggested
     grade, for its managers; a fixed number of queries however many members."""
     if not manages_community(actor, community):
-        raise Forbidden("Evaluations are for the member and the community's secretary.")
+        raise Forbidden(_l("Evaluations are for the member and the community's secretary."))
     check_year(year)
     ids = sa.select(Member.id).where(Member.community_id == community.id, Member.status == "active")
     members = db.session.scalars(sa.select(Member).where(Member.id.in_(ids))).all()

@@ -13,10 +13,13 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
+from volunteer.i18n import state_name
+from volunteer.labels import REPORT_STATUS_NAMES
 from volunteer.organisations.models import Employer
 from volunteer.reports.models import Report
 from volunteer.reports.periods import Period
@@ -39,14 +42,14 @@ def access_report(actor, report_id: int) -> Report:
     ones)."""
     report = db.session.get(Report, report_id)
     if report is None or not (manages_reports(actor) or shown_to_contact(report, actor)):
-        raise NotFound("No such report.")
+        raise NotFound(_l("No such report."))
     return report
 
 
 def manage_report(actor, report_id: int) -> Report:
     report = access_report(actor, report_id)
     if not manages_reports(actor):
-        raise Forbidden("Only an administrator or a street admin may do this.")
+        raise Forbidden(_l("Only an administrator or a street admin may do this."))
     return report
 
 
@@ -55,7 +58,7 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
     select = sa.select(Report)
     if not manages_reports(actor):
         if not actor.contact_of:
-            raise Forbidden("Reports are for administrators, street admins and employers.")
+            raise Forbidden(_l("Reports are for administrators, street admins and employers."))
         select = select.where(Report.employer_id.in_(actor.contact_of), Report.status != "draft")
     if employer_id is not None:
         select = select.where(Report.employer_id == employer_id)
@@ -67,7 +70,7 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
 def employers_to_report_on(actor) -> list[Employer]:
     """The employers a report may be drafted for, by name (every one; admin, street admin)."""
     if not manages_reports(actor):
-        raise Forbidden("Only an administrator or a street admin may draft reports.")
+        raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
     return list(db.session.scalars(sa.select(Employer).order_by(Employer.name, Employer.id)))
 
 
@@ -92,17 +95,17 @@ def fill(report: Report) -> Report:
 
 def check_period(start: date, end: date) -> None:
     if end < start:
-        raise Invalid("period_end", "The period ends before it starts.")
+        raise Invalid("period_end", _l("The period ends before it starts."))
     if (end - start).days > MAX_PERIOD_DAYS:
-        raise Invalid("period_end", "A report covers at most two years.")
+        raise Invalid("period_end", _l("A report covers at most two years."))
 
 
 def create_report(actor, *, employer_id: int, period_start: date, period_end: date) -> Report:
     """Draft a report for one employer and period (admin, street admin)."""
     if not manages_reports(actor):
-        raise Forbidden("Only an administrator or a street admin may draft reports.")
+        raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
     if db.session.get(Employer, employer_id) is None:
-        raise Invalid("employer_id", "No such employer.")
+        raise Invalid("employer_id", _l("No such employer."))
     check_period(period_start, period_end)
     report = Report(
         employer_id=employer_id,
@@ -120,7 +123,12 @@ def regenerate_report(actor, report_id: int) -> Report:
     """Take the draft's rows again from today's data; a sent report is frozen."""
     report = manage_report(actor, report_id)
     if report.status != "draft":
-        raise Conflict(f"The report is {report.status}; only a draft can be regenerated.")
+        raise Conflict(
+            _l(
+                "The report is %(status)s; only a draft can be regenerated.",
+                status=state_name(report.status, REPORT_STATUS_NAMES),
+            )
+        )
     fill(report)
     db.session.flush()
     return report
@@ -130,9 +138,14 @@ def acknowledge_report(actor, report_id: int) -> Report:
     """The employer's party organisation confirms receipt of a sent report."""
     report = access_report(actor, report_id)
     if report.employer_id not in actor.contact_of:
-        raise Forbidden("Only the employer's contact acknowledges its report.")
+        raise Forbidden(_l("Only the employer's contact acknowledges its report."))
     if report.status != "sent":
-        raise Conflict(f"The report is {report.status}; only a sent report can be acknowledged.")
+        raise Conflict(
+            _l(
+                "The report is %(status)s; only a sent report can be acknowledged.",
+                status=state_name(report.status, REPORT_STATUS_NAMES),
+            )
+        )
     report.status = "acknowledged"
     report.acknowledged_at = utcnow()
     report.acknowledged_by_id = actor.id

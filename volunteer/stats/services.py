@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.db import utcnow
@@ -72,19 +73,19 @@ def community_scope(community_id: int, start=None, end=None) -> Scope:
 def resolve_scope(actor, *, community_id=None, street_id=None, start=None, end=None) -> Scope:
     """The caller's scope: a community, a street, or (admin) everything; 404 outside it."""
     if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
-        raise Forbidden("Statistics are for secretaries, street admins and admins.")
+        raise Forbidden(_l("Statistics are for secretaries, street admins and admins."))
     start, end = period(start, end)
     label = {"start": start, "end": end}
     if community_id is not None:
         community = db.session.get(Community, community_id)
         if community is None or not manages_community(actor, community):
-            raise NotFound("No such community.")
+            raise NotFound(_l("No such community."))
         ids = sa.select(Community.id).where(Community.id == community_id)
         label["community_id"] = community_id
     elif street_id is not None:
         street = db.session.get(Street, street_id)
         if street is None or not (actor.is_admin or street_id in actor.street_admin_of):
-            raise NotFound("No such street.")
+            raise NotFound(_l("No such street."))
         ids = sa.select(Community.id).where(Community.street_id == street_id)
         label["street_id"] = street_id
     elif actor.is_admin:

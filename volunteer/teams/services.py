@@ -1,11 +1,14 @@
 """The 8+N teams: standard ones with every community, custom ones proposed and decided."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community, sees_community
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.extensions import db
+from volunteer.i18n import state_name
+from volunteer.labels import TEAM_STATUS_NAMES
 from volunteer.people.models import Member
 from volunteer.teams.models import STANDARD_TEAMS, Team, TeamMembership
 
@@ -54,7 +57,7 @@ def access_team(actor, team_id: int) -> Team:
     """A team in the caller's scope, or 404."""
     team = db.session.get(Team, team_id)
     if team is None or not sees_community(actor, team.community):
-        raise NotFound("No such team.")
+        raise NotFound(_l("No such team."))
     return team
 
 
@@ -74,10 +77,10 @@ def create_team(actor, community, *, name: str, description: str, categories) ->
     elif member is not None and member.community_id == community.id:
         status = "proposed"
     else:
-        raise Forbidden("Only an active member or the secretary may create teams here.")
+        raise Forbidden(_l("Only an active member or the secretary may create teams here."))
     taken = sa.select(Team.id).where(Team.community_id == community.id, Team.name == name)
     if db.session.scalar(taken) is not None:
-        raise Conflict("This community already has a team of this name.")
+        raise Conflict(_l("This community already has a team of this name."))
     team = Team(
         community_id=community.id,
         kind="custom",
@@ -99,9 +102,14 @@ def decide_team(actor, team_id: int, *, approve: bool, note: str | None = None) 
     """The secretary approves or rejects a proposed N team."""
     team = access_team(actor, team_id)
     if not manages_community(actor, team.community):
-        raise Forbidden("Only the secretary decides on proposed teams.")
+        raise Forbidden(_l("Only the secretary decides on proposed teams."))
     if team.status != "proposed":
-        raise Conflict(f"The team is {team.status}, not proposed.")
+        raise Conflict(
+            _l(
+                "The team is %(status)s, not proposed.",
+                status=state_name(team.status, TEAM_STATUS_NAMES),
+            )
+        )
     team.status = "active" if approve else "rejected"
     team.decided_by_id = actor.id
     team.decided_at = utcnow()
@@ -115,11 +123,13 @@ def join_team(actor, team_id: int) -> TeamMembership:
     team = access_team(actor, team_id)
     member = actor.active_member
     if member is None or member.community_id != team.community_id:
-        raise Forbidden("Only an active member of this community may join its teams.")
+        raise Forbidden(_l("Only an active member of this community may join its teams."))
     if team.status != "active":
-        raise Conflict(f"The team is {team.status}.")
+        raise Conflict(
+            _l("The team is %(status)s.", status=state_name(team.status, TEAM_STATUS_NAMES))
+        )
     if db.session.get(TeamMembership, (team.id, member.id)) is not None:
-        raise Conflict("You are already in this team.")
+        raise Conflict(_l("You are already in this team."))
     membership = TeamMembership(team_id=team.id, member_id=member.id)
     db.session.add(membership)
     db.session.flush()
@@ -131,9 +141,9 @@ def leave_team(actor, team_id: int, member_id: int) -> None:
     team = access_team(actor, team_id)
     own = actor.member is not None and actor.member.id == member_id
     if not own and not manages_community(actor, team.community):
-        raise Forbidden("Only the member or the secretary may do this.")
+        raise Forbidden(_l("Only the member or the secretary may do this."))
     membership = db.session.get(TeamMembership, (team.id, member_id))
     if membership is None:
-        raise NotFound("This member is not in the team.")
+        raise NotFound(_l("This member is not in the team."))
     db.session.delete(membership)
     db.session.flush()

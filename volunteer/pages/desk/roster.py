@@ -43,7 +43,7 @@ def chosen_community(actor):
     """The community in `?community_id=` (or the caller's first) and all the caller manages."""
     communities = managed_communities(actor)
     if not communities:
-        raise Forbidden("Only a community's secretary may do this.")
+        raise Forbidden(_l("Only a community's secretary may do this."))
     wanted = request.args.get("community_id", type=int)
     if wanted is None:
         return communities[0], communities

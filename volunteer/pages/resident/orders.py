@@ -4,7 +4,6 @@ a resident's behalf, is the desk's: `desk/orders.py`.)"""
 
 from flask import render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -78,27 +77,10 @@ def render_order(actor, order, forms: dict | None = None):
     )
 
 
-# The refusals a resident meets on a stale page, in their language (the services speak English).
-REFUSALS = {
-    "The rating window has passed.": _l("The time to send it back has passed."),
-    "Only the resident who ordered may do this.": _l(
-        "Only the resident who posted it may do this."
-    ),
-    "Only the resident who ordered may cancel.": _l(
-        "Only the resident who posted it may cancel it."
-    ),
-    "Only the resident cancels; the secretary may reject instead.": _l(
-        "Only the resident cancels; the secretary may reject instead."
-    ),
-}
-
-
-def refusal(error: DomainError) -> str:
-    """The resident's own wording where it has one (a request that has moved on is said
-    plainly, whatever the state), else the shared translation."""
-    if error.message in REFUSALS:
-        return str(REFUSALS[error.message])
-    if isinstance(error, Conflict):
+def refusal(actor, order, name: str, error: DomainError) -> str:
+    """A request that has moved on (the action no longer fits its state) is said plainly,
+    whatever the state; other refusals as the service words them."""
+    if isinstance(error, Conflict) and name not in actions_for(actor, order):
         return _("This is no longer possible: the request has moved on. Here is where it is now.")
     return translated(error.message)
 
@@ -118,7 +100,7 @@ def resident_action(order_id: int, name: str, schema, fields, service, done: str
         done=done,
         then=url_for(".order", order_id=order_id),
         again=lambda form: (render_order(actor, order, {name: form}), 422),
-        refusal=refusal,
+        refusal=lambda error: refusal(actor, order, name, error),
         code=303,
     )
 
