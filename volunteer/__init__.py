@@ -39,8 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from volunteer import db as _db  # noqa: F401  (SQLite pragmas)
+    from volunteer.converters import register_converters
     from volunteer.extensions import api, babel, csrf, db, limiter, login, migrate
 
+    register_converters(app, api)
     db.init_app(app)
     migrate.init_app(app, db, directory=migrations_directory())
     app.config.setdefault(

@@ -116,7 +116,7 @@ def orders():
     return render_template("pages/resident/orders.html", waiting=waiting, others=others)
 
 
-@bp.route("/my/orders/<int:order_id>")
+@bp.route("/my/orders/<id:order_id>")
 @login_required
 def order(order_id):
     """One request: its details, photos, the result, the timeline and what I may do now."""
@@ -181,7 +181,7 @@ def act(order_id: int, name: str, schema, fields, service, done: str, coerce=Non
     return redirect(url_for(".order", order_id=order_id), 303)
 
 
-@bp.route("/my/orders/<int:order_id>/rate", methods=["POST"])
+@bp.route("/my/orders/<id:order_id>/rate", methods=["POST"])
 @login_required
 def rate(order_id):
     done = _("Thank you! Your rating closes the request.")
@@ -196,14 +196,14 @@ def rate(order_id):
     )
 
 
-@bp.route("/my/orders/<int:order_id>/reopen", methods=["POST"])
+@bp.route("/my/orders/<id:order_id>/reopen", methods=["POST"])
 @login_required
 def reopen(order_id):
     done = _("Sent back to the same volunteer to finish the work.")
     return act(order_id, "reopen", ReasonSchema(), ("reason",), closing.reopen_order, done)
 
 
-@bp.route("/my/orders/<int:order_id>/cancel", methods=["POST"])
+@bp.route("/my/orders/<id:order_id>/cancel", methods=["POST"])
 @login_required
 def cancel(order_id):
     done = _("The request is cancelled.")

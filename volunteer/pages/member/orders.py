@@ -22,7 +22,7 @@ from volunteer.orders.states import TRANSITIONS, Action
 from volunteer.pages.forms import Form, attempt
 from volunteer.pages.member.blueprint import bp
 
-ORDER = "<int(min=1, max=2147483647):order_id>"
+ORDER = "<id:order_id>"
 # The forms of the order page; each is blank unless it comes back with errors.
 ORDER_ACTIONS = ("decline", "release", "complete", "photo")
 
