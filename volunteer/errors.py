@@ -123,8 +123,19 @@ def render_page_error(code: int, body: dict, headers):
     return html, code, headers
 
 
+def forget_the_failed_transaction() -> None:
+    """Whatever the request did is not kept, and a failed statement (which aborts the
+    transaction on PostgreSQL) must not break the error page's own queries (the user, the
+    role bar): roll back before rendering any error."""
+    try:
+        db.session.rollback()
+    except Exception:  # a lost connection: the page is still rendered, plainly if need be
+        current_app.logger.exception("rolling back before the error page failed")
+
+
 def render_error(code: int, message: str | None, errors: dict | None = None, headers=None):
     """Build the error response in the form the client expects."""
+    forget_the_failed_transaction()
     body = error_body(code, message, errors)
     if wants_json():
         return body, code, headers or {}
@@ -171,13 +182,11 @@ def handle_domain_error(error: DomainError):
 
 def handle_integrity_error(error: IntegrityError):
     """A uniqueness race lost at the database: someone else got there first."""
-    db.session.rollback()
     return render_error(409, "Conflicts with a concurrent change; reload and try again.")
 
 
 def handle_stale_data(error: StaleDataError):
     """A version-guarded UPDATE matched no row: someone else changed the record first."""
-    db.session.rollback()
     return render_error(409, "Someone else got there first; reload and try again.")
 
 
