@@ -10,6 +10,7 @@ from volunteer.auth.api import auth_limit
 from volunteer.auth.schemas import LoginSchema
 from volunteer.errors import DomainError
 from volunteer.extensions import db
+from volunteer.pages.local_paths import local_path
 
 bp = Blueprint("session", __name__)
 
@@ -17,11 +18,8 @@ YEAR = 365 * 24 * 3600
 
 
 def safe_next(default: str = "/") -> str:
-    """Only local paths: never redirect off-site."""
-    target = request.values.get("next") or default
-    if not target.startswith("/") or target.startswith("//"):
-        return default
-    return target
+    """Only local paths: never redirect off-site (else the start page)."""
+    return local_path(request.values.get("next")) or default
 
 
 @bp.route("/login", methods=["GET", "POST"])
