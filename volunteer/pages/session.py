@@ -11,6 +11,7 @@ from volunteer.auth.schemas import LoginSchema
 from volunteer.errors import DomainError
 from volunteer.extensions import db
 from volunteer.pages.local_paths import local_path
+from volunteer.security import delete_cookie, set_cookie
 
 bp = Blueprint("session", __name__)
 
@@ -64,7 +65,7 @@ def logout():
 def language(code):
     """Switch the language (remembered for a year)."""
     response = redirect(safe_next())
-    response.set_cookie("lang", code, max_age=YEAR, samesite="Lax")
+    set_cookie(response, "lang", code, max_age=YEAR)
     return response
 
 
@@ -73,7 +74,7 @@ def elder():
     """Toggle the elder-friendly mode (适老化): larger text, higher contrast."""
     response = redirect(safe_next())
     if request.cookies.get("elder") == "1":
-        response.delete_cookie("elder")
+        delete_cookie(response, "elder")
     else:
-        response.set_cookie("elder", "1", max_age=YEAR, samesite="Lax")
+        set_cookie(response, "elder", "1", max_age=YEAR)
     return response
