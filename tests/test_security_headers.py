@@ -9,6 +9,7 @@ import pytest
 from tests.factories import PASSWORD
 from tests.pages.helpers import csrf_token
 from volunteer import PACKAGE_DIR
+from volunteer.errors import HTML_ERROR
 
 PATHS = [
     "/",  # a page
@@ -123,3 +124,8 @@ def test_swagger_ui_is_started_by_a_static_script(client):
     page = client.get("/api/docs/").data.decode()
     assert "/static/js/swagger-init.js" in page
     assert re.findall(r"<script>", page) == []
+
+
+def test_the_plain_fallback_error_page_has_no_inline_style():
+    """Shown when even the friendly error page fails: it must not trip the policy either."""
+    assert "style=" not in HTML_ERROR and "<script" not in HTML_ERROR

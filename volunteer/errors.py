@@ -101,7 +101,8 @@ PAGE_TEXTS = {
 HTML_ERROR = """<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ code }} {{ status }}</title>
-<body style="font-family:sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
+<link rel="stylesheet" href="/static/vendor/pico/pico.min.css">
+<body class="container">
 <h1>{{ code }} {{ status }}</h1><p>{{ message }}</p>
 <p><a href="/">首页 Home</a></p></body></html>"""
 
