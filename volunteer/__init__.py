@@ -52,8 +52,11 @@ def trust_proxies(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from volunteer import db as _db  # noqa: F401  (SQLite pragmas)
+    from volunteer.converters import register_converters
     from volunteer.extensions import api, babel, csrf, db, limiter, login, migrate
+    from volunteer.security import init_security
 
+    register_converters(app, api)
     db.init_app(app)
     migrate.init_app(app, db, directory=migrations_directory())
     app.config.setdefault(
@@ -74,6 +77,7 @@ def register_extensions(app: Flask) -> None:
     register_filters(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    init_security(app)
     import volunteer.models  # noqa: F401  (every model registered before the first query)
 
 
@@ -145,7 +149,11 @@ def register_blueprints(app: Flask) -> None:
         api.register_blueprint(blueprint)
     app.register_blueprint(
         get_swaggerui_blueprint(
-            "/api/docs", "/api/openapi.json", config={"app_name": "volunteer API"}
+            "/api/docs",
+            "/api/openapi.json",
+            # No validator badge (an image from validator.swagger.io), and no top bar (its
+            # logo is an SVG with an inline <style>, which the Content-Security-Policy refuses).
+            config={"app_name": "volunteer API", "validatorUrl": None, "layout": "BaseLayout"},
         )
     )
     register_pages(app)

@@ -1,11 +1,8 @@
-"""What every API blueprint shares: pagination defaults and bounded id converters."""
+"""What every API blueprint shares: pagination defaults (ids in paths: volunteer/converters.py)."""
 
 import flask_smorest
 
 from volunteer.pagination import MAX_PAGE_SIZE, PAGE_SIZE
-
-# Path ids are positive and fit the database's integer: anything else is a 404 at routing.
-MAX_ID = 2**31 - 1
 
 
 class ApiBlueprint(flask_smorest.Blueprint):

@@ -110,7 +110,8 @@ PAGE_TEXTS = {
 HTML_ERROR = """<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ code }} {{ status }}</title>
-<body style="font-family:sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
+<link rel="stylesheet" href="/static/vendor/pico/pico.min.css">
+<body class="container">
 <h1>{{ code }} {{ status }}</h1><p>{{ message }}</p>
 <p><a href="/">首页 Home</a></p></body></html>"""
 
@@ -132,8 +133,19 @@ def render_page_error(code: int, body: dict, headers):
     return html, code, headers
 
 
+def forget_the_failed_transaction() -> None:
+    """Whatever the request did is not kept, and a failed statement (which aborts the
+    transaction on PostgreSQL) must not break the error page's own queries (the user, the
+    role bar): roll back before rendering any error."""
+    try:
+        db.session.rollback()
+    except Exception:  # a lost connection: the page is still rendered, plainly if need be
+        current_app.logger.exception("rolling back before the error page failed")
+
+
 def render_error(code: int, message: str | None, errors: dict | None = None, headers=None):
     """Build the error response in the form the client expects, in the language it speaks."""
+    forget_the_failed_transaction()
     with response_language():
         body = error_body(code, message, errors)
     if wants_json():
@@ -181,13 +193,11 @@ def handle_domain_error(error: DomainError):
 
 def handle_integrity_error(error: IntegrityError):
     """A uniqueness race lost at the database: someone else got there first."""
-    db.session.rollback()
     return render_error(409, "Conflicts with a concurrent change; reload and try again.")
 
 
 def handle_stale_data(error: StaleDataError):
     """A version-guarded UPDATE matched no row: someone else changed the record first."""
-    db.session.rollback()
     return render_error(409, "Someone else got there first; reload and try again.")
 
 

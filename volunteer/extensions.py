@@ -7,6 +7,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
+from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
 from volunteer.db import Base
@@ -17,4 +18,5 @@ api = Api()
 babel = Babel()
 login = LoginManager()
 csrf = CSRFProtect()
+talisman = Talisman()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

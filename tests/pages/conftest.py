@@ -77,6 +77,13 @@ def sessions(browser, live_server) -> dict:
     return {}
 
 
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => console.error(
+    `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`));
+"""
+
+
 @pytest.fixture
 def open_page(new_context, live_server, sessions):
     """`open_page(size, username=None)`: a fresh page of that size, logged in as that user
@@ -100,6 +107,8 @@ def open_page(new_context, live_server, sessions):
             storage_state=sessions.get(username),
         )
         context.set_default_timeout(15_000)
+        # Anything the Content-Security-Policy blocks is reported as a console error (below).
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         # A fake clock: wait_for_charts skips the charts' one-second animation.
         context.clock.install()
         page = context.new_page()

@@ -102,7 +102,7 @@ def create_grant(data):
     return grants.grant_role(require_actor(), **data)
 
 
-@blp.route("/grants/<int(min=1, max=2147483647):grant_id>", methods=["DELETE"])
+@blp.route("/grants/<id:grant_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_grant(grant_id):
     """Revoke a grant (admin)."""

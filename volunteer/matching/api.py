@@ -16,7 +16,7 @@ from volunteer.teams.models import CATEGORIES
 blp = Blueprint("matching", __name__, url_prefix="/api/v1", description="Matching")
 
 
-@blp.route("/orders/<int(min=1, max=2147483647):order_id>/recommendations")
+@blp.route("/orders/<id:order_id>/recommendations")
 @blp.response(200, RecommendationsSchema)
 def recommendations(order_id):
     """Teams and members for dispatch, ranked best first, each with its reasons."""
@@ -54,7 +54,7 @@ def pool(pagination_parameters):
 CATEGORY = "any(" + ", ".join(CATEGORIES) + "):category"
 
 
-@blp.route("/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules")
+@blp.route("/communities/<id:community_id>/dispatch-rules")
 @blp.response(200, DispatchRuleSchema(many=True))
 def list_dispatch_rules(community_id):
     """The community's auto-dispatch rules (secretary)."""
@@ -63,7 +63,7 @@ def list_dispatch_rules(community_id):
 
 
 @blp.route(
-    f"/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules/<{CATEGORY}>",
+    f"/communities/<id:community_id>/dispatch-rules/<{CATEGORY}>",
     methods=["PUT"],
 )
 @blp.arguments(DispatchRuleSchema)
@@ -76,7 +76,7 @@ def set_dispatch_rule(data, community_id, category):
 
 
 @blp.route(
-    f"/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules/<{CATEGORY}>",
+    f"/communities/<id:community_id>/dispatch-rules/<{CATEGORY}>",
     methods=["DELETE"],
 )
 @blp.response(204)

@@ -25,7 +25,7 @@ def list_notifications(args, pagination_parameters):
     return paginate(select, pagination_parameters)
 
 
-@blp.route("/notifications/<int(min=1, max=2147483647):notification_id>/read", methods=["POST"])
+@blp.route("/notifications/<id:notification_id>/read", methods=["POST"])
 @blp.response(200, NotificationSchema)
 def read_notification(notification_id):
     """Mark a notification read."""
@@ -41,7 +41,7 @@ def list_follow_ups(args, pagination_parameters):
     return paginate(services.follow_ups_of(require_actor(), **args), pagination_parameters)
 
 
-@blp.route("/follow-ups/<int(min=1, max=2147483647):follow_up_id>/done", methods=["POST"])
+@blp.route("/follow-ups/<id:follow_up_id>/done", methods=["POST"])
 @blp.arguments(FollowUpDoneSchema)
 @blp.response(200, FollowUpSchema)
 def finish_follow_up(data, follow_up_id):

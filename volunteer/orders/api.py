@@ -91,7 +91,7 @@ def filtered_orders(actor, args: dict) -> sa.Select:
     return select
 
 
-@blp.route("/orders/<int(min=1, max=2147483647):order_id>")
+@blp.route("/orders/<id:order_id>")
 @blp.response(200, OrderDetailSchema)
 def get_order(order_id):
     """One order with its timeline (全程跟踪)."""
@@ -111,7 +111,7 @@ def action(name, schema, service, summary, body_required=True):
     view = blp.response(200, OrderDetailSchema)(view)
     view = blp.arguments(schema, required=body_required)(view)
     blp.route(
-        f"/orders/<int(min=1, max=2147483647):order_id>/{name}",
+        f"/orders/<id:order_id>/{name}",
         methods=["POST"],
         endpoint=f"{name}_order",
     )(view)
@@ -131,7 +131,7 @@ action("reopen", ReasonSchema, closing.reopen_order, "Reopen within the window (
 action("cancel", CancelSchema, closing.cancel_order, "Cancel the order (owner).", False)
 
 
-@blp.route("/orders/<int(min=1, max=2147483647):order_id>/photos", methods=["POST"])
+@blp.route("/orders/<id:order_id>/photos", methods=["POST"])
 @blp.arguments(PhotoUploadSchema, location="files")
 @blp.response(201, PhotoSchema)
 def add_photo(files, order_id):
@@ -141,9 +141,7 @@ def add_photo(files, order_id):
     return present_photo(photo)
 
 
-@blp.route(
-    "/orders/<int(min=1, max=2147483647):order_id>/photos/<int(min=1, max=2147483647):photo_id>"
-)
+@blp.route("/orders/<id:order_id>/photos/<id:photo_id>")
 @blp.response(200, {"format": "binary", "type": "string"}, content_type="image/jpeg")
 def get_photo(order_id, photo_id):
     """The photo itself, for those who may see the order."""

@@ -57,7 +57,7 @@ def list_communities(args, pagination_parameters):
     return paginate(select, pagination_parameters)
 
 
-@blp.route("/communities/<int(min=1, max=2147483647):community_id>")
+@blp.route("/communities/<id:community_id>")
 @blp.response(200, CommunitySchema)
 def get_community(community_id):
     """One community (public, like the list)."""

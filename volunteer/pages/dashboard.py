@@ -86,7 +86,7 @@ def chart_data(figures: dict) -> dict:
     }
 
 
-@bp.route("/public/communities/<int(min=1, max=2147483647):community_id>")
+@bp.route("/public/communities/<id:community_id>")
 def public(community_id):
     """公示: a community's anonymised figures for everyone; no names, no single order."""
     community = db.session.get(Community, community_id)

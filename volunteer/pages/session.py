@@ -11,6 +11,8 @@ from volunteer.auth.api import auth_limit
 from volunteer.auth.schemas import LoginSchema, PasswordChangeSchema
 from volunteer.errors import DomainError
 from volunteer.extensions import db
+from volunteer.pages.local_paths import local_path
+from volunteer.security import delete_cookie, set_cookie
 
 from .forms import Form
 
@@ -20,11 +22,8 @@ YEAR = 365 * 24 * 3600
 
 
 def safe_next(default: str = "/") -> str:
-    """Only local paths: never redirect off-site."""
-    target = request.values.get("next") or default
-    if not target.startswith("/") or target.startswith("//"):
-        return default
-    return target
+    """Only local paths: never redirect off-site (else the start page)."""
+    return local_path(request.values.get("next")) or default
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -99,7 +98,7 @@ def change_password():
 def language(code):
     """Switch the language (remembered for a year)."""
     response = redirect(safe_next())
-    response.set_cookie("lang", code, max_age=YEAR, samesite="Lax")
+    set_cookie(response, "lang", code, max_age=YEAR)
     return response
 
 
@@ -108,7 +107,7 @@ def elder():
     """Toggle the elder-friendly mode (适老化): larger text, higher contrast."""
     response = redirect(safe_next())
     if request.cookies.get("elder") == "1":
-        response.delete_cookie("elder")
+        delete_cookie(response, "elder")
     else:
-        response.set_cookie("elder", "1", max_age=YEAR, samesite="Lax")
+        set_cookie(response, "elder", "1", max_age=YEAR)
     return response

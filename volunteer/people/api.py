@@ -44,7 +44,7 @@ def list_members(args, pagination_parameters):
     return paginate(services.members_query(require_actor(), **args), pagination_parameters)
 
 
-@blp.route("/members/<int(min=1, max=2147483647):member_id>")
+@blp.route("/members/<id:member_id>")
 @blp.response(200, MemberSchema)
 def get_member(member_id):
     """One member, as far as the caller may see it."""
@@ -52,14 +52,14 @@ def get_member(member_id):
     return as_seen_by(actor, services.access_member(actor, member_id))
 
 
-@blp.route("/members/<int(min=1, max=2147483647):member_id>/confirm", methods=["POST"])
+@blp.route("/members/<id:member_id>/confirm", methods=["POST"])
 @blp.response(200, MemberSchema)
 def confirm_member(member_id):
     """Confirm a report-in (the community's secretary)."""
     return services.confirm_member(require_actor(), member_id)
 
 
-@blp.route("/members/<int(min=1, max=2147483647):member_id>/consent", methods=["PUT"])
+@blp.route("/members/<id:member_id>/consent", methods=["PUT"])
 @blp.arguments(ConsentSchema)
 @blp.response(200, MemberSchema)
 def set_consent(data, member_id):
@@ -67,7 +67,7 @@ def set_consent(data, member_id):
     return services.set_consent(require_actor(), member_id, data["consent_employer_feedback"])
 
 
-@blp.route("/members/<int(min=1, max=2147483647):member_id>/leave", methods=["POST"])
+@blp.route("/members/<id:member_id>/leave", methods=["POST"])
 @blp.response(200, MemberSchema)
 def leave_community(member_id):
     """End the report-in (transferred out)."""

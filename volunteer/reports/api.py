@@ -22,8 +22,8 @@ blp = Blueprint(
     "reports", __name__, url_prefix="/api/v1", description="Records, evaluations, reports (双反馈)"
 )
 
-MEMBER = "/members/<int(min=1, max=2147483647):member_id>"
-REPORT = "/reports/<int(min=1, max=2147483647):report_id>"
+MEMBER = "/members/<id:member_id>"
+REPORT = "/reports/<id:report_id>"
 BINARY = {"format": "binary", "type": "string"}
 
 

@@ -16,7 +16,7 @@ def with_counts(teams):
     return teams
 
 
-@blp.route("/communities/<int(min=1, max=2147483647):community_id>/teams")
+@blp.route("/communities/<id:community_id>/teams")
 @blp.response(200, TeamSchema(many=True))
 def list_teams(community_id):
     """The community's teams with their member counts."""
@@ -24,7 +24,7 @@ def list_teams(community_id):
     return with_counts(services.list_teams(community))
 
 
-@blp.route("/communities/<int(min=1, max=2147483647):community_id>/teams", methods=["POST"])
+@blp.route("/communities/<id:community_id>/teams", methods=["POST"])
 @blp.arguments(TeamSchema)
 @blp.response(201, TeamSchema)
 def create_team(data, community_id):
@@ -34,7 +34,7 @@ def create_team(data, community_id):
     return with_counts([services.create_team(actor, community, **data)])[0]
 
 
-@blp.route("/teams/<int(min=1, max=2147483647):team_id>/approve", methods=["POST"])
+@blp.route("/teams/<id:team_id>/approve", methods=["POST"])
 @blp.arguments(DecisionSchema, required=False)
 @blp.response(200, TeamSchema)
 def approve_team(data, team_id):
@@ -43,7 +43,7 @@ def approve_team(data, team_id):
     return with_counts([team])[0]
 
 
-@blp.route("/teams/<int(min=1, max=2147483647):team_id>/reject", methods=["POST"])
+@blp.route("/teams/<id:team_id>/reject", methods=["POST"])
 @blp.arguments(DecisionSchema, required=False)
 @blp.response(200, TeamSchema)
 def reject_team(data, team_id):
@@ -52,7 +52,7 @@ def reject_team(data, team_id):
     return with_counts([team])[0]
 
 
-@blp.route("/teams/<int(min=1, max=2147483647):team_id>/members", methods=["POST"])
+@blp.route("/teams/<id:team_id>/members", methods=["POST"])
 @blp.response(201, MembershipSchema)
 def join_team(team_id):
     """Join a team (the caller, an active member of its community)."""
@@ -60,7 +60,7 @@ def join_team(team_id):
 
 
 @blp.route(
-    "/teams/<int(min=1, max=2147483647):team_id>/members/<int(min=1, max=2147483647):member_id>",
+    "/teams/<id:team_id>/members/<id:member_id>",
     methods=["DELETE"],
 )
 @blp.response(204)

@@ -83,7 +83,7 @@ def grant():
     )
 
 
-@bp.route("/grants/<int(min=1, max=2147483647):grant_id>/revoke", methods=["POST"])
+@bp.route("/grants/<id:grant_id>/revoke", methods=["POST"])
 @login_required
 def revoke(grant_id):
     """Revoke a grant."""

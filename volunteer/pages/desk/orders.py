@@ -101,7 +101,7 @@ def proxy_order():
     return posting_form(proxy=True)
 
 
-@bp.route("/orders/<int:order_id>", endpoint="order")
+@bp.route("/orders/<id:order_id>", endpoint="order")
 def order_page(order_id, forms=None):
     """The order for the desk with the actions its state allows."""
     actor = require_actor()
@@ -138,7 +138,7 @@ def order_action(order_id: int, action: str, perform, done: str):
     )
 
 
-@bp.route("/orders/<int:order_id>/accept", methods=["POST"])
+@bp.route("/orders/<id:order_id>/accept", methods=["POST"])
 def accept(order_id):
     def perform(actor, form):
         data = form.load(AcceptSchema(), "category", "urgency")
@@ -147,7 +147,7 @@ def accept(order_id):
     return order_action(order_id, "accept", perform, _("Accepted. Now dispatch it."))
 
 
-@bp.route("/orders/<int:order_id>/dispatch", methods=["POST"])
+@bp.route("/orders/<id:order_id>/dispatch", methods=["POST"])
 def dispatch(order_id):
     def perform(actor, form):
         triage.dispatch_order(actor, order_id, **desk_forms.load_dispatch(form))
@@ -157,7 +157,7 @@ def dispatch(order_id):
     )
 
 
-@bp.route("/orders/<int:order_id>/merge", methods=["POST"])
+@bp.route("/orders/<id:order_id>/merge", methods=["POST"])
 def merge(order_id):
     def perform(actor, form):
         data = form.load(MergeSchema(), "into_order_id", coerce={"into_order_id": int})
@@ -172,7 +172,7 @@ def reason(form, action: str) -> dict:
     return desk_forms.load_renamed(form, ReasonSchema(), {"reason": f"{action}_reason"})
 
 
-@bp.route("/orders/<int:order_id>/reject", methods=["POST"])
+@bp.route("/orders/<id:order_id>/reject", methods=["POST"])
 def reject(order_id):
     def perform(actor, form):
         triage.reject_order(actor, order_id, **reason(form, "reject"))
@@ -180,7 +180,7 @@ def reject(order_id):
     return order_action(order_id, "reject", perform, _("Rejected. The resident is told why."))
 
 
-@bp.route("/orders/<int:order_id>/escalate", methods=["POST"])
+@bp.route("/orders/<id:order_id>/escalate", methods=["POST"])
 def escalate(order_id):
     def perform(actor, form):
         triage.escalate_order(actor, order_id, **reason(form, "escalate"))
@@ -188,7 +188,7 @@ def escalate(order_id):
     return order_action(order_id, "escalate", perform, _("Escalated to the street."))
 
 
-@bp.route("/orders/<int:order_id>/release", methods=["POST"])
+@bp.route("/orders/<id:order_id>/release", methods=["POST"])
 def release(order_id):
     def perform(actor, form):
         work.release_order(actor, order_id, **reason(form, "release"))
@@ -227,7 +227,7 @@ def overdue(failed: tuple[int, Form] | None = None):
     ), (422 if failed else 200)
 
 
-@bp.route("/follow-ups/<int:follow_up_id>/done", methods=["POST"])
+@bp.route("/follow-ups/<id:follow_up_id>/done", methods=["POST"])
 def follow_up_done(follow_up_id):
     """Record the visit (回访) and close the item."""
 

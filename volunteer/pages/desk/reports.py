@@ -30,7 +30,7 @@ from volunteer.reports.schemas import ReportCreateSchema, ReportQuerySchema
 bp = Blueprint("reports_desk", __name__, url_prefix="/desk/reports")
 
 PAGE_SIZE = 20
-REPORT = "/<int(min=1, max=2147483647):report_id>"
+REPORT = "/<id:report_id>"
 
 # --- the list and the drafting form -----------------------------------------------------
 

@@ -96,7 +96,7 @@ def members():
     )
 
 
-@bp.route("/members/<int(min=1, max=2147483647):member_id>/confirm", methods=["POST"])
+@bp.route("/members/<id:member_id>/confirm", methods=["POST"])
 @login_required
 def confirm(member_id):
     """Confirm a pending report-in."""
@@ -135,7 +135,7 @@ def evaluations():
 
 
 @bp.route(
-    "/evaluations/<int(min=1, max=2147483647):member_id>/<int(min=2000, max=9999):year>",
+    "/evaluations/<id:member_id>/<int(min=2000, max=9999):year>",
     methods=["GET", "POST"],
 )
 @login_required
@@ -225,14 +225,14 @@ def decide(team_id: int, approve: bool):
     )
 
 
-@bp.route("/teams/<int(min=1, max=2147483647):team_id>/approve", methods=["POST"])
+@bp.route("/teams/<id:team_id>/approve", methods=["POST"])
 @login_required
 def approve_team(team_id):
     """Approve a proposed N team."""
     return decide(team_id, approve=True)
 
 
-@bp.route("/teams/<int(min=1, max=2147483647):team_id>/reject", methods=["POST"])
+@bp.route("/teams/<id:team_id>/reject", methods=["POST"])
 @login_required
 def reject_team(team_id):
     """Reject a proposed N team (with a note)."""
@@ -240,7 +240,7 @@ def reject_team(team_id):
 
 
 CATEGORY = "any(" + ", ".join(CATEGORIES) + "):category"
-RULE = "/communities/<int(min=1, max=2147483647):community_id>/dispatch-rules/<" + CATEGORY + ">"
+RULE = "/communities/<id:community_id>/dispatch-rules/<" + CATEGORY + ">"
 
 
 @bp.route(RULE, methods=["POST"])

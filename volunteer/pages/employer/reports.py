@@ -16,7 +16,7 @@ from volunteer.reports.presenter import present, present_many
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 
 PAGE_SIZE = 20
-REPORT = "/reports/<int(min=1, max=2147483647):report_id>"
+REPORT = "/reports/<id:report_id>"
 
 # A report's state as its reader, the employer, sees it.
 CONTACT_STATUS_NAMES = {

@@ -23,7 +23,7 @@ from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
 
-ORDER = "<int(min=1, max=2147483647):order_id>"
+ORDER = "<id:order_id>"
 # The forms of the order page; each is blank unless it comes back with errors.
 ORDER_ACTIONS = ("decline", "release", "complete", "photo")
 

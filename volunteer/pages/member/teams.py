@@ -13,7 +13,7 @@ from volunteer.pages.member.blueprint import bp
 from volunteer.teams import services
 from volunteer.teams.schemas import TeamSchema
 
-TEAM_ID = "<int(min=1, max=2147483647):team_id>"
+TEAM_ID = "<id:team_id>"
 
 
 def team_lists(actor, member) -> dict:

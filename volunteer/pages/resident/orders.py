@@ -57,7 +57,7 @@ def orders():
     return render_template("pages/resident/orders.html", waiting=waiting, others=others)
 
 
-@bp.route("/my/orders/<int:order_id>")
+@bp.route("/my/orders/<id:order_id>")
 @login_required
 def order(order_id):
     """One request: its details, photos, the result, the timeline and what I may do now."""
@@ -105,7 +105,7 @@ def resident_action(order_id: int, name: str, schema, fields, service, done: str
     )
 
 
-@bp.route("/my/orders/<int:order_id>/rate", methods=["POST"])
+@bp.route("/my/orders/<id:order_id>/rate", methods=["POST"])
 @login_required
 def rate(order_id):
     done = _("Thank you! Your rating closes the request.")
@@ -120,7 +120,7 @@ def rate(order_id):
     )
 
 
-@bp.route("/my/orders/<int:order_id>/reopen", methods=["POST"])
+@bp.route("/my/orders/<id:order_id>/reopen", methods=["POST"])
 @login_required
 def reopen(order_id):
     done = _("Sent back to the same volunteer to finish the work.")
@@ -129,7 +129,7 @@ def reopen(order_id):
     )
 
 
-@bp.route("/my/orders/<int:order_id>/cancel", methods=["POST"])
+@bp.route("/my/orders/<id:order_id>/cancel", methods=["POST"])
 @login_required
 def cancel(order_id):
     done = _("The request is cancelled.")

@@ -5,11 +5,14 @@
   var percent = function (v) { return v === null ? null : Math.round(v * 1000) / 10; };
   // Chart text follows the page's size, so the elder-friendly mode enlarges it too.
   var text = { fontSize: Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.8) };
+  // Tooltips drawn on the canvas: an HTML tooltip sets inline style attributes, which the
+  // Content-Security-Policy (styles from files only) refuses.
+  var tooltip = { trigger: "axis", renderMode: "richText" };
 
   var trend = echarts.init(document.getElementById("trend"));
   trend.setOption({
     textStyle: text,
-    tooltip: { trigger: "axis" },
+    tooltip: tooltip,
     legend: { data: [labels.orders, labels.completion, labels.on_time, labels.satisfaction] },
     xAxis: { type: "category", data: data.months },
     yAxis: [
@@ -29,7 +32,7 @@
   // when later stages hold more orders than earlier ones (most orders end closed).
   funnel.setOption({
     textStyle: text,
-    tooltip: { trigger: "axis" },
+    tooltip: tooltip,
     grid: { left: 90, right: 40 },
     xAxis: { type: "value", minInterval: 1 },
     yAxis: {
