@@ -7,6 +7,7 @@ from volunteer.auth import grants, services
 from volunteer.auth.access import require_actor
 from volunteer.auth.schemas import GrantSchema, LoginSchema, MeSchema, RegisterSchema, TokenSchema
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.blueprints import public
 from volunteer.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and tokens")
@@ -21,6 +22,7 @@ auth_limit = limiter.shared_limit(auth_rate_limit, scope="auth")
 
 
 @blp.route("/auth/register", methods=["POST"])
+@public
 @auth_limit
 @blp.arguments(RegisterSchema)
 @blp.response(201, MeSchema)
@@ -30,6 +32,7 @@ def register(data):
 
 
 @blp.route("/auth/tokens", methods=["POST"])
+@public
 @auth_limit
 @blp.arguments(LoginSchema)
 @blp.response(201, TokenSchema)

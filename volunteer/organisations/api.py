@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.blueprints import public
 from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.organisations import services
@@ -45,6 +46,7 @@ def create_community(data):
 
 
 @blp.route("/communities")
+@public
 @blp.arguments(CommunityQuerySchema, location="query")
 @blp.response(200, CommunitySchema(many=True))
 @blp.paginate()
@@ -57,6 +59,7 @@ def list_communities(args, pagination_parameters):
 
 
 @blp.route("/communities/<int(min=1, max=2147483647):community_id>")
+@public
 @blp.response(200, CommunitySchema)
 def get_community(community_id):
     """One community (public, like the list)."""
