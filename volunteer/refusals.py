@@ -38,6 +38,9 @@ REFUSALS = {
     "No such follow-up.": _l("No such follow-up."),
     "This follow-up is done.": _l("This follow-up is done."),
     # orders
+    "This key was used for a different request body.": _l(
+        "This key was used for a different request body."
+    ),
     "No such order.": _l("No such order."),
     "Only the community's secretary or the street admin may do this.": _l(
         "Only the community's secretary or the street admin may do this."
@@ -113,6 +116,7 @@ REFUSALS = {
     "No community to post in.": _l("No community to post in."),
     "Only a community's secretary may do this.": _l("Only a community's secretary may do this."),
     # people
+    "Report in to the community you live in.": _l("Report in to the community you live in."),
     "Required for an in-service member.": _l("Required for an in-service member."),
     "No such employer.": _l("No such employer."),
     "Only in-service members have an employer.": _l("Only in-service members have an employer."),
