@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     from flask_swagger_ui import get_swaggerui_blueprint
 
     from volunteer.auth.api import blp as auth
+    from volunteer.blueprints import BoundedIntegerConverter
     from volunteer.extensions import api
     from volunteer.health import blp as health
     from volunteer.matching.api import blp as matching
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.stats.api import blp as stats
     from volunteer.teams.api import blp as teams
 
+    app.url_map.converters["int"] = BoundedIntegerConverter  # before any rule is added
     for blueprint in (
         health,
         auth,

@@ -74,3 +74,35 @@ def test_public_operations_stay_open(app, district):
     assert client.post("/api/v1/auth/tokens", json={}).status_code == 422
     assert client.post("/api/v1/auth/register", json={}).status_code == 422
     assert client.get("/api/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/members/38610819284106/evaluations/2026",
+        "/members/1/evaluations/99999",
+        "/communities/2147483648/teams",
+    ],
+)
+def test_an_id_out_of_range_is_not_found_whatever_the_method(district, path):
+    # Paths with rules for several methods used to answer 405 to an out-of-range id.
+    assert (
+        district.api.admin.client.get(path, headers=district.api.admin.headers).status_code == 404
+    )
+
+
+def test_a_method_the_path_does_not_have_is_still_405(district):
+    path = f"/communities/{district.community}/dispatch-rules/repair"
+    assert district.api.admin.patch(path).status_code == 405
+
+
+def test_ids_in_range_still_route(app):
+    import re
+
+    from volunteer.blueprints import numbers_up_to
+
+    pattern = re.compile(numbers_up_to(2147483647) + "$")
+    assert all(pattern.match(str(n)) for n in (1, 9, 10, 99, 2147483647, 2147483639, 1999999999))
+    assert not any(pattern.match(n) for n in ("0", "01", "2147483648", "2147483650", "9999999999"))
+    year = re.compile(numbers_up_to(9999) + "$")
+    assert year.match("2026") and not year.match("10000")

@@ -24,6 +24,7 @@ auth_limit = limiter.shared_limit(auth_rate_limit, scope="auth")
 @blp.route("/auth/register", methods=["POST"])
 @public
 @auth_limit
+@blp.refuses(409, 429)
 @blp.arguments(RegisterSchema)
 @blp.response(201, MeSchema)
 def register(data):
@@ -34,6 +35,7 @@ def register(data):
 @blp.route("/auth/tokens", methods=["POST"])
 @public
 @auth_limit
+@blp.refuses(401, 429)
 @blp.arguments(LoginSchema)
 @blp.response(201, TokenSchema)
 def create_token(data):

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from volunteer.people.schemas import MemberSchema
+from volunteer.people.schemas import MemberOutSchema
 from volunteer.schemas import MobilePhone, Schema, ident, text
 
 USERNAME = validate.Regexp(
@@ -58,7 +58,7 @@ class UserSchema(Schema):
 class MeSchema(UserSchema):
     phone = fields.String(allow_none=True)
     roles = fields.Function(roles_of, metadata={"type": "array"})
-    member = fields.Nested(MemberSchema, allow_none=True)
+    member = fields.Nested(MemberOutSchema, allow_none=True)
 
 
 class TokenSchema(Schema):

@@ -12,6 +12,7 @@ from volunteer.organisations.models import Community, Employer, Street
 from volunteer.organisations.schemas import (
     CommunityQuerySchema,
     CommunitySchema,
+    EmployerOutSchema,
     EmployerSchema,
     StreetSchema,
 )
@@ -71,14 +72,14 @@ def get_community(community_id):
 
 @blp.route("/employers", methods=["POST"])
 @blp.arguments(EmployerSchema)
-@blp.response(201, EmployerSchema)
+@blp.response(201, EmployerOutSchema)
 def create_employer(data):
     """Add an employer and its report addresses (admin, street admin)."""
     return services.create_employer(require_actor(), **data)
 
 
 @blp.route("/employers")
-@blp.response(200, EmployerSchema(many=True))
+@blp.response(200, EmployerOutSchema(many=True))
 @blp.paginate()
 def list_employers(pagination_parameters):
     """Employers; report addresses only for admins, street admins and the employer's contacts."""
