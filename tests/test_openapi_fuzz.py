@@ -1,26 +1,20 @@
 """Property-based fuzzing of the whole HTTP API from its own OpenAPI document (schemathesis).
 
-Every operation in /api/openapi.json becomes one test that sends a few dozen generated requests
-(valid and invalid ones) as an admin to the app in-process, over the small district of
-tests/factories.py.  Each answer must:
+Every operation in /api/openapi.json becomes one test; each request schemathesis generates for
+it (valid and invalid ones) is sent in-process, over the small district of tests/factories.py,
+once by each of several callers: anonymous, a resident, a party member, a secretary, an
+employer's contact and the admin.  Every answer must pass ALL of schemathesis's checks:
 
-- never be a server error (5xx);
-- carry a status code the document lists for the operation;
-- carry the documented content type, and a body valid against the documented schema (error
-  bodies against flask-smorest's `Error` schema, which is the API's one error body);
-- reject schema-invalid input with a 4xx (unknown fields, too-long strings, wrong types).
+- never a server error (5xx);
+- a status code the document lists for the operation (there is no catch-all `default`);
+- the documented content type, documented headers (X-Pagination is a string holding JSON), and
+  a body valid against the documented schema (errors against the one error body);
+- schema-invalid input rejected with a 4xx, schema-valid input not refused as malformed.
 """
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from tests import factories
 from volunteer import create_app
@@ -34,45 +28,49 @@ schema = schemathesis.openapi.from_wsgi(
         {"TESTING": True, "SECRET_KEY": "openapi-fuzz", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
     ),
 )
-
-# TODO(product): `status_code_conformance` is vacuous for now: flask-smorest adds a `default`
-# (DEFAULT_ERROR) response to every operation, and any status matches `default`.  Once the
-# views document the error codes they answer (401/403/404/409, 400 for bodies; see docs/api.md) and
-# the Api drops `default` (`DEFAULT_ERROR_RESPONSE_NAME = None`), this check becomes strict
-# with no change here.
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-    negative_data_rejection,
+# A request valid against the schema may still name a community, employer or team that does
+# not exist, or break a rule no schema can say (a date range, one of three dispatch targets):
+# the contract answers those 422 naming the field (API.md "Conventions").
+schema.config.checks.positive_data_acceptance.expected_statuses = [
+    *schema.config.checks.positive_data_acceptance.expected_statuses,
+    "422",
 ]
 
-# Schemathesis over every operation: ~100 s; `make fast` leaves it to `make test`.
+# The coverage phase (every boundary of every parameter, ~50 requests an operation before the
+# callers multiply them) would take minutes; the fuzzing phase's mix of valid and invalid
+# requests keeps the run under a minute of CPU.  Run `schemathesis run` by hand for the rest.
+schema.config.phases.coverage.enabled = False
+CALLERS = ["admin", "secretary", "member_user", "resident", "contact"]
+
+# Schemathesis over every operation: `make fast` leaves it to `make test`.
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def admin_headers(app):
-    """The district of tests/factories.py, and the bearer token of its admin."""
+def callers(app):
+    """The district of tests/factories.py, and the headers of each caller (anonymous first)."""
     from volunteer.auth.services import issue_token
 
     with app.app_context():
         district = factories.district()
-        token, _ = issue_token(district.admin)
+        headers = {"anonymous": {}}
+        for name in CALLERS:
+            token, _ = issue_token(getattr(district, name))
+            headers[name] = {"Authorization": f"Bearer {token}"}
         db.session.commit()
-    return {"Authorization": f"Bearer {token}"}
+    return headers
 
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=6,
     deadline=None,
     # Fixed inputs in CI, so that a green run stays green; explore more by hand with
     # HYPOTHESIS settings or by removing this line.
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_answers_as_documented(case, app, admin_headers):
-    # `buffered` makes werkzeug read and close every response (files included) at once.
-    case.call_and_validate(app=app, headers=admin_headers, checks=CHECKS, buffered=True)
+def test_api_answers_as_documented(case, app, callers):
+    for headers in callers.values():
+        # `buffered` makes werkzeug read and close every response (files included) at once.
+        case.call_and_validate(app=app, headers=headers, buffered=True)

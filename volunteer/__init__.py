@@ -62,8 +62,15 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault(
         "API_SPEC_OPTIONS",
         {
-            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
-            "security": [{"bearerAuth": []}, {}],
+            "components": {
+                "securitySchemes": {
+                    "bearerAuth": {"type": "http", "scheme": "bearer"},
+                    # The web session (with its CSRF token for changes) works as well.
+                    "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "session"},
+                }
+            },
+            # Credentials are required; public operations say `security: []` (blueprints.public).
+            "security": [{"bearerAuth": []}, {"cookieAuth": []}],
         },
     )
     api.init_app(app)

@@ -1,15 +1,119 @@
-"""What every API blueprint shares: pagination defaults (ids in paths: volunteer/converters.py)."""
+"""What every API blueprint shares: authentication before anything else, pagination defaults,
+and an OpenAPI document that lists the error responses each operation can give (ids in paths:
+volunteer/converters.py)."""
+
+from collections.abc import Callable
+from copy import deepcopy
+from http import HTTPStatus
 
 import flask_smorest
+from flask import current_app, request
 
 from volunteer.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 
+BODY_METHODS = {"post", "put", "patch", "delete"}
+
+
+def public(view: Callable) -> Callable:
+    """Mark an operation anyone may call; every other one needs credentials (401 first)."""
+    view.public = True
+    view._apidoc = deepcopy(getattr(view, "_apidoc", {}))
+    view._apidoc.setdefault("manual_doc", {})["security"] = []
+    return view
+
+
+def is_public(view: Callable | None) -> bool:
+    """Marked by `public` (the mark rides along functools.wraps on every wrapper)."""
+    return bool(getattr(view, "public", False))
+
+
+def authenticate() -> None:
+    """401 before the body is parsed or a row is read, unless the operation is public."""
+    from volunteer.auth.access import require_actor
+
+    if request.method == "OPTIONS" or request.endpoint is None:
+        return
+    if not is_public(current_app.view_functions.get(request.endpoint)):
+        require_actor()
+
+
+def error_codes(path: str, method: str, operation: dict) -> set[int]:
+    """The error statuses an operation can answer, from what it takes and who may call it.
+
+    A JSON body can be malformed (400), too large (413) or invalid (422); query parameters can
+    be invalid (422); an id in the path or the query can name nothing in the caller's scope
+    (404); a non-public
+    operation refuses the anonymous (401) and roles it is not for (403); a change can collide
+    with the current state (409).  Anything else an operation answers it documents itself.
+    """
+    codes = set()
+    if "requestBody" in operation:
+        codes |= {400, 413, 422}
+    query = [p["name"] for p in operation.get("parameters", ()) if p.get("in") == "query"]
+    if query:
+        codes.add(422)
+    if "{" in path or any(name.endswith("_id") for name in query):
+        codes.add(404)
+    if operation.get("security") != []:
+        codes |= {401, 403}
+        if method in BODY_METHODS:
+            codes.add(409)
+    return codes
+
 
 class ApiBlueprint(flask_smorest.Blueprint):
-    """A flask-smorest blueprint with the contract's page size (20, at most 100)."""
+    """A flask-smorest blueprint that authenticates first, with the contract's page size and
+    the error responses of every operation in the OpenAPI document."""
 
     DEFAULT_PAGINATION_PARAMETERS = {
         "page": 1,
         "page_size": PAGE_SIZE,
         "max_page_size": MAX_PAGE_SIZE,
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before_request(authenticate)
+
+    def refuses(self, *codes: int) -> Callable:
+        """Document error statuses an operation answers beyond those `error_codes` infers."""
+
+        def decorator(view: Callable) -> Callable:
+            for code in codes:
+                view = self.alt_response(code, response=HTTPStatus(code).name)(view)
+            return view
+
+        return decorator
+
+    def register_views_in_doc(self, api, app, spec, *, name, parameters):
+        super().register_views_in_doc(api, app, spec, name=name, parameters=parameters)
+        for endpoint in self._docs:
+            rule = next(app.url_map.iter_rules(f"{name}.{endpoint}"))
+            path = self.flaskpath2openapi(rule.rule)
+            for method, operation in spec._paths[path].items():
+                if method == "parameters":
+                    continue
+                responses = operation.setdefault("responses", {})
+                for code in sorted(error_codes(path, method, operation)):
+                    if str(code) not in responses:
+                        reference = spec.components.get_ref("response", HTTPStatus(code).name)
+                        responses[str(code)] = reference
+
+    @staticmethod
+    def flaskpath2openapi(path: str) -> str:
+        from flask_smorest.spec.plugins import FlaskPlugin
+
+        return FlaskPlugin.flaskpath2openapi(path)
+
+    def _document_pagination_metadata(self, spec, resp_doc):
+        """X-Pagination is sent as a string holding a JSON object: say so."""
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = {
+            "description": (
+                "Pagination metadata, a JSON object: "
+                '{"total", "total_pages", "first_page", "last_page", "page", '
+                '"previous_page"?, "next_page"?}'
+            ),
+            "schema": {"type": "string"},
+            "example": '{"total": 42, "total_pages": 3, "first_page": 1, "last_page": 3, '
+            '"page": 1, "next_page": 2}',
+        }

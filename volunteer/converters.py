@@ -37,6 +37,17 @@ class IdConverter(IntegerConverter):
         super().__init__(map, min=1, max=MAX_ID)
 
 
+class BoundedIntegerConverter(IntegerConverter):
+    """`int(min=1, max=N)` whose pattern matches only 1 … N (the evaluation year's routes),
+    so an out-of-range number matches no rule (404) instead of Werkzeug's 405 when the same
+    path has a rule for another method."""
+
+    def __init__(self, map: Map, fixed_digits=0, min=None, max=None, signed=False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+        if min == 1 and max is not None and not fixed_digits and not signed:
+            self.regex = digits_up_to(max)
+
+
 def id_parameter_schema(converter: IdConverter) -> dict:
     """How the OpenAPI document describes an id in a path."""
     return {"type": "integer", "minimum": converter.min, "maximum": converter.max}
@@ -45,4 +56,5 @@ def id_parameter_schema(converter: IdConverter) -> dict:
 def register_converters(app: Flask, api: Api) -> None:
     """Before any blueprint registers its routes."""
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["int"] = BoundedIntegerConverter
     api.register_converter(IdConverter, id_parameter_schema)

@@ -15,6 +15,9 @@ from volunteer.db import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 api = Api()
+# No catch-all `default` response: each operation lists the errors it answers
+# (volunteer/blueprints.py), so a client and schemathesis know them.
+api.DEFAULT_ERROR_RESPONSE_NAME = None
 babel = Babel()
 login = LoginManager()
 csrf = CSRFProtect()

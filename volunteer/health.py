@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from marshmallow import fields
 
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.blueprints import public
 from volunteer.extensions import db
 from volunteer.schemas import Schema
 
@@ -16,6 +17,7 @@ class HealthSchema(Schema):
 
 
 @blp.route("/health")
+@public
 @blp.response(200, HealthSchema)
 @blp.alt_response(503, schema=HealthSchema)
 def health():

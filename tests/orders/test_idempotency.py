@@ -44,12 +44,24 @@ class TestReplay:
         assert again.json == first.json
         assert [order["id"] for order in orders_in_community(district)] == [first.json["id"]]
 
-    def test_replay_holds_for_a_different_body(self, district):
+    def test_a_different_body_under_the_same_key_is_refused(self, district):
+        # IETF Idempotency-Key draft: a key reused with another payload is a client error.
         first = post(district.api.resident, title="修理暖气")
         again = post(district.api.resident, title="另一件事", kind="wish")
+        assert again.status_code == 422
+        assert list(again.json["errors"]) == ["Idempotency-Key"]
+        assert len(orders_in_community(district)) == 1
+        assert post(district.api.resident, title="修理暖气").json == first.json
+
+    def test_the_same_body_written_differently_is_the_same_request(self, district):
+        body = order_body()
+        first = district.api.resident.post("/orders", json=body, headers={"Idempotency-Key": KEY})
+        reordered = dict(reversed(list(body.items())))
+        again = district.api.resident.post(
+            "/orders", json=reordered, headers={"Idempotency-Key": KEY}
+        )
         assert again.status_code == 201
         assert again.json == first.json
-        assert len(orders_in_community(district)) == 1
 
     def test_replay_shows_the_order_as_it_was_created(self, district):
         first = post(district.api.resident)

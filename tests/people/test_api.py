@@ -66,6 +66,22 @@ def test_bad_report_in_names_the_field(district, changes, field):
     assert field in response.json["errors"]
 
 
+def test_residents_report_in_only_where_they_live(district):
+    # 党员报到 is to the residential community: reporting in elsewhere would hand the resident
+    # another community's pool and members.
+    body = report_in_body(district, community_id=district.other_community)
+    response = district.api.resident.post("/members", json=body)
+    assert response.status_code == 422
+    assert list(response.json["errors"]) == ["community_id"]
+    assert district.api.resident.get("/me").json["member"] is None
+    assert district.api.other_resident.post("/members", json=body).status_code == 201
+
+
+def test_an_account_without_a_home_community_may_report_in_anywhere(district):
+    body = report_in_body(district, community_id=district.far_community)
+    assert district.api.contact.post("/members", json=body).status_code == 201
+
+
 def test_community_member_needs_no_employer(district):
     body = report_in_body(district, member_type="community", employer_id=None)
     assert district.api.resident.post("/members", json=body).status_code == 201

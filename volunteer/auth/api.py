@@ -15,6 +15,7 @@ from volunteer.auth.schemas import (
     TokenSchema,
 )
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.blueprints import public
 from volunteer.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and tokens")
@@ -40,7 +41,9 @@ def authenticated_first(view):
 
 
 @blp.route("/auth/register", methods=["POST"])
+@public
 @auth_limit
+@blp.refuses(409, 429)
 @blp.arguments(RegisterSchema)
 @blp.response(201, MeSchema)
 def register(data):
@@ -49,7 +52,9 @@ def register(data):
 
 
 @blp.route("/auth/tokens", methods=["POST"])
+@public
 @auth_limit
+@blp.refuses(401, 429)
 @blp.arguments(LoginSchema)
 @blp.response(201, TokenSchema)
 def create_token(data):

@@ -49,13 +49,14 @@ def create_order(data):
     key = request.headers.get("Idempotency-Key")
     if key is not None:
         key = idempotency.check_key(key)
-        first = idempotency.replay(actor.id, key)
+        body_fingerprint = idempotency.fingerprint(request.get_json())
+        first = idempotency.replay(actor.id, key, body_fingerprint)
         if first is not None:
             return make_response(jsonify(first.body), first.status_code)
     order = creation.create_order(actor, **data)
     body = present(order, actor, with_events=True)
     if key is not None:
-        idempotency.remember(actor.id, key, 201, OrderDetailSchema().dump(body))
+        idempotency.remember(actor.id, key, body_fingerprint, 201, OrderDetailSchema().dump(body))
     return body
 
 

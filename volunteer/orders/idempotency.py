@@ -1,6 +1,9 @@
 """Idempotency-Key on POST /orders: the same key from the same user within 24 hours
-returns the first response and creates nothing new."""
+returns the first response and creates nothing new; the same key with a different body is
+refused (422), as the IETF Idempotency-Key draft says."""
 
+import hashlib
+import json
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -22,19 +25,29 @@ def check_key(key: str) -> str:
     return key
 
 
-def replay(user_id: int, key: str) -> IdempotencyKey | None:
-    """The stored first response for this user and key, if still fresh."""
+def fingerprint(body) -> str:
+    """SHA-256 of the body in canonical JSON: key order and spacing do not count."""
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def replay(user_id: int, key: str, body_fingerprint: str) -> IdempotencyKey | None:
+    """The stored first response for this user and key, if still fresh; 422 when the first
+    request under this key carried another body."""
     window = timedelta(hours=current_app.config["IDEMPOTENCY_HOURS"])
-    return db.session.scalar(
+    first = db.session.scalar(
         sa.select(IdempotencyKey).where(
             IdempotencyKey.user_id == user_id,
             IdempotencyKey.key == key,
             IdempotencyKey.created_at > utcnow() - window,
         )
     )
+    if first is not None and first.fingerprint not in (None, body_fingerprint):
+        raise Invalid("Idempotency-Key", _l("This key was used for a different request body."))
+    return first
 
 
-def remember(user_id: int, key: str, status_code: int, body: dict) -> None:
+def remember(user_id: int, key: str, body_fingerprint: str, status_code: int, body: dict) -> None:
     """Keep the first response; only an expired record under the same key is replaced.
 
     Two requests with one key that both missed the replay race to insert: the unique
@@ -48,5 +61,13 @@ def remember(user_id: int, key: str, status_code: int, body: dict) -> None:
             IdempotencyKey.created_at <= utcnow() - window,
         )
     )
-    db.session.add(IdempotencyKey(user_id=user_id, key=key, status_code=status_code, body=body))
+    db.session.add(
+        IdempotencyKey(
+            user_id=user_id,
+            key=key,
+            fingerprint=body_fingerprint,
+            status_code=status_code,
+            body=body,
+        )
+    )
     db.session.flush()

@@ -162,6 +162,8 @@ class IdempotencyKey(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     key: Mapped[str] = mapped_column(sa.String(100))
+    # SHA-256 of the canonical request body: the same key with another body is refused.
+    fingerprint: Mapped[str | None] = mapped_column(sa.String(64))
     status_code: Mapped[int]
     body: Mapped[dict] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

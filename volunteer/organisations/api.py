@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.blueprints import public
 from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.organisations import services
@@ -12,6 +13,7 @@ from volunteer.organisations.models import Community, Employer, Street
 from volunteer.organisations.schemas import (
     CommunityQuerySchema,
     CommunitySchema,
+    EmployerOutSchema,
     EmployerSchema,
     StreetSchema,
 )
@@ -46,6 +48,7 @@ def create_community(data):
 
 
 @blp.route("/communities")
+@public
 @blp.arguments(CommunityQuerySchema, location="query")
 @blp.response(200, CommunitySchema(many=True))
 @blp.paginate()
@@ -58,6 +61,7 @@ def list_communities(args, pagination_parameters):
 
 
 @blp.route("/communities/<id:community_id>")
+@public
 @blp.response(200, CommunitySchema)
 def get_community(community_id):
     """One community (public, like the list)."""
@@ -69,14 +73,14 @@ def get_community(community_id):
 
 @blp.route("/employers", methods=["POST"])
 @blp.arguments(EmployerSchema)
-@blp.response(201, EmployerSchema)
+@blp.response(201, EmployerOutSchema)
 def create_employer(data):
     """Add an employer and its report addresses (admin, street admin)."""
     return services.create_employer(require_actor(), **data)
 
 
 @blp.route("/employers")
-@blp.response(200, EmployerSchema(many=True))
+@blp.response(200, EmployerOutSchema(many=True))
 @blp.paginate()
 def list_employers(pagination_parameters):
     """Employers; report addresses only for admins, street admins and the employer's contacts."""

@@ -33,3 +33,13 @@ class EmployerSchema(Schema):
         validate=validate.Length(1, 10),
     )
     created_at = fields.AwareDateTime(dump_only=True)
+
+
+class EmployerOutSchema(EmployerSchema):
+    """An employer as answered: report addresses only for admins, street admins and its
+    contacts."""
+
+    report_emails = fields.List(
+        fields.Email(),
+        metadata={"description": "Only for admins, street admins and the employer's contacts."},
+    )

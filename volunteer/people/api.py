@@ -7,6 +7,7 @@ from volunteer.people import services
 from volunteer.people.schemas import (
     EMPLOYER_VIEW,
     ConsentSchema,
+    MemberOutSchema,
     MemberQuerySchema,
     MemberSchema,
 )
@@ -29,7 +30,7 @@ def as_seen_by(actor, member):
 
 @blp.route("/members", methods=["POST"])
 @blp.arguments(MemberSchema)
-@blp.response(201, MemberSchema)
+@blp.response(201, MemberOutSchema)
 def report_in(data):
     """Report in to the community where you live (pending until the secretary confirms)."""
     return services.report_in(require_actor(), **data)
@@ -37,7 +38,7 @@ def report_in(data):
 
 @blp.route("/members")
 @blp.arguments(MemberQuerySchema, location="query")
-@blp.response(200, MemberSchema(many=True))
+@blp.response(200, MemberOutSchema(many=True))
 @blp.paginate()
 def list_members(args, pagination_parameters):
     """Members in the caller's communities (secretary, street admin)."""
@@ -45,7 +46,7 @@ def list_members(args, pagination_parameters):
 
 
 @blp.route("/members/<id:member_id>")
-@blp.response(200, MemberSchema)
+@blp.response(200, MemberOutSchema)
 def get_member(member_id):
     """One member, as far as the caller may see it."""
     actor = require_actor()
@@ -53,7 +54,7 @@ def get_member(member_id):
 
 
 @blp.route("/members/<id:member_id>/confirm", methods=["POST"])
-@blp.response(200, MemberSchema)
+@blp.response(200, MemberOutSchema)
 def confirm_member(member_id):
     """Confirm a report-in (the community's secretary)."""
     return services.confirm_member(require_actor(), member_id)
@@ -61,14 +62,14 @@ def confirm_member(member_id):
 
 @blp.route("/members/<id:member_id>/consent", methods=["PUT"])
 @blp.arguments(ConsentSchema)
-@blp.response(200, MemberSchema)
+@blp.response(200, MemberOutSchema)
 def set_consent(data, member_id):
     """Give or withdraw consent to share the service record with the employer (the member)."""
     return services.set_consent(require_actor(), member_id, data["consent_employer_feedback"])
 
 
 @blp.route("/members/<id:member_id>/leave", methods=["POST"])
-@blp.response(200, MemberSchema)
+@blp.response(200, MemberOutSchema)
 def leave_community(member_id):
     """End the report-in (transferred out)."""
     return services.leave_community(require_actor(), member_id)

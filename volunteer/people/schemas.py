@@ -32,6 +32,12 @@ class MemberSchema(Schema):
     teams = fields.List(fields.Nested(TeamRefSchema), dump_only=True)
 
 
+class MemberOutSchema(MemberSchema):
+    """A member as answered: an employer's contacts see it without the phone (EMPLOYER_VIEW)."""
+
+    phone = MobilePhone(metadata={"description": "Left out for the employer's contacts."})
+
+
 class MemberQuerySchema(QuerySchema):
     community_id = ident(strict=False)
     status = fields.String(validate=validate.OneOf(MEMBER_STATUSES))

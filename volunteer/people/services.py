@@ -31,6 +31,9 @@ def report_in(
     """The caller reports in to the community where they live; the secretary confirms."""
     if db.session.get(Community, community_id) is None:
         raise Invalid("community_id", _l("No such community."))
+    if actor.community_id is not None and actor.community_id != community_id:
+        # 党员报到 is to the community one lives in; someone who moved changes home first.
+        raise Invalid("community_id", _l("Report in to the community you live in."))
     if member_type == "in_service":
         if employer_id is None:
             raise Invalid("employer_id", _l("Required for an in-service member."))

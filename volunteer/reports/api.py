@@ -48,6 +48,7 @@ def evaluate(data, member_id, year):
 
 @blp.route(MEMBER + "/evaluations/<int(min=1, max=9999):year>")
 @blp.response(200, EvaluationSchema)
+@blp.refuses(422)  # a year that cannot be evaluated
 def evaluation(member_id, year):
     """The year's evaluation (grade null until decided) and the suggested grade."""
     return members.member_evaluation(require_actor(), member_id, year)
