@@ -7,8 +7,8 @@ from volunteer.auth.services import create_user, register_resident
 from volunteer.db import utcnow
 from volunteer.demo_orders import seed_orders, supervise_overdue_orders
 from volunteer.demo_reports import seed_reports
+from volunteer.district.services import create_community, create_employer, create_street
 from volunteer.extensions import db
-from volunteer.organisations.services import create_community, create_employer, create_street
 from volunteer.people.services import confirm_member, report_in
 from volunteer.teams.models import Team, TeamMembership
 from volunteer.teams.services import create_team, join_team

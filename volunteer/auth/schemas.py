@@ -2,7 +2,6 @@
 
 from marshmallow import fields, validate
 
-from volunteer.people.schemas import MemberSchema
 from volunteer.schemas import MobilePhone, Schema, ident, text
 
 USERNAME = validate.Regexp(
@@ -58,7 +57,8 @@ class UserSchema(Schema):
 class MeSchema(UserSchema):
     phone = fields.String(allow_none=True)
     roles = fields.Function(roles_of, metadata={"type": "array"})
-    member = fields.Nested(MemberSchema, allow_none=True)
+    # By its registered name: `people` builds on `auth`, so auth must not import it back.
+    member = fields.Nested("MemberSchema", allow_none=True)
 
 
 class TokenSchema(Schema):

@@ -8,10 +8,9 @@ import sqlalchemy as sa
 
 from volunteer.auth.models import User
 from volunteer.extensions import db
-from volunteer.matching.models import SkillGram
 from volunteer.orders.models import Order
 from volunteer.organisations.models import Community
-from volunteer.people.models import Member
+from volunteer.people.models import Member, SkillGram
 from volunteer.teams.models import Team, TeamMembership
 
 # Enough to rank from; the skilled come first when there are more (cost grows with this, not
@@ -51,16 +50,6 @@ def teams_in(community_ids: list[int]) -> list[Team]:
             .order_by(Team.id)
         )
     )
-
-
-def active_member_counts(team_ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        sa.select(TeamMembership.team_id, sa.func.count())
-        .join(Member, Member.id == TeamMembership.member_id)
-        .where(TeamMembership.team_id.in_(team_ids), Member.status == "active")
-        .group_by(TeamMembership.team_id)
-    )
-    return dict(rows.all())
 
 
 def team_open_orders(team_ids: list[int]) -> dict[int, int]:

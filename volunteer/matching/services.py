@@ -15,6 +15,7 @@ from volunteer.orders.access import claimable_by, manage_order
 from volunteer.orders.models import Order
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community
+from volunteer.teams.services import active_member_counts
 
 MAX_TEAMS = 20
 MAX_MEMBERS = 20
@@ -59,7 +60,7 @@ def recommend(actor, order_id: int) -> dict:
             if team.community_id == order.community_id or order.category in (team.categories or ())
         ]
     team_ids = [team.id for team in teams]
-    staffed = candidates.active_member_counts(team_ids)
+    staffed = active_member_counts(team_ids)
     open_orders = candidates.team_open_orders(team_ids)
     team_entries = []
     for team in teams:

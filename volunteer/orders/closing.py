@@ -11,8 +11,9 @@ from volunteer.extensions import db
 from volunteer.notifications.services import notify, open_follow_up
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order
-from volunteer.orders.states import Action, transition
+from volunteer.orders.states import Action
 from volunteer.orders.timing import due_for
+from volunteer.orders.transitions import transition
 
 LOW_SCORE = 2
 

@@ -4,6 +4,7 @@ from volunteer.auth.access import sees_community
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
+from volunteer.orders.auto_dispatch import auto_dispatch
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.organisations.models import Community
@@ -77,7 +78,5 @@ def create_order(
         )
     )
     db.session.flush()
-    from volunteer.matching.auto_dispatch import auto_dispatch  # matching builds on orders
-
     auto_dispatch(order)
     return order

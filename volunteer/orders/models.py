@@ -1,4 +1,5 @@
-"""Orders (工单), their append-only timeline, photos and idempotent creation."""
+"""Orders (工单), their append-only timeline, auto-dispatch rules, photos and idempotent
+creation."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -132,6 +133,19 @@ class OrderEvent(db.Model):
 
     order: Mapped[Order] = relationship(back_populates="events")
     actor = relationship("User", lazy="joined")
+
+
+class DispatchRule(db.Model):
+    """Auto-dispatch: new orders of a category in a community go straight to a team."""
+
+    __tablename__ = "dispatch_rules"
+    __table_args__ = (sa.UniqueConstraint("community_id", "category"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
+    category: Mapped[str] = mapped_column(sa.String(20))
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("teams.id"))
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
 
 
 class OrderPhoto(db.Model):

@@ -1,12 +1,9 @@
-"""The order's states, the actions that move it, and the one function that does."""
+"""The order's states, the actions that move it, and which action leads where (pure: no
+database; `orders/transitions.py` applies them)."""
 
 from enum import StrEnum
 
-from sqlalchemy.orm.attributes import flag_modified
-
-from volunteer.db import utcnow
 from volunteer.errors import Conflict
-from volunteer.extensions import db
 
 
 class OrderStatus(StrEnum):
@@ -81,47 +78,3 @@ def target_status(status: str, action: Action) -> OrderStatus:
     if status not in sources:
         raise Conflict(f"Cannot {action.value} an order that is {status}.")
     return target
-
-
-def transition(order, action: Action, actor, note: str | None = None, **changes):
-    """Check, change the status (and `changes`), and write the event: the only way to move.
-
-    The model's version column makes the UPDATE conditional on the version that was read,
-    so of two concurrent transitions exactly one is written; the other gets a 409.
-    """
-    from volunteer.orders.models import OrderEvent
-
-    target = target_status(order.status, action)
-    event = OrderEvent(
-        order=order,
-        at=utcnow(),
-        actor_id=actor.id if actor is not None else None,
-        action=action.value,
-        from_status=order.status,
-        to_status=target.value,
-        note=note,
-    )
-    order.status = target.value
-    # Even dispatched → dispatched writes the row, so that it too is version-guarded.
-    flag_modified(order, "status")
-    for name, value in changes.items():
-        setattr(order, name, value)
-    db.session.add(event)
-    return event
-
-
-def record(order, action: Action, actor=None, note: str | None = None):
-    """An event that leaves the status alone (reminders, supervision)."""
-    from volunteer.orders.models import OrderEvent
-
-    event = OrderEvent(
-        order=order,
-        at=utcnow(),
-        actor_id=actor.id if actor is not None else None,
-        action=action.value,
-        from_status=order.status,
-        to_status=order.status,
-        note=note,
-    )
-    db.session.add(event)
-    return event

@@ -8,8 +8,9 @@ from volunteer.extensions import db
 from volunteer.notifications.services import notify, street_admins_of
 from volunteer.orders.access import manage_order
 from volunteer.orders.models import Order
-from volunteer.orders.states import OPEN, Action, transition
+from volunteer.orders.states import OPEN, Action
 from volunteer.orders.timing import claim_due_for, due_for
+from volunteer.orders.transitions import transition
 from volunteer.organisations.models import Community
 from volunteer.people.models import Member
 from volunteer.teams.models import Team, TeamMembership

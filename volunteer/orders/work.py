@@ -12,8 +12,9 @@ from volunteer.extensions import db
 from volunteer.notifications.services import notify, secretaries_of
 from volunteer.orders.access import access_for_claim, may_claim
 from volunteer.orders.models import Order
-from volunteer.orders.states import Action, transition
+from volunteer.orders.states import Action
 from volunteer.orders.timing import zone
+from volunteer.orders.transitions import transition
 
 MAX_HOURS_PER_DAY = Decimal(8)
 

@@ -11,7 +11,7 @@ from volunteer.auth import grants as grant_services
 from volunteer.auth.access import require_actor, require_admin
 from volunteer.auth.roles import GRANTABLE
 from volunteer.auth.schemas import GrantSchema
-from volunteer.organisations import services
+from volunteer.district import services
 from volunteer.organisations.schemas import CommunitySchema, EmployerSchema, StreetSchema
 from volunteer.pages.forms import Form, attempt
 

@@ -21,9 +21,9 @@ from volunteer.notifications.schemas import FollowUpDoneSchema
 from volunteer.notifications.services import finish_follow_up, follow_ups_of
 from volunteer.orders import triage, work
 from volunteer.orders.access import manage_order
-from volunteer.orders.api import filtered_orders
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
+from volunteer.orders.queries import filtered_orders
 from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
 from volunteer.orders.states import Action
 from volunteer.pages import desk_context as context

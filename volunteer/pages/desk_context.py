@@ -13,8 +13,8 @@ from flask_smorest.pagination import PaginationParameters
 from volunteer.extensions import db
 from volunteer.matching.services import recommend
 from volunteer.orders import triage
-from volunteer.orders.api import filtered_orders
 from volunteer.orders.models import Order, OrderEvent
+from volunteer.orders.queries import filtered_orders
 from volunteer.orders.states import OPEN, TRANSITIONS, Action
 from volunteer.organisations.models import Community
 from volunteer.pagination import paginate

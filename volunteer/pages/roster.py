@@ -8,12 +8,12 @@ from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
 from volunteer.auth.access import require_actor
+from volunteer.auth.communities import manage_community, managed_communities
 from volunteer.errors import Forbidden
 from volunteer.extensions import db
 from volunteer.labels import MEMBER_STATUS_NAMES, TEAM_STATUS_NAMES, category_name
-from volunteer.matching import auto_dispatch
 from volunteer.matching.schemas import DispatchRuleSchema
-from volunteer.organisations.services import manage_community, managed_communities
+from volunteer.orders import auto_dispatch
 from volunteer.pages.forms import Form, attempt
 from volunteer.people import services as people
 from volunteer.people.models import MEMBER_STATUSES, Member

@@ -1,4 +1,5 @@
-"""Party members who reported in (报到) to the community where they live."""
+"""Party members who reported in (报到) to the community where they live, and the index of
+their skill tags."""
 
 from datetime import datetime
 
@@ -48,3 +49,20 @@ class Member(db.Model):
     @property
     def display_name(self) -> str:
         return self.user.display_name
+
+
+class SkillGram(db.Model):
+    """One character bigram (or Latin word) of one of a member's skill tags.
+
+    Lets the database find the members whose skills touch an order's text through an
+    index, instead of loading every member's tags into Python.
+    """
+
+    __tablename__ = "skill_grams"
+    __table_args__ = (sa.Index("ix_skill_grams_community_gram", "community_id", "gram"),)
+
+    member_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    gram: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))

@@ -7,11 +7,10 @@ from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
-from volunteer.matching.skills import index_skills
 from volunteer.organisations.models import Community, Employer
 from volunteer.people import consent
 from volunteer.people.models import Member
-from volunteer.teams.models import TeamMembership
+from volunteer.people.skills import index_skills
 
 
 def report_in(
@@ -120,7 +119,7 @@ def leave_community(actor, member_id: int) -> Member:
         raise Conflict("The member has already left.")
     member.status = "left"
     member.left_at = utcnow()
-    db.session.execute(sa.delete(TeamMembership).where(TeamMembership.member_id == member.id))
+    member.teams.clear()
     db.session.flush()
     return member
 
@@ -145,9 +144,7 @@ def members_query(actor, *, community_id=None, status=None, team_id=None, q=None
     if status is not None:
         select = select.where(Member.status == status)
     if team_id is not None:
-        select = select.join(TeamMembership, TeamMembership.member_id == Member.id).where(
-            TeamMembership.team_id == team_id
-        )
+        select = select.where(Member.teams.any(id=team_id))
     if q:
         pattern = f"%{q}%"
         select = select.where(sa.or_(User.display_name.like(pattern), User.username.like(pattern)))

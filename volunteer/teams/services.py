@@ -38,6 +38,16 @@ def member_counts(team_ids) -> dict[int, int]:
     return dict(rows.all())
 
 
+def active_member_counts(team_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(TeamMembership.team_id, sa.func.count())
+        .join(Member, Member.id == TeamMembership.member_id)
+        .where(TeamMembership.team_id.in_(team_ids), Member.status == "active")
+        .group_by(TeamMembership.team_id)
+    )
+    return dict(rows.all())
+
+
 def proposers_of(teams) -> dict[int, str]:
     """The name of the member who proposed each proposed team, by team id."""
     ids = {team.proposed_by_id for team in teams if team.proposed_by_id is not None}

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
+from volunteer.auth.communities import access_community
 from volunteer.labels import CATEGORY_NAMES, named
-from volunteer.organisations.services import access_community
 from volunteer.pages.forms import Form, attempt
 from volunteer.pages.member.blueprint import bp
 from volunteer.teams import services

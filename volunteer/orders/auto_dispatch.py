@@ -5,10 +5,10 @@ import sqlalchemy as sa
 from volunteer.auth.access import manages_community
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
-from volunteer.matching.candidates import active_member_counts
-from volunteer.matching.models import DispatchRule
+from volunteer.orders.models import DispatchRule
 from volunteer.orders.triage import offer
 from volunteer.teams.models import Team
+from volunteer.teams.services import active_member_counts
 
 
 def require_manager(actor, community) -> None:
