@@ -13,6 +13,7 @@ from volunteer.matching.reasons import render
 from volunteer.matching.scoring import Reason
 from volunteer.orders.access import claimable_by, manage_order
 from volunteer.orders.models import Order
+from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community
 from volunteer.teams.services import active_member_counts
@@ -159,7 +160,7 @@ def pool(actor) -> list[tuple[int, float, list[Reason]]]:
             Community.street_id,
         )
         .join(Community, Community.id == Order.community_id)
-        .where(claimable_by(member, "dispatched"))
+        .where(claimable_by(member, OrderStatus.DISPATCHED))
         .order_by(
             (Order.dispatch_member_id == member.id).desc(),
             (Order.urgency == "urgent").desc(),

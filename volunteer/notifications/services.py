@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from volunteer.auth.access import manages_community
 from volunteer.auth.models import RoleGrant, User
+from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.extensions import db
@@ -53,7 +54,7 @@ def secretaries_of(community_id: int) -> list[int]:
     return list(
         db.session.scalars(
             sa.select(RoleGrant.user_id).where(
-                RoleGrant.role == "secretary", RoleGrant.community_id == community_id
+                RoleGrant.role == Role.SECRETARY, RoleGrant.community_id == community_id
             )
         )
     )
@@ -64,7 +65,8 @@ def street_admins_of(community_id: int) -> list[int]:
     return list(
         db.session.scalars(
             sa.select(RoleGrant.user_id).where(
-                RoleGrant.role == "street_admin", RoleGrant.street_id == street_id.scalar_subquery()
+                RoleGrant.role == Role.STREET_ADMIN,
+                RoleGrant.street_id == street_id.scalar_subquery(),
             )
         )
     )

@@ -3,10 +3,13 @@ database; `orders/transitions.py` applies them)."""
 
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
+
+from volunteer.enums import Labelled
 from volunteer.errors import Conflict
 
 
-class OrderStatus(StrEnum):
+class OrderStatus(Labelled):
     """Where an order is in its life (DESIGN.md "The order and its life")."""
 
     SUBMITTED = "submitted"
@@ -21,7 +24,7 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Action(StrEnum):
+class Action(Labelled):
     """Everything that is written to an order's timeline."""
 
     SUBMIT = "submit"
@@ -42,6 +45,67 @@ class Action(StrEnum):
     REMIND_CLAIM = "remind_claim"
     REMIND_DUE = "remind_due"
     SUPERVISE = "supervise"
+
+
+OrderStatus.__labels__ = {
+    OrderStatus.SUBMITTED: _l("submitted"),
+    OrderStatus.ACCEPTED: _l("accepted"),
+    OrderStatus.DISPATCHED: _l("dispatched"),
+    OrderStatus.CLAIMED: _l("claimed"),
+    OrderStatus.COMPLETED: _l("completed"),
+    OrderStatus.CLOSED: _l("closed"),
+    OrderStatus.ESCALATED: _l("escalated"),
+    OrderStatus.REJECTED: _l("rejected"),
+    OrderStatus.MERGED: _l("merged"),
+    OrderStatus.CANCELLED: _l("cancelled"),
+}
+
+Action.__labels__ = {
+    Action.SUBMIT: _l("submitted"),
+    Action.ACCEPT: _l("accepted"),
+    Action.REJECT: _l("rejected"),
+    Action.MERGE: _l("merged"),
+    Action.DISPATCH: _l("dispatched"),
+    Action.ESCALATE: _l("escalated to the street"),
+    Action.CLAIM: _l("claimed"),
+    Action.DECLINE: _l("declined"),
+    Action.RELEASE: _l("released"),
+    # Not the status msgid "completed": in Chinese the member's step is 办结 while the
+    # status it leads to reads 待评价 (awaiting the resident's rating).
+    Action.COMPLETE: _l("service completed"),
+    Action.RATE: _l("rated"),
+    Action.REOPEN: _l("reopened"),
+    Action.CANCEL: _l("cancelled"),
+    Action.AUTO_CLOSE: _l("closed automatically"),
+    Action.REMIND_CLAIM: _l("reminded to claim"),
+    Action.REMIND_DUE: _l("reminded of the time limit"),
+    Action.SUPERVISE: _l("overdue supervision"),  # the community's or the street's
+}
+
+
+class Kind(Labelled):
+    """What the resident asks for."""
+
+    WISH = "wish"
+    NEED = "need"
+
+
+Kind.__labels__ = {Kind.WISH: _l("micro-wish"), Kind.NEED: _l("service need")}
+
+
+class Urgency(Labelled):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+Urgency.__labels__ = {Urgency.NORMAL: _l("normal"), Urgency.URGENT: _l("urgent")}
+
+
+class CloseReason(StrEnum):
+    """Why a completed order closed: the resident rated it, or the rating window passed."""
+
+    RATED = "rated"
+    AUTO_CLOSED = "auto_closed"
 
 
 S = OrderStatus

@@ -19,12 +19,12 @@ def transition(order, action: Action, actor, note: str | None = None, **changes)
         order=order,
         at=utcnow(),
         actor_id=actor.id if actor is not None else None,
-        action=action.value,
+        action=action,
         from_status=order.status,
-        to_status=target.value,
+        to_status=target,
         note=note,
     )
-    order.status = target.value
+    order.status = target
     # Even dispatched → dispatched writes the row, so that it too is version-guarded.
     flag_modified(order, "status")
     for name, value in changes.items():
@@ -39,7 +39,7 @@ def record(order, action: Action, actor=None, note: str | None = None):
         order=order,
         at=utcnow(),
         actor_id=actor.id if actor is not None else None,
-        action=action.value,
+        action=action,
         from_status=order.status,
         to_status=order.status,
         note=note,

@@ -25,7 +25,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.queries import filtered_orders
 from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
-from volunteer.orders.states import Action
+from volunteer.orders.states import Action, OrderStatus
 from volunteer.pages import desk_context as context
 from volunteer.pages import desk_forms
 from volunteer.pages.forms import Form, translated
@@ -34,7 +34,7 @@ from volunteer.teams.models import CATEGORIES
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 
 # What waits for the branch: new orders, and accepted ones not yet dispatched (or declined).
-TRIAGE_STATUSES = ["submitted", "accepted"]
+TRIAGE_STATUSES = [OrderStatus.SUBMITTED, OrderStatus.ACCEPTED]
 
 
 class InboxQuerySchema(OrderQuerySchema):
@@ -99,7 +99,7 @@ def order_page(order_id, forms=None):
         community=record.community,
         holder=context.holders([record]).get(record.id),
         actions=actions,
-        back=url_for("desk.escalated" if record.status == "escalated" else "desk.inbox"),
+        back=url_for("desk.escalated" if record.status == OrderStatus.ESCALATED else "desk.inbox"),
         forms={action: (forms or {}).get(action, blank) for action in actions},
         chooser=context.dispatch_chooser(actor, record) if "dispatch" in actions else None,
         merge_choices=context.merge_choices(actor, record) if "merge" in actions else [],
@@ -243,7 +243,9 @@ def escalated():
     """The street's queue: escalated orders, and overdue orders the street supervises (督办)."""
     actor = require_actor()
     orders, pager = context.page_of(
-        filtered_orders(actor, {"status": ["escalated"]}).order_by(Order.escalated_at, Order.id)
+        filtered_orders(actor, {"status": [OrderStatus.ESCALATED]}).order_by(
+            Order.escalated_at, Order.id
+        )
     )
     supervised = db.session.scalars(
         filtered_orders(actor, {"overdue": True})

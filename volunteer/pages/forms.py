@@ -18,7 +18,10 @@ from werkzeug.datastructures import MultiDict
 from volunteer import labels
 from volunteer.errors import DomainError
 from volunteer.extensions import db
+from volunteer.people.models import MemberStatus
 from volunteer.refusals import REFUSALS
+from volunteer.reports.models import ReportStatus
+from volunteer.teams.models import TeamStatus
 
 
 class Form:
@@ -140,17 +143,17 @@ STATE_REFUSALS = (
     (
         re.compile(r"The report is (\w+); .*"),
         _l("Not possible now: the report is %(status)s."),
-        labels.REPORT_STATUS_NAMES,
+        ReportStatus.labels(),
     ),
     (
         re.compile(r"The team is (\w+)(?:, not proposed)?\."),
         _l("Not possible now: the team is %(status)s."),
-        labels.TEAM_STATUS_NAMES,
+        TeamStatus.labels(),
     ),
     (
         re.compile(r"The report-in is (\w+), not pending\."),
         _l("Not possible now: the report-in is %(status)s."),
-        labels.MEMBER_STATUS_NAMES,
+        MemberStatus.labels(),
     ),
 )
 

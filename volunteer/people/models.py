@@ -4,13 +4,41 @@ their skill tags."""
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
+from volunteer.enums import Labelled, enum_column
 from volunteer.extensions import db
 
-MEMBER_TYPES = ("in_service", "community")
-MEMBER_STATUSES = ("pending", "active", "left")
+
+class MemberType(Labelled):
+    IN_SERVICE = "in_service"
+    COMMUNITY = "community"
+
+
+MemberType.__labels__ = {
+    MemberType.IN_SERVICE: _l("in-service member"),
+    MemberType.COMMUNITY: _l("community member"),
+}
+
+
+class MemberStatus(Labelled):
+    """A report-in: waiting for the secretary, confirmed, or ended by a transfer."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    LEFT = "left"
+
+
+MemberStatus.__labels__ = {
+    MemberStatus.PENDING: _l("pending confirmation"),
+    MemberStatus.ACTIVE: _l("reported in"),
+    MemberStatus.LEFT: _l("transferred out"),
+}
+
+MEMBER_TYPES = tuple(MemberType)
+MEMBER_STATUSES = tuple(MemberStatus)
 
 
 class Member(db.Model):
@@ -26,12 +54,14 @@ class Member(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
-    member_type: Mapped[str] = mapped_column(sa.String(20))
+    member_type: Mapped[MemberType] = mapped_column(enum_column(MemberType, 20))
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
     phone: Mapped[str] = mapped_column(sa.String(20))
     grid: Mapped[str | None] = mapped_column(sa.String(40))
     skills: Mapped[list] = mapped_column(sa.JSON, default=list)
-    status: Mapped[str] = mapped_column(sa.String(10), default="pending")
+    status: Mapped[MemberStatus] = mapped_column(
+        enum_column(MemberStatus, 10), default=MemberStatus.PENDING
+    )
     reported_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]
     confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -45,6 +75,11 @@ class Member(db.Model):
     community = relationship("Community", lazy="joined")
     employer = relationship("Employer")
     teams = relationship("Team", secondary="team_memberships", back_populates="members")
+
+    @property
+    def is_active(self) -> bool:
+        """Reported in and confirmed (not pending, not transferred out)."""
+        return self.status == MemberStatus.ACTIVE
 
     @property
     def display_name(self) -> str:

@@ -9,7 +9,7 @@ from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Employer
 from volunteer.people import consent
-from volunteer.people.models import Member
+from volunteer.people.models import Member, MemberStatus, MemberType
 from volunteer.people.skills import index_skills
 
 
@@ -27,7 +27,7 @@ def report_in(
     """The caller reports in to the community where they live; the secretary confirms."""
     if db.session.get(Community, community_id) is None:
         raise Invalid("community_id", "No such community.")
-    if member_type == "in_service":
+    if member_type == MemberType.IN_SERVICE:
         if employer_id is None:
             raise Invalid("employer_id", "Required for an in-service member.")
         if db.session.get(Employer, employer_id) is None:
@@ -35,7 +35,7 @@ def report_in(
     elif employer_id is not None:
         raise Invalid("employer_id", "Only in-service members have an employer.")
     member = actor.member
-    if member is not None and member.status != "left":
+    if member is not None and member.status != MemberStatus.LEFT:
         raise Conflict("You have already reported in.")
     if member is None:
         member = Member(user_id=actor.id)
@@ -46,7 +46,7 @@ def report_in(
     member.phone = phone
     member.grid = grid
     member.skills = list(dict.fromkeys(skills))
-    member.status = "pending"
+    member.status = MemberStatus.PENDING
     member.reported_at = utcnow()
     member.confirmed_at = member.confirmed_by_id = member.left_at = None
     record_consent(member, consent_employer_feedback)
@@ -91,9 +91,9 @@ def manage_member(actor, member_id: int) -> Member:
 def confirm_member(actor, member_id: int) -> Member:
     """The secretary confirms a pending report-in; the member becomes active."""
     member = manage_member(actor, member_id)
-    if member.status != "pending":
+    if member.status != MemberStatus.PENDING:
         raise Conflict(f"The report-in is {member.status}, not pending.")
-    member.status = "active"
+    member.status = MemberStatus.ACTIVE
     member.confirmed_at = utcnow()
     member.confirmed_by_id = actor.id
     db.session.flush()
@@ -115,9 +115,9 @@ def leave_community(actor, member_id: int) -> Member:
     member = access_member(actor, member_id)
     if member.user_id != actor.id and not manages_community(actor, member.community):
         raise Forbidden("Only the member or the secretary may do this.")
-    if member.status == "left":
+    if member.status == MemberStatus.LEFT:
         raise Conflict("The member has already left.")
-    member.status = "left"
+    member.status = MemberStatus.LEFT
     member.left_at = utcnow()
     member.teams.clear()
     db.session.flush()

@@ -16,7 +16,7 @@ from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Employer
-from volunteer.reports.models import Report
+from volunteer.reports.models import Report, ReportStatus
 from volunteer.reports.periods import Period
 from volunteer.reports.rows import build_rows
 
@@ -111,7 +111,7 @@ def create_report(actor, *, employer_id: int, period_start: date, period_end: da
 def regenerate_report(actor, report_id: int) -> Report:
     """Take the draft's rows again from today's data; a sent report is frozen."""
     report = manage_report(actor, report_id)
-    if report.status != "draft":
+    if report.status != ReportStatus.DRAFT:
         raise Conflict(f"The report is {report.status}; only a draft can be regenerated.")
     fill(report)
     db.session.flush()
@@ -123,9 +123,9 @@ def acknowledge_report(actor, report_id: int) -> Report:
     report = access_report(actor, report_id)
     if report.employer_id not in actor.contact_of:
         raise Forbidden("Only the employer's contact acknowledges its report.")
-    if report.status != "sent":
+    if report.status != ReportStatus.SENT:
         raise Conflict(f"The report is {report.status}; only a sent report can be acknowledged.")
-    report.status = "acknowledged"
+    report.status = ReportStatus.ACKNOWLEDGED
     report.acknowledged_at = utcnow()
     report.acknowledged_by_id = actor.id
     db.session.flush()
@@ -163,7 +163,7 @@ def draft_one(employer_id: int, period: Period) -> tuple[str, int | None]:
     key = f"{employer_id}:{period.key}"
     report = db.session.scalar(sa.select(Report).where(Report.period_key == key))
     if report is not None:
-        if report.status != "draft":
+        if report.status != ReportStatus.DRAFT:
             return "unchanged", report.id
         fill(report)
         return "regenerated", report.id

@@ -10,6 +10,7 @@ from volunteer.labels import CATEGORY_NAMES, named
 from volunteer.pages.forms import Form, attempt
 from volunteer.pages.member.blueprint import bp
 from volunteer.teams import services
+from volunteer.teams.models import TeamStatus
 from volunteer.teams.schemas import TeamSchema
 
 TEAM_ID = "<int(min=1, max=2147483647):team_id>"
@@ -23,9 +24,11 @@ def team_lists(actor, member) -> dict:
     for team in teams:
         team.member_count = counts.get(team.id, 0)
     return {
-        "mine": [t for t in teams if t.id in mine and t.status == "active"],
-        "joinable": [t for t in teams if t.id not in mine and t.status == "active"],
-        "proposals": [t for t in teams if t.proposed_by_id == member.id and t.status != "active"],
+        "mine": [t for t in teams if t.id in mine and t.status == TeamStatus.ACTIVE],
+        "joinable": [t for t in teams if t.id not in mine and t.status == TeamStatus.ACTIVE],
+        "proposals": [
+            t for t in teams if t.proposed_by_id == member.id and t.status != TeamStatus.ACTIVE
+        ],
     }
 
 
