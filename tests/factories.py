@@ -9,10 +9,10 @@ from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import hash_password
 from volunteer.db import utcnow
 from volunteer.extensions import db
-from volunteer.matching.skills import index_skills
 from volunteer.orders.models import Order
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member
+from volunteer.people.skills import index_skills
 from volunteer.teams.models import Team, TeamMembership
 from volunteer.teams.services import create_standard_teams
 

@@ -17,9 +17,10 @@ from marshmallow import ValidationError
 from tests.pages.helpers import log_in, submit
 from volunteer.errors import Conflict, Forbidden, Invalid
 from volunteer.i18n import FIELD_MESSAGES, VALIDATOR_MESSAGES, Message, localised, state_name
-from volunteer.labels import STATUS_NAMES, TEAM_STATUS_NAMES
+from volunteer.labels import STATUS_NAMES
 from volunteer.orders.schemas import CompleteSchema, RateSchema
 from volunteer.pages.forms import Form
+from volunteer.teams.models import TeamStatus
 
 ROOT = Path(__file__).parent.parent / "volunteer"
 CATALOGUE = ROOT / "translations/zh_Hans_CN/LC_MESSAGES/messages.po"
@@ -207,7 +208,10 @@ def test_refusals_naming_a_state_name_it_in_the_users_language(app):
         )
     )
     team = Conflict(
-        _l("The team is %(status)s, not proposed.", status=state_name("active", TEAM_STATUS_NAMES))
+        _l(
+            "The team is %(status)s, not proposed.",
+            status=state_name("active", TeamStatus.labels()),
+        )
     )
     with app.test_request_context(headers={"Accept-Language": "zh"}):
         assert localised(closed.message) == "无法操作：该工单当前状态为“已完结”。"

@@ -85,6 +85,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     init_security(app)
+    import volunteer.auth.sessions
     import volunteer.models  # noqa: F401  (every model registered before the first query)
 
 
@@ -129,12 +130,12 @@ def register_blueprints(app: Flask) -> None:
     from flask_swagger_ui import get_swaggerui_blueprint
 
     from volunteer.auth.api import blp as auth
+    from volunteer.district.api import blp as organisations
     from volunteer.extensions import api
     from volunteer.health import blp as health
     from volunteer.matching.api import blp as matching
     from volunteer.notifications.api import blp as notifications
     from volunteer.orders.api import blp as orders
-    from volunteer.organisations.api import blp as organisations
     from volunteer.pages import register_pages
     from volunteer.people.api import blp as people
     from volunteer.reports.api import blp as reports

@@ -160,6 +160,7 @@ def seed_and_print() -> None:
 def create_admin(username: str, display_name: str | None):
     """Create an administrator; the password comes from the terminal or standard input."""
     from volunteer.auth.models import RoleGrant
+    from volunteer.auth.roles import Role
     from volunteer.auth.services import create_user
     from volunteer.errors import DomainError
     from volunteer.extensions import db
@@ -178,7 +179,7 @@ def create_admin(username: str, display_name: str | None):
         )
     except DomainError as error:
         raise click.ClickException(localised(error.message)) from error
-    user.grants.append(RoleGrant(role="admin"))
+    user.grants.append(RoleGrant(role=Role.ADMIN))
     db.session.commit()
     click.echo(f"Administrator {username} created.")
 

@@ -2,11 +2,10 @@
 
 from volunteer.auth.models import ApiToken, LoginFailure, LoginSession, RoleGrant, User
 from volunteer.jobs.models import JobRun, SchedulerLease
-from volunteer.matching.models import DispatchRule, SkillGram
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
-from volunteer.orders.models import IdempotencyKey, Order, OrderEvent, OrderPhoto
+from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
-from volunteer.people.models import Member
+from volunteer.people.models import Member, SkillGram
 from volunteer.reports.models import Evaluation, Report
 from volunteer.stats.tallies import MemberTally, OrderTally
 from volunteer.teams.models import Team, TeamMembership

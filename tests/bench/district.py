@@ -31,11 +31,10 @@ from volunteer.auth.access import hash_token
 from volunteer.auth.models import ApiToken, RoleGrant, User
 from volunteer.auth.services import hash_password
 from volunteer.extensions import db
-from volunteer.matching.models import SkillGram
-from volunteer.matching.scoring import grams
 from volunteer.orders.models import Order
 from volunteer.organisations.models import Community, Employer, Street
-from volunteer.people.models import Member
+from volunteer.people.grams import grams
+from volunteer.people.models import Member, SkillGram
 from volunteer.stats.tallies import rebuild as rebuild_tallies
 from volunteer.teams.models import STANDARD_TEAMS, Team, TeamMembership
 

@@ -6,7 +6,8 @@ from tests.factories import OrderFactory
 from volunteer.errors import Conflict
 from volunteer.extensions import db
 from volunteer.orders.models import OrderEvent
-from volunteer.orders.states import TRANSITIONS, Action, OrderStatus, transition
+from volunteer.orders.states import TRANSITIONS, Action, OrderStatus
+from volunteer.orders.transitions import transition
 
 # docs/design.md's table, written out again by hand so that a change to either shows up here.
 EXPECTED = {

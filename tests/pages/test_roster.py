@@ -9,7 +9,7 @@ from tests import factories
 from tests.pages.helpers import log_in, submit
 from volunteer.errors import Forbidden
 from volunteer.extensions import db
-from volunteer.matching.models import DispatchRule
+from volunteer.orders.models import DispatchRule
 from volunteer.organisations.models import Community
 from volunteer.people.models import Member
 from volunteer.reports.members import today
@@ -363,8 +363,8 @@ def test_the_roster_links_show_in_the_role_bar(client, district):
 
 def test_community_evaluations_agree_with_each_members_evaluation(app, district):
     from tests.reports.conftest import done
+    from volunteer.auth.communities import managed_communities
     from volunteer.auth.models import User
-    from volunteer.organisations.services import managed_communities
     from volunteer.reports import members as evaluations
 
     with app.app_context():

@@ -8,20 +8,12 @@ from flask_login import current_user
 
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Unauthorized
-from volunteer.extensions import db, login
+from volunteer.extensions import db
 
 
 def hash_token(token: str) -> str:
     """The stored form of a bearer token."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-@login.user_loader
-def load_session_user(key: str):
-    """The user of the cookie's login session while it is open (see auth.sessions)."""
-    from volunteer.auth import sessions
-
-    return sessions.load(key)
 
 
 def token_user(header: str):

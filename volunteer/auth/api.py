@@ -2,10 +2,11 @@
 
 from functools import wraps
 
-from flask import current_app, g
+from flask import g
 
 from volunteer.auth import grants, services, sessions
 from volunteer.auth.access import require_actor
+from volunteer.auth.limits import auth_limit
 from volunteer.auth.schemas import (
     GrantSchema,
     LoginSchema,
@@ -16,17 +17,8 @@ from volunteer.auth.schemas import (
 )
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.blueprints import public
-from volunteer.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and tokens")
-
-
-def auth_rate_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT"]
-
-
-# One budget per client address across all auth endpoints.
-auth_limit = limiter.shared_limit(auth_rate_limit, scope="auth")
 
 
 def authenticated_first(view):

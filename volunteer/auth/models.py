@@ -6,7 +6,9 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from volunteer.auth.roles import Role
 from volunteer.db import utcnow
+from volunteer.enums import enum_column
 from volunteer.extensions import db
 
 
@@ -54,28 +56,28 @@ class User(UserMixin, db.Model):
 
     @property
     def is_admin(self) -> bool:
-        return bool(self.grants_of("admin"))
+        return bool(self.grants_of(Role.ADMIN))
 
     @property
     def secretary_of(self) -> set[int]:
         """Ids of the communities this user is secretary of."""
-        return {g.community_id for g in self.grants_of("secretary")}
+        return {g.community_id for g in self.grants_of(Role.SECRETARY)}
 
     @property
     def street_admin_of(self) -> set[int]:
         """Ids of the streets this user administers."""
-        return {g.street_id for g in self.grants_of("street_admin")}
+        return {g.street_id for g in self.grants_of(Role.STREET_ADMIN)}
 
     @property
     def contact_of(self) -> set[int]:
         """Ids of the employers this user is the party-organisation contact of."""
-        return {g.employer_id for g in self.grants_of("employer_contact")}
+        return {g.employer_id for g in self.grants_of(Role.EMPLOYER_CONTACT)}
 
     @property
     def active_member(self):
         """The member record when this user's report-in is confirmed, else None."""
         member = self.member
-        return member if member is not None and member.status == "active" else None
+        return member if member is not None and member.is_active else None
 
 
 class RoleGrant(db.Model):
@@ -85,7 +87,7 @@ class RoleGrant(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(sa.String(20))
+    role: Mapped[Role] = mapped_column(enum_column(Role, 20))
     community_id: Mapped[int | None] = mapped_column(sa.ForeignKey("communities.id"), index=True)
     street_id: Mapped[int | None] = mapped_column(sa.ForeignKey("streets.id"), index=True)
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)

@@ -1,9 +1,11 @@
 """The roles a user can be granted, and the scope each one is granted over."""
 
-from enum import StrEnum
+from flask_babel import lazy_gettext as _l
+
+from volunteer.enums import Labelled
 
 
-class Role(StrEnum):
+class Role(Labelled):
     """A role from docs/design.md's table."""
 
     RESIDENT = "resident"
@@ -13,6 +15,15 @@ class Role(StrEnum):
     EMPLOYER_CONTACT = "employer_contact"
     ADMIN = "admin"
 
+
+# How the operator's pages name a role (members report in: their role has no grant form).
+Role.__labels__ = {
+    Role.SECRETARY: _l("secretary (a community)"),
+    Role.STREET_ADMIN: _l("street admin (a street)"),
+    Role.EMPLOYER_CONTACT: _l("employer contact (an employer)"),
+    Role.ADMIN: _l("administrator (everything)"),
+    Role.RESIDENT: _l("resident (a community)"),
+}
 
 # The scope column each grantable role needs (None: the role is global).
 GRANT_SCOPE = {

@@ -4,7 +4,6 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from volunteer.auth.passwords import password_problem
 from volunteer.i18n import Message
-from volunteer.people.schemas import MemberOutSchema
 from volunteer.schemas import MobilePhone, Schema, ident, text
 
 USERNAME = validate.Regexp(
@@ -69,7 +68,8 @@ class UserSchema(Schema):
 class MeSchema(UserSchema):
     phone = fields.String(allow_none=True)
     roles = fields.Function(roles_of, metadata={"type": "array"})
-    member = fields.Nested(MemberOutSchema, allow_none=True)
+    # By its registered name: `people` builds on `auth`, so auth must not import it back.
+    member = fields.Nested("MemberOutSchema", allow_none=True)
 
 
 class TokenSchema(Schema):

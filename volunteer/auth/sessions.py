@@ -14,7 +14,7 @@ from flask_login import current_user, login_user, logout_user
 from volunteer.auth.access import hash_token
 from volunteer.auth.models import ApiToken, LoginSession, User
 from volunteer.db import utcnow
-from volunteer.extensions import db
+from volunteer.extensions import db, login
 
 
 def log_in(user: User) -> LoginSession:
@@ -40,6 +40,7 @@ def log_in(user: User) -> LoginSession:
     return login_session
 
 
+@login.user_loader
 def load(key: str) -> User | None:
     """The user of an open login session with this key, else None (logged out)."""
     login_session = db.session.scalar(

@@ -6,8 +6,8 @@ from datetime import timedelta
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import create_user, register_resident
 from volunteer.db import utcnow
+from volunteer.district.services import create_community, create_employer, create_street
 from volunteer.extensions import db
-from volunteer.organisations.services import create_community, create_employer, create_street
 from volunteer.people.services import confirm_member, report_in
 from volunteer.teams.models import Team, TeamMembership
 from volunteer.teams.services import create_team, join_team

@@ -14,8 +14,9 @@ from volunteer.extensions import db
 from volunteer.jobs.selection import orders_where
 from volunteer.notifications.services import notify, secretaries_of, street_admins_of
 from volunteer.orders.models import Order
-from volunteer.orders.states import OPEN, Action, OrderStatus, record
+from volunteer.orders.states import OPEN, Action, OrderStatus
 from volunteer.orders.timing import street_supervision_for, zone
+from volunteer.orders.transitions import record
 from volunteer.orders.triage import offered_to
 from volunteer.people.models import Member
 from volunteer.teams.models import Team

@@ -3,14 +3,15 @@
 import sqlalchemy as sa
 
 from volunteer.auth.access import require_actor
+from volunteer.auth.communities import access_community
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.extensions import db
-from volunteer.matching import auto_dispatch, services
+from volunteer.matching import services
 from volunteer.matching.reasons import render
 from volunteer.matching.schemas import DispatchRuleSchema, PoolOrderSchema, RecommendationsSchema
+from volunteer.orders import auto_dispatch
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
-from volunteer.organisations.services import access_community
 from volunteer.teams.models import CATEGORIES
 
 blp = Blueprint("matching", __name__, url_prefix="/api/v1", description="Matching")

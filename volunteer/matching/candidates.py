@@ -8,11 +8,11 @@ import sqlalchemy as sa
 
 from volunteer.auth.models import User
 from volunteer.extensions import db
-from volunteer.matching.models import SkillGram
 from volunteer.orders.models import Order
+from volunteer.orders.states import OrderStatus
 from volunteer.organisations.models import Community
-from volunteer.people.models import Member
-from volunteer.teams.models import Team, TeamMembership
+from volunteer.people.models import Member, MemberStatus, SkillGram
+from volunteer.teams.models import Team, TeamMembership, TeamStatus
 
 # Enough to rank from; the skilled come first when there are more (cost grows with this, not
 # with the district).
@@ -47,26 +47,19 @@ def teams_in(community_ids: list[int]) -> list[Team]:
     return list(
         db.session.scalars(
             sa.select(Team)
-            .where(Team.community_id.in_(community_ids), Team.status == "active")
+            .where(Team.community_id.in_(community_ids), Team.status == TeamStatus.ACTIVE)
             .order_by(Team.id)
         )
     )
 
 
-def active_member_counts(team_ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        sa.select(TeamMembership.team_id, sa.func.count())
-        .join(Member, Member.id == TeamMembership.member_id)
-        .where(TeamMembership.team_id.in_(team_ids), Member.status == "active")
-        .group_by(TeamMembership.team_id)
-    )
-    return dict(rows.all())
-
-
 def team_open_orders(team_ids: list[int]) -> dict[int, int]:
     rows = db.session.execute(
         sa.select(Order.dispatch_team_id, sa.func.count())
-        .where(Order.dispatch_team_id.in_(team_ids), Order.status.in_(("dispatched", "claimed")))
+        .where(
+            Order.dispatch_team_id.in_(team_ids),
+            Order.status.in_((OrderStatus.DISPATCHED, OrderStatus.CLAIMED)),
+        )
         .group_by(Order.dispatch_team_id)
     )
     return dict(rows.all())
@@ -92,7 +85,7 @@ def member_candidates(community_ids: list[int], serving_team_ids: list[int], gra
         Member.grid,
         Member.skills,
         display_name.scalar_subquery().label("display_name"),
-    ).where(Member.community_id.in_(community_ids), Member.status == "active")
+    ).where(Member.community_id.in_(community_ids), Member.status == MemberStatus.ACTIVE)
     fitting = (
         active_here.where(sa.or_(Member.id.in_(in_serving_team), Member.id.in_(with_skill)))
         .order_by(sa.case((Member.id.in_(with_skill), 0), else_=1), Member.id)
@@ -115,7 +108,7 @@ def team_categories_of(member_ids: list[int]) -> dict[int, set[str]]:
     rows = db.session.execute(
         sa.select(TeamMembership.member_id, Team.categories)
         .join(Team, Team.id == TeamMembership.team_id)
-        .where(TeamMembership.member_id.in_(member_ids), Team.status == "active")
+        .where(TeamMembership.member_id.in_(member_ids), Team.status == TeamStatus.ACTIVE)
     )
     served: dict[int, set[str]] = {}
     for member_id, categories in rows:
@@ -131,7 +124,7 @@ def histories(member_ids: list[int], period_start: datetime) -> dict[int, Histor
     rows = db.session.execute(
         sa.select(
             Order.claimed_by_id,
-            sa.func.sum(sa.case((Order.status == "claimed", 1), else_=0)),
+            sa.func.sum(sa.case((Order.status == OrderStatus.CLAIMED, 1), else_=0)),
             sa.func.sum(sa.case((done, 1), else_=0)),
             sa.func.sum(sa.case((sa.and_(done, Order.completed_at <= Order.due_at), 1), else_=0)),
             sa.func.count(Order.score),

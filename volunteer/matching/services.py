@@ -14,8 +14,10 @@ from volunteer.matching.reasons import render
 from volunteer.matching.scoring import Reason
 from volunteer.orders.access import claimable_by, manage_order
 from volunteer.orders.models import Order
+from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community
+from volunteer.teams.services import active_member_counts
 
 MAX_TEAMS = 20
 MAX_MEMBERS = 20
@@ -60,7 +62,7 @@ def recommend(actor, order_id: int) -> dict:
             if team.community_id == order.community_id or order.category in (team.categories or ())
         ]
     team_ids = [team.id for team in teams]
-    staffed = candidates.active_member_counts(team_ids)
+    staffed = active_member_counts(team_ids)
     open_orders = candidates.team_open_orders(team_ids)
     team_entries = []
     for team in teams:
@@ -159,7 +161,7 @@ def pool(actor) -> list[tuple[int, float, list[Reason]]]:
             Community.street_id,
         )
         .join(Community, Community.id == Order.community_id)
-        .where(claimable_by(member, "dispatched"))
+        .where(claimable_by(member, OrderStatus.DISPATCHED))
         .order_by(
             (Order.dispatch_member_id == member.id).desc(),
             (Order.urgency == "urgent").desc(),

@@ -3,10 +3,30 @@
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from volunteer.db import utcnow
+from volunteer.enums import Labelled, enum_column
 from volunteer.extensions import db
+
+
+class Delivery(Labelled):
+    """An e-mail's state in the outbox."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+# As the employer reads it.
+Delivery.__labels__ = {
+    Delivery.QUEUED: _l("waiting to be sent"),
+    Delivery.SENDING: _l("being sent"),
+    Delivery.SENT: _l("delivered to the mail server"),
+    Delivery.FAILED: _l("could not be delivered"),
+}
 
 
 class Notification(db.Model):
@@ -54,7 +74,7 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text)
     attachments: Mapped[list] = mapped_column(sa.JSON, default=list)
-    status: Mapped[str] = mapped_column(sa.String(10), default="queued")
+    status: Mapped[Delivery] = mapped_column(enum_column(Delivery, 10), default=Delivery.QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_until: Mapped[datetime | None]

@@ -26,7 +26,7 @@ from flask import current_app
 
 from volunteer.db import utcnow
 from volunteer.extensions import db
-from volunteer.notifications.models import OutboxMessage
+from volunteer.notifications.models import Delivery, OutboxMessage
 from volunteer.storage import storage
 
 MAX_ATTEMPTS = 10
@@ -146,8 +146,8 @@ def hang_up(connection: smtplib.SMTP) -> None:
 def due(now):
     """Queued and due, or claimed by a run that never finished."""
     return sa.or_(
-        sa.and_(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= now),
-        sa.and_(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now),
+        sa.and_(OutboxMessage.status == Delivery.QUEUED, OutboxMessage.next_attempt_at <= now),
+        sa.and_(OutboxMessage.status == Delivery.SENDING, OutboxMessage.claimed_until < now),
     )
 
 
@@ -178,9 +178,9 @@ def record_failure(message: OutboxMessage, error: Exception, *, permanent: bool 
     message.last_error = f"{type(error).__name__}: {error}"[:500]
     message.claimed_until = None
     if permanent or message.attempts >= MAX_ATTEMPTS:
-        message.status = "failed"
+        message.status = Delivery.FAILED
     else:
-        message.status = "queued"
+        message.status = Delivery.QUEUED
         message.next_attempt_at = now + backoff(message.attempts)
     db.session.commit()
     return message.status
@@ -188,7 +188,7 @@ def record_failure(message: OutboxMessage, error: Exception, *, permanent: bool 
 
 def record_sent(message: OutboxMessage) -> None:
     message.attempts += 1
-    message.status = "sent"
+    message.status = Delivery.SENT
     message.sent_at = utcnow()
     message.claimed_until = None
     db.session.commit()
@@ -199,7 +199,7 @@ def give_back(message_ids: list[int]) -> None:
     if message_ids:
         db.session.execute(
             sa.update(OutboxMessage)
-            .where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == "sending")
+            .where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == Delivery.SENDING)
             .values(status="queued", claimed_until=None)
             .execution_options(synchronize_session=False)
         )

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import manages_community
 from volunteer.auth.models import RoleGrant, User
+from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.extensions import db
@@ -54,7 +55,7 @@ def secretaries_of(community_id: int) -> list[int]:
     return list(
         db.session.scalars(
             sa.select(RoleGrant.user_id).where(
-                RoleGrant.role == "secretary", RoleGrant.community_id == community_id
+                RoleGrant.role == Role.SECRETARY, RoleGrant.community_id == community_id
             )
         )
     )
@@ -65,7 +66,8 @@ def street_admins_of(community_id: int) -> list[int]:
     return list(
         db.session.scalars(
             sa.select(RoleGrant.user_id).where(
-                RoleGrant.role == "street_admin", RoleGrant.street_id == street_id.scalar_subquery()
+                RoleGrant.role == Role.STREET_ADMIN,
+                RoleGrant.street_id == street_id.scalar_subquery(),
             )
         )
     )

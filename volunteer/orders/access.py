@@ -7,7 +7,9 @@ from volunteer.auth.access import manages_community
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.orders.models import Order
+from volunteer.orders.states import OrderStatus
 from volunteer.organisations.models import Community
+from volunteer.people.models import MemberStatus
 from volunteer.teams.models import TeamMembership
 
 
@@ -19,7 +21,7 @@ def in_team(member, team_id: int | None) -> bool:
 
 def may_claim(member, order) -> bool:
     """An active member eligible for the dispatch target (team, that member, or the pool)."""
-    if member is None or member.status != "active":
+    if member is None or member.status != MemberStatus.ACTIVE:
         return False
     if order.dispatch_member_id is not None:
         return order.dispatch_member_id == member.id
@@ -39,7 +41,7 @@ def sees_order(actor, order) -> bool:
         return False
     if order.claimed_by_id == member.id:
         return True
-    return order.status == "dispatched" and may_claim(member, order)
+    return order.status == OrderStatus.DISPATCHED and may_claim(member, order)
 
 
 def access_order(actor, order_id: int) -> Order:
@@ -89,8 +91,8 @@ def visible_orders(actor) -> sa.Select:
         conditions.append(Order.community_id.in_(streets))
     if member is not None:
         conditions.append(Order.claimed_by_id == member.id)
-        if member.status == "active":
-            conditions.append(sa.and_(Order.status == "dispatched", claimable_by(member)))
+        if member.status == MemberStatus.ACTIVE:
+            conditions.append(sa.and_(Order.status == OrderStatus.DISPATCHED, claimable_by(member)))
     return sa.select(Order).where(sa.or_(*conditions))
 
 

@@ -1,14 +1,14 @@
 """/orders: post, list, follow, and every action of the 三单 lifecycle."""
 
-import sqlalchemy as sa
 from flask import jsonify, make_response, request
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.orders import closing, creation, idempotency, photos, triage, work
-from volunteer.orders.access import access_order, visible_orders
+from volunteer.orders.access import access_order
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo
+from volunteer.orders.queries import filtered_orders
 from volunteer.orders.schemas import (
     AcceptSchema,
     CancelSchema,
@@ -69,27 +69,6 @@ def list_orders(args, pagination_parameters):
     actor = require_actor()
     select = filtered_orders(actor, args).order_by(Order.id.desc())
     return [present(order, actor) for order in paginate(select, pagination_parameters)]
-
-
-def filtered_orders(actor, args: dict) -> sa.Select:
-    """The caller's orders with the list filters of GET /orders applied (also for exports)."""
-    select = visible_orders(actor)
-    if args.get("status"):
-        select = select.where(Order.status.in_(args["status"]))
-    if "kind" in args:
-        select = select.where(Order.kind == args["kind"])
-    if "community_id" in args:
-        select = select.where(Order.community_id == args["community_id"])
-    if "team_id" in args:
-        select = select.where(Order.dispatch_team_id == args["team_id"])
-    if "overdue" in args:
-        select = select.where(Order.overdue if args["overdue"] else sa.not_(Order.overdue))
-    if args.get("mine"):
-        mine = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
-        if actor.member is not None:
-            mine.append(Order.claimed_by_id == actor.member.id)
-        select = select.where(sa.or_(*mine))
-    return select
 
 
 @blp.route("/orders/<id:order_id>")

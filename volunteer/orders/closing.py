@@ -12,8 +12,9 @@ from volunteer.extensions import db
 from volunteer.notifications.services import notify, open_follow_up
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order
-from volunteer.orders.states import Action, transition
+from volunteer.orders.states import Action, OrderStatus
 from volunteer.orders.timing import due_for
+from volunteer.orders.transitions import transition
 
 LOW_SCORE = 2
 
@@ -60,7 +61,7 @@ def reopen_order(actor, order_id: int, *, reason: str) -> Order:
     """Not done after all: back to the same member with a new due time, within the window."""
     order = own_order(actor, order_id)
     window = timedelta(days=current_app.config["RATING_WINDOW_DAYS"])
-    if order.status == "completed" and utcnow() > order.completed_at + window:
+    if order.status == OrderStatus.COMPLETED and utcnow() > order.completed_at + window:
         raise Conflict(_l("The rating window has passed."))
     now = utcnow()
     transition(

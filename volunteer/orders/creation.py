@@ -3,9 +3,11 @@
 from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import sees_community
+from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
+from volunteer.orders.auto_dispatch import auto_dispatch
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.organisations.models import Community
@@ -13,7 +15,7 @@ from volunteer.organisations.models import Community
 
 def posting_community(actor, community_id: int | None, *, proxy: bool) -> Community:
     """The community the order goes to: the caller's own, or for 代办 the secretary's."""
-    residences = {grant.community_id for grant in actor.grants_of("resident")}
+    residences = {grant.community_id for grant in actor.grants_of(Role.RESIDENT)}
     if community_id is None:
         own = residences | actor.secretary_of
         if len(own) != 1:
@@ -37,7 +39,7 @@ def posting_communities(actor, *, proxy: bool) -> list[Community]:
     if proxy:
         ids = actor.secretary_of
     else:
-        ids = {grant.community_id for grant in actor.grants_of("resident")}
+        ids = {grant.community_id for grant in actor.grants_of(Role.RESIDENT)}
     communities = (db.session.get(Community, community_id) for community_id in ids)
     return sorted(
         (c for c in communities if c is not None and sees_community(actor, c)),
@@ -65,7 +67,7 @@ def create_order(
     for name, value in fields.items():
         setattr(order, name, value)
     order.community_id = community.id
-    order.status = OrderStatus.SUBMITTED.value
+    order.status = OrderStatus.SUBMITTED
     db.session.add(order)
     db.session.flush()
     db.session.add(
@@ -73,13 +75,11 @@ def create_order(
             order=order,
             at=utcnow(),
             actor_id=actor.id,
-            action=Action.SUBMIT.value,
+            action=Action.SUBMIT,
             from_status=None,
             to_status=order.status,
         )
     )
     db.session.flush()
-    from volunteer.matching.auto_dispatch import auto_dispatch  # matching builds on orders
-
     auto_dispatch(order)
     return order

@@ -1,4 +1,5 @@
-"""Orders (工单), their append-only timeline, photos and idempotent creation."""
+"""Orders (工单), their append-only timeline, auto-dispatch rules, photos and idempotent
+creation."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -8,12 +9,13 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
+from volunteer.enums import enum_column
 from volunteer.extensions import db
-from volunteer.orders.states import OPEN
+from volunteer.orders.states import OPEN, Action, CloseReason, Kind, OrderStatus, Urgency
 
-KINDS = ("wish", "need")
-URGENCIES = ("normal", "urgent")
-CLOSE_REASONS = ("rated", "auto_closed")
+KINDS = tuple(Kind)
+URGENCIES = tuple(Urgency)
+CLOSE_REASONS = tuple(CloseReason)
 
 
 class Order(db.Model):
@@ -42,13 +44,13 @@ class Order(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(10))
+    kind: Mapped[Kind] = mapped_column(enum_column(Kind, 10))
     title: Mapped[str] = mapped_column(sa.String(60))
     description: Mapped[str] = mapped_column(sa.String(2000))
     category: Mapped[str] = mapped_column(sa.String(20))
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
     grid: Mapped[str | None] = mapped_column(sa.String(40))
-    urgency: Mapped[str] = mapped_column(sa.String(10), default="normal")
+    urgency: Mapped[Urgency] = mapped_column(enum_column(Urgency, 10), default=Urgency.NORMAL)
     preferred_time: Mapped[str | None] = mapped_column(sa.String(100))
     # Private contact data (masked for most viewers, erased after the retention period).
     contact_name: Mapped[str | None] = mapped_column(sa.String(60))
@@ -59,8 +61,10 @@ class Order(db.Model):
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     proxy_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
 
-    status: Mapped[str] = mapped_column(sa.String(12), default="submitted")
-    close_reason: Mapped[str | None] = mapped_column(sa.String(12))
+    status: Mapped[OrderStatus] = mapped_column(
+        enum_column(OrderStatus, 12), default=OrderStatus.SUBMITTED
+    )
+    close_reason: Mapped[CloseReason | None] = mapped_column(enum_column(CloseReason, 12))
     # Dispatch: an offer to a team, to one member, or to the community's pool.
     dispatch_team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"))
     dispatch_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"))
@@ -125,13 +129,26 @@ class OrderEvent(db.Model):
     order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(sa.String(20))
-    from_status: Mapped[str | None] = mapped_column(sa.String(12))
-    to_status: Mapped[str] = mapped_column(sa.String(12))
+    action: Mapped[Action] = mapped_column(enum_column(Action, 20))
+    from_status: Mapped[OrderStatus | None] = mapped_column(enum_column(OrderStatus, 12))
+    to_status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, 12))
     note: Mapped[str | None] = mapped_column(sa.String(1000))
 
     order: Mapped[Order] = relationship(back_populates="events")
     actor = relationship("User", lazy="joined")
+
+
+class DispatchRule(db.Model):
+    """Auto-dispatch: new orders of a category in a community go straight to a team."""
+
+    __tablename__ = "dispatch_rules"
+    __table_args__ = (sa.UniqueConstraint("community_id", "category"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
+    category: Mapped[str] = mapped_column(sa.String(20))
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("teams.id"))
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
 
 
 class OrderPhoto(db.Model):

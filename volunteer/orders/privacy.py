@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import current_app
 
 from volunteer.db import utcnow
+from volunteer.orders.states import OrderStatus
 from volunteer.schemas import mask_phone
 
 # Where a residential compound's name ends: 幸福里小区3栋2单元501 → 幸福里小区. The
@@ -54,9 +55,12 @@ def sees_contact(actor, order) -> bool:
     member = actor.member
     if member is None or order.claimed_by_id != member.id:
         return False
-    if order.status == "claimed":
+    if order.status == OrderStatus.CLAIMED:
         return True
-    if order.status in ("completed", "closed") and order.completed_at is not None:
+    if (
+        order.status in (OrderStatus.COMPLETED, OrderStatus.CLOSED)
+        and order.completed_at is not None
+    ):
         window = timedelta(days=current_app.config["CONTACT_VISIBLE_DAYS_AFTER_COMPLETION"])
         return utcnow() <= order.completed_at + window
     return False

@@ -1,18 +1,16 @@
-"""The order's states, the actions that move it, and the one function that does."""
+"""The order's states, the actions that move it, and which action leads where (pure: no
+database; `orders/transitions.py` applies them)."""
 
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.attributes import flag_modified
 
-from volunteer import labels
-from volunteer.db import utcnow
+from volunteer.enums import Labelled
 from volunteer.errors import Conflict
-from volunteer.extensions import db
 from volunteer.i18n import state_name
 
 
-class OrderStatus(StrEnum):
+class OrderStatus(Labelled):
     """Where an order is in its life (docs/design.md "The order and its life")."""
 
     SUBMITTED = "submitted"
@@ -27,7 +25,7 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Action(StrEnum):
+class Action(Labelled):
     """Everything that is written to an order's timeline."""
 
     SUBMIT = "submit"
@@ -48,6 +46,67 @@ class Action(StrEnum):
     REMIND_CLAIM = "remind_claim"
     REMIND_DUE = "remind_due"
     SUPERVISE = "supervise"
+
+
+OrderStatus.__labels__ = {
+    OrderStatus.SUBMITTED: _l("submitted"),
+    OrderStatus.ACCEPTED: _l("accepted"),
+    OrderStatus.DISPATCHED: _l("dispatched"),
+    OrderStatus.CLAIMED: _l("claimed"),
+    OrderStatus.COMPLETED: _l("completed"),
+    OrderStatus.CLOSED: _l("closed"),
+    OrderStatus.ESCALATED: _l("escalated"),
+    OrderStatus.REJECTED: _l("rejected"),
+    OrderStatus.MERGED: _l("merged"),
+    OrderStatus.CANCELLED: _l("cancelled"),
+}
+
+Action.__labels__ = {
+    Action.SUBMIT: _l("submitted"),
+    Action.ACCEPT: _l("accepted"),
+    Action.REJECT: _l("rejected"),
+    Action.MERGE: _l("merged"),
+    Action.DISPATCH: _l("dispatched"),
+    Action.ESCALATE: _l("escalated to the street"),
+    Action.CLAIM: _l("claimed"),
+    Action.DECLINE: _l("declined"),
+    Action.RELEASE: _l("released"),
+    # Not the status msgid "completed": in Chinese the member's step is 办结 while the
+    # status it leads to reads 待评价 (awaiting the resident's rating).
+    Action.COMPLETE: _l("service completed"),
+    Action.RATE: _l("rated"),
+    Action.REOPEN: _l("reopened"),
+    Action.CANCEL: _l("cancelled"),
+    Action.AUTO_CLOSE: _l("closed automatically"),
+    Action.REMIND_CLAIM: _l("reminded to claim"),
+    Action.REMIND_DUE: _l("reminded of the time limit"),
+    Action.SUPERVISE: _l("overdue supervision"),  # the community's or the street's
+}
+
+
+class Kind(Labelled):
+    """What the resident asks for."""
+
+    WISH = "wish"
+    NEED = "need"
+
+
+Kind.__labels__ = {Kind.WISH: _l("micro-wish"), Kind.NEED: _l("service need")}
+
+
+class Urgency(Labelled):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+Urgency.__labels__ = {Urgency.NORMAL: _l("normal"), Urgency.URGENT: _l("urgent")}
+
+
+class CloseReason(StrEnum):
+    """Why a completed order closed: the resident rated it, or the rating window passed."""
+
+    RATED = "rated"
+    AUTO_CLOSED = "auto_closed"
 
 
 S = OrderStatus
@@ -86,51 +145,7 @@ def target_status(status: str, action: Action) -> OrderStatus:
             _l(
                 "Cannot %(action)s an order that is %(status)s.",
                 action=action.value,
-                status=state_name(status, labels.STATUS_NAMES),
+                status=state_name(status, OrderStatus.labels()),
             )
         )
     return target
-
-
-def transition(order, action: Action, actor, note: str | None = None, **changes):
-    """Check, change the status (and `changes`), and write the event: the only way to move.
-
-    The model's version column makes the UPDATE conditional on the version that was read,
-    so of two concurrent transitions exactly one is written; the other gets a 409.
-    """
-    from volunteer.orders.models import OrderEvent
-
-    target = target_status(order.status, action)
-    event = OrderEvent(
-        order=order,
-        at=utcnow(),
-        actor_id=actor.id if actor is not None else None,
-        action=action.value,
-        from_status=order.status,
-        to_status=target.value,
-        note=note,
-    )
-    order.status = target.value
-    # Even dispatched → dispatched writes the row, so that it too is version-guarded.
-    flag_modified(order, "status")
-    for name, value in changes.items():
-        setattr(order, name, value)
-    db.session.add(event)
-    return event
-
-
-def record(order, action: Action, actor=None, note: str | None = None):
-    """An event that leaves the status alone (reminders, supervision)."""
-    from volunteer.orders.models import OrderEvent
-
-    event = OrderEvent(
-        order=order,
-        at=utcnow(),
-        actor_id=actor.id if actor is not None else None,
-        action=action.value,
-        from_status=order.status,
-        to_status=order.status,
-        note=note,
-    )
-    db.session.add(event)
-    return event

@@ -9,11 +9,12 @@ from volunteer.extensions import db
 from volunteer.notifications.services import notify, street_admins_of
 from volunteer.orders.access import manage_order
 from volunteer.orders.models import Order
-from volunteer.orders.states import OPEN, Action, transition
+from volunteer.orders.states import OPEN, Action, OrderStatus
 from volunteer.orders.timing import claim_due_for, due_for
+from volunteer.orders.transitions import transition
 from volunteer.organisations.models import Community
-from volunteer.people.models import Member
-from volunteer.teams.models import Team, TeamMembership
+from volunteer.people.models import Member, MemberStatus
+from volunteer.teams.models import Team, TeamMembership, TeamStatus
 
 
 def street_handles(actor, order) -> bool:
@@ -28,7 +29,7 @@ def may_escalate(actor, order) -> bool:
 
 def require_street_for_escalated(actor, order) -> None:
     """Once escalated, the street handles the order (小事不出社区，大事不出街道)."""
-    if order.status == "escalated" and not street_handles(actor, order):
+    if order.status == OrderStatus.ESCALATED and not street_handles(actor, order):
         raise Forbidden(_l("An escalated order is handled by the street."))
 
 
@@ -86,12 +87,16 @@ def dispatch_target(actor, order, *, team_id=None, member_id=None) -> tuple:
 
     if team_id is not None:
         team = db.session.get(Team, team_id)
-        if team is None or not reachable(team.community) or team.status != "active":
+        if team is None or not reachable(team.community) or team.status != TeamStatus.ACTIVE:
             raise Invalid("team_id", _l("Not an active team this order can be dispatched to."))
         return team, None
     if member_id is not None:
         member = db.session.get(Member, member_id)
-        if member is None or member.status != "active" or not reachable(member.community):
+        if (
+            member is None
+            or member.status != MemberStatus.ACTIVE
+            or not reachable(member.community)
+        ):
             raise Invalid("member_id", _l("Not an active member this order can be offered to."))
         return None, member
     return None, None
@@ -120,7 +125,7 @@ def dispatchable_teams(actor, order) -> list[Team]:
         select = select.where(Team.community_id == order.community_id)
     return list(
         db.session.scalars(
-            select.where(Team.status == "active").order_by(
+            select.where(Team.status == TeamStatus.ACTIVE).order_by(
                 Team.community_id != order.community_id, Team.community_id, Team.id
             )
         )
@@ -169,7 +174,7 @@ def offered_to(team, member) -> list[int]:
         db.session.scalars(
             db.select(Member.user_id)
             .join(TeamMembership, TeamMembership.member_id == Member.id)
-            .where(TeamMembership.team_id == team.id, Member.status == "active")
+            .where(TeamMembership.team_id == team.id, Member.status == MemberStatus.ACTIVE)
         )
     )
 

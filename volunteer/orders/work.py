@@ -13,8 +13,9 @@ from volunteer.extensions import db
 from volunteer.notifications.services import notify, secretaries_of
 from volunteer.orders.access import access_for_claim, may_claim
 from volunteer.orders.models import Order
-from volunteer.orders.states import Action, transition
+from volunteer.orders.states import Action, OrderStatus
 from volunteer.orders.timing import zone
+from volunteer.orders.transitions import transition
 
 MAX_HOURS_PER_DAY = Decimal(8)
 
@@ -23,7 +24,7 @@ def claim_order(actor, order_id: int) -> Order:
     """Take the order. Of many simultaneous claims exactly one wins; the others get 409."""
     order = access_for_claim(actor, order_id)
     member = actor.active_member
-    if order.status == "dispatched" and not may_claim(member, order):
+    if order.status == OrderStatus.DISPATCHED and not may_claim(member, order):
         raise Forbidden(_l("This order is offered to someone else."))
     transition(order, Action.CLAIM, actor, claimed_by=member, claimed_at=utcnow())
     # The flush is the conditional UPDATE (… WHERE id = :id AND version = :read); the loser
@@ -108,9 +109,12 @@ def held_orders(member, limit: int = 50) -> list[Order]:
     return list(
         db.session.scalars(
             sa.select(Order)
-            .where(Order.claimed_by_id == member.id, Order.status.in_(("claimed", "completed")))
+            .where(
+                Order.claimed_by_id == member.id,
+                Order.status.in_((OrderStatus.CLAIMED, OrderStatus.COMPLETED)),
+            )
             .order_by(
-                (Order.status == "completed").asc(),
+                (Order.status == OrderStatus.COMPLETED).asc(),
                 Order.due_at.asc(),
                 Order.id.asc(),
             )

@@ -9,6 +9,7 @@ from volunteer.errors import DomainError
 from volunteer.extensions import db
 from volunteer.orders.access import visible_orders
 from volunteer.orders.models import Order
+from volunteer.orders.states import OrderStatus
 from volunteer.organisations.models import Community
 from volunteer.stats import services as stats
 from volunteer.teams.models import Team
@@ -81,7 +82,14 @@ def chart_data(figures: dict) -> dict:
         "satisfaction": [g["satisfaction_rate"] for g in months],
         "funnel": [
             {"status": status, "value": by_status.get(status, 0)}
-            for status in ("submitted", "accepted", "dispatched", "claimed", "completed", "closed")
+            for status in (
+                OrderStatus.SUBMITTED,
+                OrderStatus.ACCEPTED,
+                OrderStatus.DISPATCHED,
+                OrderStatus.CLAIMED,
+                OrderStatus.COMPLETED,
+                OrderStatus.CLOSED,
+            )
         ],
     }
 

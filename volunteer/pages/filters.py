@@ -7,6 +7,7 @@ from flask import Flask
 
 from volunteer import labels
 from volunteer.orders.timing import zone
+from volunteer.people.models import MemberType
 
 
 def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -28,5 +29,5 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(lambda code: str(labels.KIND_NAMES.get(code, code)), "kind_name")
     app.add_template_filter(lambda code: str(labels.URGENCY_NAMES.get(code, code)), "urgency_name")
     app.add_template_filter(
-        lambda code: str(labels.MEMBER_TYPE_NAMES.get(code, code)), "member_type_name"
+        lambda code: str(MemberType.labels().get(code, code)), "member_type_name"
     )

@@ -3,6 +3,9 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from volunteer.auth.roles import Role
+from volunteer.people.models import MemberStatus
+
 # role → (endpoint, link text, what the page is for)
 ROLE_LINKS = {
     "resident": (
@@ -67,13 +70,13 @@ def roles_of(user) -> list[str]:
         roles.append("secretary")
     if user.contact_of:
         roles.append("employer_contact")
-    if user.member is not None and user.member.status == "active":
+    if user.member is not None and user.member.status == MemberStatus.ACTIVE:
         roles.append("member")
-    elif user.member is not None and user.member.status == "pending":
+    elif user.member is not None and user.member.status == MemberStatus.PENDING:
         roles.append("pending_member")
-    if user.grants_of("resident"):
+    if user.grants_of(Role.RESIDENT):
         roles.append("resident")
-    if user.member is None and user.grants_of("resident"):
+    if user.member is None and user.grants_of(Role.RESIDENT):
         roles.append("not_member")  # party members report in where they live
     return roles
 

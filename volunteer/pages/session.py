@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
 from volunteer.auth import services, sessions
-from volunteer.auth.api import auth_limit
+from volunteer.auth.limits import auth_limit
 from volunteer.auth.schemas import LoginSchema, PasswordChangeSchema
 from volunteer.errors import DomainError
 from volunteer.extensions import db

@@ -1,15 +1,44 @@
-"""Party members who reported in (报到) to the community where they live."""
+"""Party members who reported in (报到) to the community where they live, and the index of
+their skill tags."""
 
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
+from volunteer.enums import Labelled, enum_column
 from volunteer.extensions import db
 
-MEMBER_TYPES = ("in_service", "community")
-MEMBER_STATUSES = ("pending", "active", "left")
+
+class MemberType(Labelled):
+    IN_SERVICE = "in_service"
+    COMMUNITY = "community"
+
+
+MemberType.__labels__ = {
+    MemberType.IN_SERVICE: _l("in-service member"),
+    MemberType.COMMUNITY: _l("community member"),
+}
+
+
+class MemberStatus(Labelled):
+    """A report-in: waiting for the secretary, confirmed, or ended by a transfer."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    LEFT = "left"
+
+
+MemberStatus.__labels__ = {
+    MemberStatus.PENDING: _l("pending confirmation"),
+    MemberStatus.ACTIVE: _l("reported in"),
+    MemberStatus.LEFT: _l("transferred out"),
+}
+
+MEMBER_TYPES = tuple(MemberType)
+MEMBER_STATUSES = tuple(MemberStatus)
 
 
 class Member(db.Model):
@@ -25,12 +54,14 @@ class Member(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
-    member_type: Mapped[str] = mapped_column(sa.String(20))
+    member_type: Mapped[MemberType] = mapped_column(enum_column(MemberType, 20))
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
     phone: Mapped[str] = mapped_column(sa.String(20))
     grid: Mapped[str | None] = mapped_column(sa.String(40))
     skills: Mapped[list] = mapped_column(sa.JSON, default=list)
-    status: Mapped[str] = mapped_column(sa.String(10), default="pending")
+    status: Mapped[MemberStatus] = mapped_column(
+        enum_column(MemberStatus, 10), default=MemberStatus.PENDING
+    )
     reported_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]
     confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -46,5 +77,27 @@ class Member(db.Model):
     teams = relationship("Team", secondary="team_memberships", back_populates="members")
 
     @property
+    def is_active(self) -> bool:
+        """Reported in and confirmed (not pending, not transferred out)."""
+        return self.status == MemberStatus.ACTIVE
+
+    @property
     def display_name(self) -> str:
         return self.user.display_name
+
+
+class SkillGram(db.Model):
+    """One character bigram (or Latin word) of one of a member's skill tags.
+
+    Lets the database find the members whose skills touch an order's text through an
+    index, instead of loading every member's tags into Python.
+    """
+
+    __tablename__ = "skill_grams"
+    __table_args__ = (sa.Index("ix_skill_grams_community_gram", "community_id", "gram"),)
+
+    member_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    gram: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))

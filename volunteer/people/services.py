@@ -9,12 +9,10 @@ from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.i18n import state_name
-from volunteer.labels import MEMBER_STATUS_NAMES
-from volunteer.matching.skills import index_skills
 from volunteer.organisations.models import Community, Employer
 from volunteer.people import consent
-from volunteer.people.models import Member
-from volunteer.teams.models import TeamMembership
+from volunteer.people.models import Member, MemberStatus, MemberType
+from volunteer.people.skills import index_skills
 
 
 def report_in(
@@ -34,7 +32,7 @@ def report_in(
     if actor.community_id is not None and actor.community_id != community_id:
         # 党员报到 is to the community one lives in; someone who moved changes home first.
         raise Invalid("community_id", _l("Report in to the community you live in."))
-    if member_type == "in_service":
+    if member_type == MemberType.IN_SERVICE:
         if employer_id is None:
             raise Invalid("employer_id", _l("Required for an in-service member."))
         if db.session.get(Employer, employer_id) is None:
@@ -42,7 +40,7 @@ def report_in(
     elif employer_id is not None:
         raise Invalid("employer_id", _l("Only in-service members have an employer."))
     member = actor.member
-    if member is not None and member.status != "left":
+    if member is not None and member.status != MemberStatus.LEFT:
         raise Conflict(_l("You have already reported in."))
     if member is None:
         member = Member(user_id=actor.id)
@@ -53,7 +51,7 @@ def report_in(
     member.phone = phone
     member.grid = grid
     member.skills = list(dict.fromkeys(skills))
-    member.status = "pending"
+    member.status = MemberStatus.PENDING
     member.reported_at = utcnow()
     member.confirmed_at = member.confirmed_by_id = member.left_at = None
     record_consent(member, consent_employer_feedback)
@@ -98,14 +96,14 @@ def manage_member(actor, member_id: int) -> Member:
 def confirm_member(actor, member_id: int) -> Member:
     """The secretary confirms a pending report-in; the member becomes active."""
     member = manage_member(actor, member_id)
-    if member.status != "pending":
+    if member.status != MemberStatus.PENDING:
         raise Conflict(
             _l(
                 "The report-in is %(status)s, not pending.",
-                status=state_name(member.status, MEMBER_STATUS_NAMES),
+                status=state_name(member.status, MemberStatus.labels()),
             )
         )
-    member.status = "active"
+    member.status = MemberStatus.ACTIVE
     member.confirmed_at = utcnow()
     member.confirmed_by_id = actor.id
     db.session.flush()
@@ -127,11 +125,11 @@ def leave_community(actor, member_id: int) -> Member:
     member = access_member(actor, member_id)
     if member.user_id != actor.id and not manages_community(actor, member.community):
         raise Forbidden(_l("Only the member or the secretary may do this."))
-    if member.status == "left":
+    if member.status == MemberStatus.LEFT:
         raise Conflict(_l("The member has already left."))
-    member.status = "left"
+    member.status = MemberStatus.LEFT
     member.left_at = utcnow()
-    db.session.execute(sa.delete(TeamMembership).where(TeamMembership.member_id == member.id))
+    member.teams.clear()
     db.session.flush()
     return member
 
@@ -156,9 +154,7 @@ def members_query(actor, *, community_id=None, status=None, team_id=None, q=None
     if status is not None:
         select = select.where(Member.status == status)
     if team_id is not None:
-        select = select.join(TeamMembership, TeamMembership.member_id == Member.id).where(
-            TeamMembership.team_id == team_id
-        )
+        select = select.where(Member.teams.any(id=team_id))
     if q:
         pattern = f"%{q}%"
         select = select.where(sa.or_(User.display_name.like(pattern), User.username.like(pattern)))

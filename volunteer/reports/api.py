@@ -1,11 +1,10 @@
 """/members/{id}/record, /members/{id}/evaluations/{year} and /reports."""
 
-from flask import Response
-
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.pagination import paginate
 from volunteer.reports import delivery, members, services
+from volunteer.reports.downloads import download
 from volunteer.reports.presenter import present, present_many
 from volunteer.reports.schemas import (
     EvaluationInputSchema,
@@ -105,19 +104,6 @@ def acknowledge_report(report_id):
     """The employer's contact confirms receipt."""
     actor = require_actor()
     return present(services.acknowledge_report(actor, report_id), actor)
-
-
-def download(report_id: int, kind: str) -> Response:
-    report = services.access_report(require_actor(), report_id)
-    data, content_type, filename = delivery.report_file(report, kind)
-    return Response(
-        data,
-        content_type=content_type,
-        headers={
-            "Content-Disposition": delivery.content_disposition(filename),
-            "Cache-Control": "private, no-store",
-        },
-    )
 
 
 @blp.route(REPORT + "/pdf")

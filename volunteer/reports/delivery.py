@@ -9,13 +9,12 @@ from volunteer.db import utcnow
 from volunteer.errors import Conflict
 from volunteer.extensions import db
 from volunteer.i18n import state_name
-from volunteer.labels import REPORT_STATUS_NAMES
 from volunteer.notifications.models import OutboxMessage
 from volunteer.notifications.outbox import stored_attachment
 from volunteer.notifications.services import queue_email
 from volunteer.reports import pdf, xlsx
 from volunteer.reports.document import document_of
-from volunteer.reports.models import Report
+from volunteer.reports.models import Report, ReportStatus
 from volunteer.reports.rows import consenting_among, hide_unshared
 from volunteer.reports.services import manage_report
 
@@ -45,18 +44,18 @@ def send_report(actor, report_id: int) -> Report:
     """Freeze the draft and queue one e-mail per report address with both files attached,
     in this transaction; the outbox job delivers them after the commit."""
     report = manage_report(actor, report_id)
-    if report.status != "draft":
+    if report.status != ReportStatus.DRAFT:
         raise Conflict(
             _l(
                 "The report is %(status)s; only a draft can be sent.",
-                status=state_name(report.status, REPORT_STATUS_NAMES),
+                status=state_name(report.status, ReportStatus.labels()),
             )
         )
     addresses = list(dict.fromkeys(report.employer.report_emails or []))
     if not addresses:
         raise Conflict(_l("The employer has no report e-mail address."))
     report.rows = visible_rows(report)
-    report.status = "sent"
+    report.status = ReportStatus.SENT
     report.sent_at = utcnow()
     report.sent_by_id = actor.id
     doc = document_of(report, report.rows)

@@ -12,6 +12,26 @@ The suggestion reads the member's service record over the year; the secretary de
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
+from volunteer.enums import Labelled
+
+
+class Grade(Labelled):
+    EXCELLENT = "excellent"
+    QUALIFIED = "qualified"
+    BASICALLY_QUALIFIED = "basically_qualified"
+    UNQUALIFIED = "unqualified"
+
+
+# In the reader's language (pages); GRADES below are the fixed Chinese of the documents.
+Grade.__labels__ = {
+    Grade.EXCELLENT: _l("Excellent"),
+    Grade.QUALIFIED: _l("Qualified"),
+    Grade.BASICALLY_QUALIFIED: _l("Basically qualified"),
+    Grade.UNQUALIFIED: _l("Unqualified"),
+}
+
 GRADES = {
     "excellent": "优秀",
     "qualified": "合格",

@@ -10,7 +10,7 @@ from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
 from volunteer.extensions import db
 from volunteer.orders.timing import zone
-from volunteer.people.models import Member
+from volunteer.people.models import Member, MemberStatus
 from volunteer.people.services import access_member, manage_member
 from volunteer.reports import records
 from volunteer.reports.grades import GRADES, suggest_grade
@@ -157,7 +157,9 @@ def community_evaluations(actor, community, year: int) -> list[dict]:
     if not manages_community(actor, community):
         raise Forbidden(_l("Evaluations are for the member and the community's secretary."))
     check_year(year)
-    ids = sa.select(Member.id).where(Member.community_id == community.id, Member.status == "active")
+    ids = sa.select(Member.id).where(
+        Member.community_id == community.id, Member.status == MemberStatus.ACTIVE
+    )
     members = db.session.scalars(sa.select(Member).where(Member.id.in_(ids))).all()
     figures = records.tallies(ids, date(year, 1, 1), date(year, 12, 31))
     decided = {

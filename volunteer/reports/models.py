@@ -3,12 +3,36 @@
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
+from volunteer.enums import Labelled, enum_column
 from volunteer.extensions import db
+from volunteer.reports.grades import Grade
 
-REPORT_STATUSES = ("draft", "sent", "acknowledged")
+
+class ReportStatus(Labelled):
+    DRAFT = "draft"
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+
+
+# As the district's desk sees a report.
+ReportStatus.__labels__ = {
+    ReportStatus.DRAFT: _l("draft"),
+    ReportStatus.SENT: _l("sent, awaiting acknowledgement"),
+    ReportStatus.ACKNOWLEDGED: _l("acknowledged by the employer"),
+}
+
+# As its reader, the employer, sees it.
+CONTACT_LABELS = {
+    ReportStatus.DRAFT: _l("draft, not sent yet"),
+    ReportStatus.SENT: _l("sent, waiting for your acknowledgement"),
+    ReportStatus.ACKNOWLEDGED: _l("acknowledged"),
+}
+
+REPORT_STATUSES = tuple(ReportStatus)
 
 
 class Evaluation(db.Model):
@@ -20,7 +44,7 @@ class Evaluation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("members.id"))
     year: Mapped[int]
-    grade: Mapped[str] = mapped_column(sa.String(20))
+    grade: Mapped[Grade] = mapped_column(enum_column(Grade, 20))
     comment: Mapped[str] = mapped_column(sa.String(500), default="")
     evaluated_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     evaluated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -45,7 +69,9 @@ class Report(db.Model):
     period_start: Mapped[date]
     period_end: Mapped[date]
     period_key: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
-    status: Mapped[str] = mapped_column(sa.String(12), default="draft")
+    status: Mapped[ReportStatus] = mapped_column(
+        enum_column(ReportStatus, 12), default=ReportStatus.DRAFT
+    )
     issuer: Mapped[str] = mapped_column(sa.String(200))
     rows: Mapped[list] = mapped_column(sa.JSON, default=list)
     generated_at: Mapped[datetime] = mapped_column(default=utcnow)

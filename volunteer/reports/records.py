@@ -11,10 +11,11 @@ import sqlalchemy as sa
 
 from volunteer.extensions import db
 from volunteer.orders.models import Order
+from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.reports.grades import Tally
 
-DONE = ("completed", "closed")
+DONE = (OrderStatus.COMPLETED, OrderStatus.CLOSED)
 COMMENTS_PER_MEMBER = 3
 COMMENT_LENGTH = 60
 # Digit runs long enough to be a phone or an ID number (spaces and dashes allowed inside).

@@ -7,11 +7,11 @@ import sqlalchemy as sa
 from volunteer.auth.models import User
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Street
-from volunteer.people.models import Member
+from volunteer.people.models import Member, MemberStatus, MemberType
 from volunteer.reports import records
 from volunteer.reports.grades import GRADES
 from volunteer.reports.models import Evaluation
-from volunteer.teams.models import Team, TeamMembership
+from volunteer.teams.models import Team, TeamMembership, TeamStatus
 
 # What a row shows of a member who has not consented (or withdrew): the name, nothing more.
 PRIVATE_FIELDS = ("member_id", "display_name", "consent")
@@ -23,11 +23,11 @@ def members_of(employer_id: int, start: date, end: date) -> sa.Select:
     first, after = records.bounds(start, end)
     return sa.select(Member.id).where(
         Member.employer_id == employer_id,
-        Member.member_type == "in_service",
+        Member.member_type == MemberType.IN_SERVICE,
         sa.or_(
-            Member.status == "active",
+            Member.status == MemberStatus.ACTIVE,
             sa.and_(
-                Member.status == "left",
+                Member.status == MemberStatus.LEFT,
                 Member.confirmed_at < after,
                 Member.left_at >= first,
             ),
@@ -99,7 +99,7 @@ def teams_of(member_ids: sa.Select) -> dict[int, list[str]]:
     for member_id, name in db.session.execute(
         sa.select(TeamMembership.member_id, Team.name)
         .join(Team, Team.id == TeamMembership.team_id)
-        .where(TeamMembership.member_id.in_(member_ids), Team.status == "active")
+        .where(TeamMembership.member_id.in_(member_ids), Team.status == TeamStatus.ACTIVE)
         .order_by(TeamMembership.member_id, Team.id)
     ):
         teams.setdefault(member_id, []).append(name)

@@ -19,9 +19,8 @@ from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.i18n import state_name
-from volunteer.labels import REPORT_STATUS_NAMES
 from volunteer.organisations.models import Employer
-from volunteer.reports.models import Report
+from volunteer.reports.models import Report, ReportStatus
 from volunteer.reports.periods import Period
 from volunteer.reports.rows import build_rows
 
@@ -34,7 +33,7 @@ def manages_reports(actor) -> bool:
 
 def shown_to_contact(report: Report, actor) -> bool:
     """A contact reads its employer's reports once they are sent, never a draft."""
-    return report.employer_id in actor.contact_of and report.status != "draft"
+    return report.employer_id in actor.contact_of and report.status != ReportStatus.DRAFT
 
 
 def access_report(actor, report_id: int) -> Report:
@@ -59,7 +58,9 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
     if not manages_reports(actor):
         if not actor.contact_of:
             raise Forbidden(_l("Reports are for administrators, street admins and employers."))
-        select = select.where(Report.employer_id.in_(actor.contact_of), Report.status != "draft")
+        select = select.where(
+            Report.employer_id.in_(actor.contact_of), Report.status != ReportStatus.DRAFT
+        )
     if employer_id is not None:
         select = select.where(Report.employer_id == employer_id)
     if status is not None:
@@ -122,11 +123,11 @@ def create_report(actor, *, employer_id: int, period_start: date, period_end: da
 def regenerate_report(actor, report_id: int) -> Report:
     """Take the draft's rows again from today's data; a sent report is frozen."""
     report = manage_report(actor, report_id)
-    if report.status != "draft":
+    if report.status != ReportStatus.DRAFT:
         raise Conflict(
             _l(
                 "The report is %(status)s; only a draft can be regenerated.",
-                status=state_name(report.status, REPORT_STATUS_NAMES),
+                status=state_name(report.status, ReportStatus.labels()),
             )
         )
     fill(report)
@@ -139,14 +140,14 @@ def acknowledge_report(actor, report_id: int) -> Report:
     report = access_report(actor, report_id)
     if report.employer_id not in actor.contact_of:
         raise Forbidden(_l("Only the employer's contact acknowledges its report."))
-    if report.status != "sent":
+    if report.status != ReportStatus.SENT:
         raise Conflict(
             _l(
                 "The report is %(status)s; only a sent report can be acknowledged.",
-                status=state_name(report.status, REPORT_STATUS_NAMES),
+                status=state_name(report.status, ReportStatus.labels()),
             )
         )
-    report.status = "acknowledged"
+    report.status = ReportStatus.ACKNOWLEDGED
     report.acknowledged_at = utcnow()
     report.acknowledged_by_id = actor.id
     db.session.flush()
@@ -184,7 +185,7 @@ def draft_one(employer_id: int, period: Period) -> tuple[str, int | None]:
     key = f"{employer_id}:{period.key}"
     report = db.session.scalar(sa.select(Report).where(Report.period_key == key))
     if report is not None:
-        if report.status != "draft":
+        if report.status != ReportStatus.DRAFT:
             return "unchanged", report.id
         fill(report)
         return "regenerated", report.id

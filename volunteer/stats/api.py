@@ -7,8 +7,8 @@ from flask import Response
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.extensions import db
-from volunteer.orders.api import filtered_orders
 from volunteer.orders.models import Order
+from volunteer.orders.queries import filtered_orders
 from volunteer.orders.schemas import OrderQuerySchema
 from volunteer.stats import exports, services
 from volunteer.stats.schemas import StatsQuerySchema, StatsSchema

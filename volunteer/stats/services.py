@@ -15,14 +15,14 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community, Street
-from volunteer.people.models import Member
+from volunteer.people.models import Member, MemberStatus
 from volunteer.stats import durations, tallies
 from volunteer.stats.sql import month_of, month_of_day
 from volunteer.stats.tallies import MemberTally, OrderTally
 
 SMALL_SAMPLE = 10
-NOT_SERVED = ("rejected", "merged", "cancelled")
-DONE = ("completed", "closed")
+NOT_SERVED = (OrderStatus.REJECTED, OrderStatus.MERGED, OrderStatus.CANCELLED)
+DONE = (OrderStatus.COMPLETED, OrderStatus.CLOSED)
 MAX_IDLE_LISTED = 100
 
 
@@ -251,7 +251,7 @@ def gini(counts: list[int]) -> float | None:
 
 def member_figures(scope: Scope) -> dict:
     """Active members, those who completed something in the period, the idle, and the spread."""
-    members = [Member.status == "active"]
+    members = [Member.status == MemberStatus.ACTIVE]
     if scope.community_ids is not None:
         members.append(Member.community_id.in_(scope.community_ids))
     active = db.session.scalars(sa.select(Member.id).where(*members).order_by(Member.id)).all()

@@ -27,7 +27,7 @@ from volunteer.orders.timing import zone
 from volunteer.stats import durations
 from volunteer.stats.sql import day_of, month_of_local
 
-DONE = ("completed", "closed")
+DONE = (OrderStatus.COMPLETED, OrderStatus.CLOSED)
 STATUSES = tuple(status.value for status in OrderStatus)
 # The rate ingredients (docs/design.md "Statistics"), in the order `services.figures` takes them.
 SUMS = ("total", "rated_closed", "auto_closed", "on_time", "timed", "rated", "satisfied")

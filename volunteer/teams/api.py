@@ -1,8 +1,8 @@
 """/communities/{id}/teams and /teams/{id}: the 8+N catalogue, proposals and posts."""
 
 from volunteer.auth.access import require_actor
+from volunteer.auth.communities import access_community
 from volunteer.blueprints import ApiBlueprint as Blueprint
-from volunteer.organisations.services import access_community
 from volunteer.teams import services
 from volunteer.teams.schemas import DecisionSchema, MembershipSchema, TeamSchema
 

@@ -1,11 +1,14 @@
 """The "8+N" volunteer teams of a community and who serves in them."""
 
 from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
+from volunteer.enums import Labelled, enum_column
 from volunteer.extensions import db
 
 CATEGORIES = (
@@ -32,7 +35,27 @@ STANDARD_TEAMS = (
     ("health", "医疗保健服务队"),
 )
 
-TEAM_STATUSES = ("proposed", "active", "rejected")
+
+class TeamKind(StrEnum):
+    """One of the eight standard teams every community has, or an "N" team of its own."""
+
+    STANDARD = "standard"
+    CUSTOM = "custom"
+
+
+class TeamStatus(Labelled):
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    REJECTED = "rejected"
+
+
+TeamStatus.__labels__ = {
+    TeamStatus.PROPOSED: _l("awaiting approval"),
+    TeamStatus.ACTIVE: _l("in service"),
+    TeamStatus.REJECTED: _l("not approved"),
+}
+
+TEAM_STATUSES = tuple(TeamStatus)
 
 
 class TeamMembership(db.Model):
@@ -60,12 +83,14 @@ class Team(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
-    kind: Mapped[str] = mapped_column(sa.String(10))
+    kind: Mapped[TeamKind] = mapped_column(enum_column(TeamKind, 10))
     key: Mapped[str | None] = mapped_column(sa.String(20))
     name: Mapped[str] = mapped_column(sa.String(60))
     description: Mapped[str] = mapped_column(sa.String(500), default="")
     categories: Mapped[list] = mapped_column(sa.JSON, default=list)
-    status: Mapped[str] = mapped_column(sa.String(10), default="active")
+    status: Mapped[TeamStatus] = mapped_column(
+        enum_column(TeamStatus, 10), default=TeamStatus.ACTIVE
+    )
     proposed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"))
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]

@@ -8,9 +8,8 @@ from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.i18n import state_name
-from volunteer.labels import TEAM_STATUS_NAMES
-from volunteer.people.models import Member
-from volunteer.teams.models import STANDARD_TEAMS, Team, TeamMembership
+from volunteer.people.models import Member, MemberStatus
+from volunteer.teams.models import STANDARD_TEAMS, Team, TeamKind, TeamMembership, TeamStatus
 
 
 def create_standard_teams(community) -> list[Team]:
@@ -18,11 +17,11 @@ def create_standard_teams(community) -> list[Team]:
     teams = [
         Team(
             community_id=community.id,
-            kind="standard",
+            kind=TeamKind.STANDARD,
             key=key,
             name=name,
             categories=[key],
-            status="active",
+            status=TeamStatus.ACTIVE,
         )
         for key, name in STANDARD_TEAMS
     ]
@@ -36,6 +35,16 @@ def member_counts(team_ids) -> dict[int, int]:
     rows = db.session.execute(
         sa.select(TeamMembership.team_id, sa.func.count())
         .where(TeamMembership.team_id.in_(team_ids))
+        .group_by(TeamMembership.team_id)
+    )
+    return dict(rows.all())
+
+
+def active_member_counts(team_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(TeamMembership.team_id, sa.func.count())
+        .join(Member, Member.id == TeamMembership.member_id)
+        .where(TeamMembership.team_id.in_(team_ids), Member.status == MemberStatus.ACTIVE)
         .group_by(TeamMembership.team_id)
     )
     return dict(rows.all())
@@ -73,9 +82,9 @@ def create_team(actor, community, *, name: str, description: str, categories) ->
     """A custom team: active at once from the secretary, `proposed` from an active member."""
     member = actor.active_member
     if manages_community(actor, community):
-        status = "active"
+        status = TeamStatus.ACTIVE
     elif member is not None and member.community_id == community.id:
-        status = "proposed"
+        status = TeamStatus.PROPOSED
     else:
         raise Forbidden(_l("Only an active member or the secretary may create teams here."))
     taken = sa.select(Team.id).where(Team.community_id == community.id, Team.name == name)
@@ -83,16 +92,16 @@ def create_team(actor, community, *, name: str, description: str, categories) ->
         raise Conflict(_l("This community already has a team of this name."))
     team = Team(
         community_id=community.id,
-        kind="custom",
+        kind=TeamKind.CUSTOM,
         name=name,
         description=description,
         categories=list(dict.fromkeys(categories or ["other"])),
         status=status,
-        proposed_by_id=member.id if status == "proposed" else None,
+        proposed_by_id=member.id if status == TeamStatus.PROPOSED else None,
     )
     db.session.add(team)
     db.session.flush()
-    if status == "proposed":
+    if status == TeamStatus.PROPOSED:
         db.session.add(TeamMembership(team_id=team.id, member_id=member.id))
         db.session.flush()
     return team
@@ -103,14 +112,14 @@ def decide_team(actor, team_id: int, *, approve: bool, note: str | None = None) 
     team = access_team(actor, team_id)
     if not manages_community(actor, team.community):
         raise Forbidden(_l("Only the secretary decides on proposed teams."))
-    if team.status != "proposed":
+    if team.status != TeamStatus.PROPOSED:
         raise Conflict(
             _l(
                 "The team is %(status)s, not proposed.",
-                status=state_name(team.status, TEAM_STATUS_NAMES),
+                status=state_name(team.status, TeamStatus.labels()),
             )
         )
-    team.status = "active" if approve else "rejected"
+    team.status = TeamStatus.ACTIVE if approve else TeamStatus.REJECTED
     team.decided_by_id = actor.id
     team.decided_at = utcnow()
     team.decision_note = note
@@ -124,9 +133,9 @@ def join_team(actor, team_id: int) -> TeamMembership:
     member = actor.active_member
     if member is None or member.community_id != team.community_id:
         raise Forbidden(_l("Only an active member of this community may join its teams."))
-    if team.status != "active":
+    if team.status != TeamStatus.ACTIVE:
         raise Conflict(
-            _l("The team is %(status)s.", status=state_name(team.status, TEAM_STATUS_NAMES))
+            _l("The team is %(status)s.", status=state_name(team.status, TeamStatus.labels()))
         )
     if db.session.get(TeamMembership, (team.id, member.id)) is not None:
         raise Conflict(_l("You are already in this team."))

@@ -2,25 +2,16 @@
 
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from volunteer.auth import grants as grant_services
 from volunteer.auth.access import require_actor, require_admin
-from volunteer.auth.roles import GRANTABLE
+from volunteer.auth.roles import GRANTABLE, Role
 from volunteer.auth.schemas import GrantSchema
-from volunteer.organisations import services
+from volunteer.district import services
 from volunteer.pages.actions import act
 from volunteer.pages.admin.blueprint import bp
 from volunteer.pages.forms import Form
-
-ROLE_NAMES = {
-    "secretary": _l("secretary (a community)"),
-    "street_admin": _l("street admin (a street)"),
-    "employer_contact": _l("employer contact (an employer)"),
-    "admin": _l("administrator (everything)"),
-    "resident": _l("resident (a community)"),
-}
 
 SCOPES = ("community_id", "street_id", "employer_id")
 
@@ -39,8 +30,8 @@ def render_grants(actor, form=None):
         lookup=lookup,
         user=user,
         form=form,
-        role_names=ROLE_NAMES,
-        role_choices=[(role.value, str(ROLE_NAMES[role.value])) for role in GRANTABLE],
+        role_names=Role.labels(),
+        role_choices=[(role.value, str(role.label)) for role in GRANTABLE],
         **places,
         community_choices=[(c.id, f"{c.name}（{c.street.name}）") for c in places["communities"]],
         street_choices=[(street.id, street.name) for street in places["streets"]],

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor, require_admin
-from volunteer.organisations import services
+from volunteer.district import services
 from volunteer.organisations.schemas import CommunitySchema, EmployerSchema, StreetSchema
 from volunteer.pages.actions import act
 from volunteer.pages.admin.blueprint import bp

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from volunteer.extensions import db
 from volunteer.matching.services import recommend
 from volunteer.orders import triage
-from volunteer.orders.api import filtered_orders
 from volunteer.orders.models import Order, OrderEvent
-from volunteer.orders.states import OPEN, TRANSITIONS, Action
+from volunteer.orders.queries import filtered_orders
+from volunteer.orders.states import OPEN, TRANSITIONS, Action, OrderStatus
 from volunteer.organisations.models import Community
 from volunteer.people.models import Member
 from volunteer.teams.models import Team
@@ -45,7 +45,7 @@ def holders(orders) -> dict[int, str]:
     for order in orders:
         if order.claimed_by_id:
             names[order.id] = _("claimed by %(name)s", name=members.get(order.claimed_by_id))
-        elif order.status != "dispatched":
+        elif order.status != OrderStatus.DISPATCHED:
             continue  # an offer only holds while the order waits to be claimed
         elif order.dispatch_member_id:
             names[order.id] = _("offered to %(name)s", name=members.get(order.dispatch_member_id))
@@ -92,7 +92,7 @@ def last_notes(orders, action: Action) -> dict[int, str]:
 def allowed_actions(actor, order) -> list[str]:
     """The desk actions the order's state allows this caller (the services still decide)."""
     actions = [a for a in DESK_ACTIONS if order.status in TRANSITIONS[a][0]]
-    if order.status == "escalated" and not triage.street_handles(actor, order):
+    if order.status == OrderStatus.ESCALATED and not triage.street_handles(actor, order):
         actions = []  # the street handles it now
     if not triage.may_escalate(actor, order):
         actions = [a for a in actions if a != Action.ESCALATE]

@@ -23,11 +23,11 @@ from volunteer.notifications.schemas import FollowUpDoneSchema
 from volunteer.notifications.services import finish_follow_up, follow_ups_of
 from volunteer.orders import triage, work
 from volunteer.orders.access import manage_order
-from volunteer.orders.api import filtered_orders
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
+from volunteer.orders.queries import filtered_orders
 from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
-from volunteer.orders.states import Action
+from volunteer.orders.states import Action, OrderStatus
 from volunteer.pages.actions import act
 from volunteer.pages.desk import context
 from volunteer.pages.desk import forms as desk_forms
@@ -42,7 +42,7 @@ bp.register_error_handler(RequestEntityTooLarge, too_large)
 PAGE_SIZE = 50
 
 # What waits for the branch: new orders, and accepted ones not yet dispatched (or declined).
-TRIAGE_STATUSES = ["submitted", "accepted"]
+TRIAGE_STATUSES = [OrderStatus.SUBMITTED, OrderStatus.ACCEPTED]
 
 
 class InboxQuerySchema(OrderQuerySchema):
@@ -114,7 +114,7 @@ def order_page(order_id, forms=None):
         community=record.community,
         holder=context.holders([record]).get(record.id),
         actions=actions,
-        back=url_for("desk.escalated" if record.status == "escalated" else "desk.inbox"),
+        back=url_for("desk.escalated" if record.status == OrderStatus.ESCALATED else "desk.inbox"),
         forms={action: (forms or {}).get(action, blank) for action in actions},
         chooser=context.dispatch_chooser(actor, record) if "dispatch" in actions else None,
         merge_choices=context.merge_choices(actor, record) if "merge" in actions else [],
@@ -251,7 +251,9 @@ def escalated():
     """The street's queue: escalated orders, and overdue orders the street supervises (督办)."""
     actor = require_actor()
     pager = page_of(
-        filtered_orders(actor, {"status": ["escalated"]}).order_by(Order.escalated_at, Order.id),
+        filtered_orders(actor, {"status": [OrderStatus.ESCALATED]}).order_by(
+            Order.escalated_at, Order.id
+        ),
         PAGE_SIZE,
     )
     orders = pager.items

@@ -14,15 +14,15 @@ from flask_login import login_required
 from marshmallow import ValidationError
 
 from volunteer.auth.access import require_actor
-from volunteer.labels import REPORT_STATUS_NAMES
+from volunteer.notifications.models import Delivery
 from volunteer.pages.actions import act
-from volunteer.pages.employer.reports import DELIVERY_NAMES
 from volunteer.pages.forms import Form, translated
 from volunteer.pages.paging import page_of
 from volunteer.reports import delivery, services
-from volunteer.reports.api import download
 from volunteer.reports.document import with_display
+from volunteer.reports.downloads import download
 from volunteer.reports.members import today
+from volunteer.reports.models import ReportStatus
 from volunteer.reports.periods import Period, parse_period, previous_half_year
 from volunteer.reports.presenter import present, present_many
 from volunteer.reports.schemas import ReportCreateSchema, ReportQuerySchema
@@ -111,7 +111,7 @@ def index():
         periods=period_choices(day),
         filters=filters,
         filter_errors=filter_errors,
-        status_names=REPORT_STATUS_NAMES,
+        status_names=ReportStatus.labels(),
     ), form.status
 
 
@@ -130,8 +130,8 @@ def report(report_id):
         "pages/reports_desk/report.html",
         report=shown,
         addresses=report.employer.report_emails or [],
-        status_names=REPORT_STATUS_NAMES,
-        delivery_names=DELIVERY_NAMES,
+        status_names=ReportStatus.labels(),
+        delivery_names=Delivery.labels(),
     )
 
 

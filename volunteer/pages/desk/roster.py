@@ -8,35 +8,28 @@ from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
 from volunteer.auth.access import require_actor
+from volunteer.auth.communities import manage_community, managed_communities
 from volunteer.errors import Forbidden
 from volunteer.extensions import db
-from volunteer.labels import MEMBER_STATUS_NAMES, TEAM_STATUS_NAMES, category_name
-from volunteer.matching import auto_dispatch
+from volunteer.labels import category_name
 from volunteer.matching.schemas import DispatchRuleSchema
-from volunteer.organisations.services import manage_community, managed_communities
+from volunteer.orders import auto_dispatch
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
 from volunteer.pages.paging import page_of
 from volunteer.people import services as people
-from volunteer.people.models import MEMBER_STATUSES, Member
+from volunteer.people.models import Member, MemberStatus
 from volunteer.people.schemas import MemberQuerySchema
 from volunteer.reports import members as evaluations_service
+from volunteer.reports.grades import Grade
 from volunteer.reports.schemas import EvaluationInputSchema
 from volunteer.teams import services as teams
-from volunteer.teams.models import CATEGORIES, Team
+from volunteer.teams.models import CATEGORIES, Team, TeamStatus
 from volunteer.teams.schemas import DecisionSchema
 
 bp = Blueprint("roster", __name__, url_prefix="/desk")
 
 PAGE_SIZE = 50
-
-# The four grades (reports/grades.py) in the reader's language.
-GRADE_NAMES = {
-    "excellent": _l("Excellent"),
-    "qualified": _l("Qualified"),
-    "basically_qualified": _l("Basically qualified"),
-    "unqualified": _l("Unqualified"),
-}
 
 
 def chosen_community(actor):
@@ -87,10 +80,12 @@ def members():
         pending=pending,
         listed=listed,
         form=form,
-        status_choices=[(code, str(MEMBER_STATUS_NAMES[code])) for code in MEMBER_STATUSES],
-        status_names=MEMBER_STATUS_NAMES,
+        status_choices=[(status.value, str(status.label)) for status in MemberStatus],
+        status_names=MemberStatus.labels(),
         team_choices=[
-            (team.id, team.name) for team in teams.list_teams(community) if team.status == "active"
+            (team.id, team.name)
+            for team in teams.list_teams(community)
+            if team.status == TeamStatus.ACTIVE
         ],
         page_url=lambda page: url_for("roster.members", **{**request.args.to_dict(), "page": page}),
     )
@@ -130,7 +125,7 @@ def evaluations():
         year=year,
         years=years(),
         evaluations=evaluations_service.community_evaluations(actor, community, year),
-        grades=GRADE_NAMES,
+        grades=Grade.labels(),
     )
 
 
@@ -161,7 +156,7 @@ def evaluate(member_id, year):
         member=member,
         evaluation=evaluation,
         form=form,
-        grades=GRADE_NAMES,
+        grades=Grade.labels(),
     ), form.status
 
 
@@ -178,13 +173,13 @@ def render_teams(actor, community, communities, *, form=None, target=None):
         "pages/roster/teams.html",
         community=community,
         communities=communities,
-        proposals=[team for team in all_teams if team.status == "proposed"],
+        proposals=[team for team in all_teams if team.status == TeamStatus.PROPOSED],
         proposers=teams.proposers_of(all_teams),
-        teams=[team for team in all_teams if team.status != "proposed"],
-        active=[team for team in all_teams if team.status == "active"],
+        teams=[team for team in all_teams if team.status != TeamStatus.PROPOSED],
+        active=[team for team in all_teams if team.status == TeamStatus.ACTIVE],
         counts=counts,
         team_names={team.id: team.name for team in all_teams},
-        team_status_names=TEAM_STATUS_NAMES,
+        team_status_names=TeamStatus.labels(),
         rules=rules,
         categories=CATEGORIES,
         form=form,

@@ -2,37 +2,22 @@
 
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
+from volunteer.notifications.models import Delivery
 from volunteer.pages.actions import act
 from volunteer.pages.paging import page_of
 from volunteer.reports import services
-from volunteer.reports.api import download
 from volunteer.reports.document import with_display
+from volunteer.reports.downloads import download
+from volunteer.reports.models import CONTACT_LABELS
 from volunteer.reports.presenter import present, present_many
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 
 PAGE_SIZE = 20
 REPORT = "/reports/<id:report_id>"
-
-# A report's state as its reader, the employer, sees it.
-CONTACT_STATUS_NAMES = {
-    "draft": _l("draft, not sent yet"),
-    "sent": _l("sent, waiting for your acknowledgement"),
-    "acknowledged": _l("acknowledged"),
-}
-
-
-# An e-mail's state in the outbox, as the employer reads it.
-DELIVERY_NAMES = {
-    "queued": _l("waiting to be sent"),
-    "sending": _l("being sent"),
-    "sent": _l("delivered to the mail server"),
-    "failed": _l("could not be delivered"),
-}
 
 
 @bp.route("/reports")
@@ -45,7 +30,7 @@ def reports():
         "pages/employer/reports.html",
         reports=present_many(page.items, actor),
         page=page,
-        status_names=CONTACT_STATUS_NAMES,
+        status_names=CONTACT_LABELS,
         several=len(actor.contact_of) > 1,
     )
 
@@ -61,8 +46,8 @@ def report(report_id):
     return render_template(
         "pages/employer/report.html",
         report=shown,
-        delivery_names=DELIVERY_NAMES,
-        status_names=CONTACT_STATUS_NAMES,
+        delivery_names=Delivery.labels(),
+        status_names=CONTACT_LABELS,
         own=report.employer_id in actor.contact_of,
     )
 

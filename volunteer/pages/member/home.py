@@ -15,6 +15,7 @@ from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
 from volunteer.pages.member.teams import team_lists
 from volunteer.people import consent, services
+from volunteer.people.models import MemberStatus
 from volunteer.people.schemas import ConsentSchema, MemberSchema
 from volunteer.reports.members import member_record
 
@@ -26,7 +27,7 @@ def current_member(actor):
     """The caller's report-in unless they have left the community (then they may report in
     again)."""
     member = actor.member
-    return member if member is not None and member.status != "left" else None
+    return member if member is not None and member.status != MemberStatus.LEFT else None
 
 
 @bp.route("")
@@ -37,7 +38,7 @@ def home():
     member = current_member(actor)
     if member is None:
         return render_template("pages/member/not_reported.html")
-    active = member.status == "active"
+    active = member.status == MemberStatus.ACTIVE
     return render_template(
         "pages/member/home.html",
         member=member,

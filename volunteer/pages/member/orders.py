@@ -18,7 +18,7 @@ from volunteer.orders.access import access_order, may_claim, sees_order
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CompleteSchema, EmptySchema, ReasonSchema
-from volunteer.orders.states import TRANSITIONS, Action
+from volunteer.orders.states import TRANSITIONS, Action, OrderStatus
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
@@ -41,7 +41,7 @@ def member_actions(actor, order) -> set[str]:
     if mine:
         actions.update(a.value for a in (Action.RELEASE, Action.COMPLETE) if a in possible)
         # Photos of the work: while holding it and once it is done (photos.add_photo).
-        if Action.COMPLETE in possible or order.status == "completed":
+        if Action.COMPLETE in possible or order.status == OrderStatus.COMPLETED:
             actions.add("photo")
     return actions
 

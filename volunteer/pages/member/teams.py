@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from volunteer.auth.access import require_actor
+from volunteer.auth.communities import access_community
 from volunteer.labels import CATEGORY_NAMES, named
-from volunteer.organisations.services import access_community
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
 from volunteer.teams import services
+from volunteer.teams.models import TeamStatus
 from volunteer.teams.schemas import TeamSchema
 
 TEAM_ID = "<id:team_id>"
@@ -24,9 +25,11 @@ def team_lists(actor, member) -> dict:
     for team in teams:
         team.member_count = counts.get(team.id, 0)
     return {
-        "mine": [t for t in teams if t.id in mine and t.status == "active"],
-        "joinable": [t for t in teams if t.id not in mine and t.status == "active"],
-        "proposals": [t for t in teams if t.proposed_by_id == member.id and t.status != "active"],
+        "mine": [t for t in teams if t.id in mine and t.status == TeamStatus.ACTIVE],
+        "joinable": [t for t in teams if t.id not in mine and t.status == TeamStatus.ACTIVE],
+        "proposals": [
+            t for t in teams if t.proposed_by_id == member.id and t.status != TeamStatus.ACTIVE
+        ],
     }
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from volunteer.auth import services as accounts
 from volunteer.auth import sessions
-from volunteer.auth.api import auth_limit
+from volunteer.auth.limits import auth_limit
 from volunteer.auth.schemas import RegisterSchema
 from volunteer.errors import Conflict, Invalid
 from volunteer.pages.forms import Form

@@ -3,8 +3,8 @@
 import sqlalchemy as sa
 
 from volunteer.extensions import db
-from volunteer.matching.models import SkillGram
-from volunteer.matching.scoring import grams
+from volunteer.people.grams import grams
+from volunteer.people.models import SkillGram
 
 
 def index_skills(member) -> None:

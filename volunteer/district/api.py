@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.blueprints import public
+from volunteer.district import services
 from volunteer.errors import NotFound
 from volunteer.extensions import db
-from volunteer.organisations import services
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.organisations.schemas import (
     CommunityQuerySchema,

@@ -1,10 +1,13 @@
-"""Creating the district's organisation: streets, communities (with their teams), employers."""
+"""Creating the district's organisation: streets, communities (with their teams), employers.
+
+Above `organisations` (the records), `auth` and `teams`: creating a community creates its
+teams, and every step checks the actor's roles."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community, require_admin, sees_community
-from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
+from volunteer.auth.access import require_admin
+from volunteer.errors import Conflict, Forbidden, Invalid
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.teams.services import create_standard_teams
@@ -32,35 +35,6 @@ def create_community(actor, *, name: str, street_id: int, grids=()) -> Community
     db.session.add(community)
     db.session.flush()
     create_standard_teams(community)
-    return community
-
-
-def access_community(actor, community_id: int) -> Community:
-    """A community the caller may see, or 404."""
-    community = db.session.get(Community, community_id)
-    if community is None or not sees_community(actor, community):
-        raise NotFound(_l("No such community."))
-    return community
-
-
-def managed_communities(actor) -> list[Community]:
-    """The communities the caller manages (secretary, street admin, admin), by name."""
-    select = sa.select(Community).order_by(Community.name, Community.id)
-    if not actor.is_admin:
-        select = select.where(
-            sa.or_(
-                Community.id.in_(actor.secretary_of),
-                Community.street_id.in_(actor.street_admin_of),
-            )
-        )
-    return list(db.session.scalars(select))
-
-
-def manage_community(actor, community_id: int) -> Community:
-    """A community the caller manages: 404 outside their scope, 403 to mere residents."""
-    community = access_community(actor, community_id)
-    if not manages_community(actor, community):
-        raise Forbidden(_l("Only the community's secretary may do this."))
     return community
 
 

@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from volunteer.auth.access import manages_community
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
-from volunteer.matching.candidates import active_member_counts
-from volunteer.matching.models import DispatchRule
+from volunteer.orders.models import DispatchRule
 from volunteer.orders.triage import offer
-from volunteer.teams.models import Team
+from volunteer.teams.models import Team, TeamStatus
+from volunteer.teams.services import active_member_counts
 
 
 def require_manager(actor, community) -> None:
@@ -32,7 +32,7 @@ def set_rule(actor, community, category: str, *, team_id: int) -> DispatchRule:
     """Map `category` to one of the community's active teams (replacing any earlier rule)."""
     require_manager(actor, community)
     team = db.session.get(Team, team_id)
-    if team is None or team.community_id != community.id or team.status != "active":
+    if team is None or team.community_id != community.id or team.status != TeamStatus.ACTIVE:
         raise Invalid("team_id", _l("Not an active team of this community."))
     rule = db.session.scalar(
         sa.select(DispatchRule).where(
@@ -70,7 +70,7 @@ def auto_dispatch(order) -> bool:
     if rule is None:
         return False
     team = db.session.get(Team, rule.team_id)
-    if team.status != "active" or not active_member_counts([team.id]).get(team.id):
+    if team.status != TeamStatus.ACTIVE or not active_member_counts([team.id]).get(team.id):
         return False
     offer(order, None, team=team)
     return True
