@@ -80,3 +80,19 @@ def test_behind_a_trusted_proxy_rate_limits_count_the_client(proxied_app, distri
 def test_trusted_proxies_come_from_the_environment():
     settings = settings_from_environment({"VOLUNTEER_TRUSTED_PROXIES": "2"})
     assert settings == {"TRUSTED_PROXIES": 2}
+
+
+def test_behind_a_trusted_proxy_https_makes_the_cookies_secure(proxied_app):
+    """TLS ends at the proxy: its X-Forwarded-Proto tells the app the request was HTTPS."""
+    client = proxied_app.test_client()
+    response = client.get("/elder", headers={"X-Forwarded-Proto": "https"})
+    assert any(
+        header.startswith("elder=") and "; Secure" in header
+        for header in response.headers.getlist("Set-Cookie")
+    )
+
+
+def test_without_a_trusted_proxy_a_forwarded_scheme_is_ignored(client):
+    response = client.get("/elder", headers={"X-Forwarded-Proto": "https"})
+    cookies = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("elder=")]
+    assert cookies and all("; Secure" not in header for header in cookies)
