@@ -9,10 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.enums import enum_column
-from volunteer.extensions import db
+from volunteer.extensions import Model, db
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person who can log in; what they may do comes from their grants and member record."""
 
     __tablename__ = "users"
@@ -80,7 +80,7 @@ class User(UserMixin, db.Model):
         return member if member is not None and member.is_active else None
 
 
-class RoleGrant(db.Model):
+class RoleGrant(Model):
     """One role held by one user over one scope (a community, a street, an employer, or all)."""
 
     __tablename__ = "role_grants"
@@ -96,7 +96,7 @@ class RoleGrant(db.Model):
     user: Mapped[User] = relationship(back_populates="grants")
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token; only its SHA-256 is stored, so a database leak reveals no token."""
 
     __tablename__ = "api_tokens"
@@ -111,7 +111,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship(lazy="joined")
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """A login through the pages; the cookie carries its key (only the SHA-256 is stored).
 
     Logging out ends it; a password change ends every one of the user's.
@@ -129,7 +129,7 @@ class LoginSession(db.Model):
     user: Mapped[User] = relationship(lazy="joined")
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """A failed login, counted in the database so the lockout holds across workers: per
     username and client address, and per username alone up to a higher ceiling."""
 

@@ -20,7 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from volunteer.db import utcnow
-from volunteer.extensions import db
+from volunteer.extensions import Model, db
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
@@ -57,7 +57,7 @@ WATCHED = (
 )
 
 
-class OrderTally(db.Model):
+class OrderTally(Model):
     """The counters of one community's orders created on one local day, in one breakdown
     (`dimension`, with `key` the breakdown's value: a category, a team id, a grid; "" for
     none)."""
@@ -79,7 +79,7 @@ class OrderTally(db.Model):
     )
 
 
-class MemberTally(db.Model):
+class MemberTally(Model):
     """How many orders one member completed in one local month (participation, Gini)."""
 
     __tablename__ = "member_tallies"
