@@ -24,7 +24,7 @@ class Labelled(StrEnum):
     @classmethod
     def labels(cls) -> dict[str, Any]:
         """Value → label for every member, in definition order (for choosers and templates)."""
-        return {member.value: member.label for member in cls}
+        return {str(member): member.label for member in cls}
 
 
 def enum_column(enum: type[StrEnum], length: int) -> sa.Enum:

@@ -1,6 +1,7 @@
 """Users, their role grants, API tokens, page login sessions and failed logins."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.enums import enum_column
-from volunteer.extensions import Model, db
+from volunteer.extensions import Model
 
 
 class User(UserMixin, Model):
@@ -39,6 +40,8 @@ class User(UserMixin, Model):
 
     # The key of the login session this request runs in (set when logging in through the
     # pages, and by the session loader); Flask-Login keeps it in the cookie (see get_id).
+    if TYPE_CHECKING:  # not a column: the ORM reads annotations at run time
+        login_session_key: str | None
     login_session_key = None
 
     @property
@@ -59,17 +62,17 @@ class User(UserMixin, Model):
         return bool(self.grants_of(Role.ADMIN))
 
     @property
-    def secretary_of(self) -> set[int]:
+    def secretary_of(self) -> set[int | None]:
         """Ids of the communities this user is secretary of."""
         return {g.community_id for g in self.grants_of(Role.SECRETARY)}
 
     @property
-    def street_admin_of(self) -> set[int]:
+    def street_admin_of(self) -> set[int | None]:
         """Ids of the streets this user administers."""
         return {g.street_id for g in self.grants_of(Role.STREET_ADMIN)}
 
     @property
-    def contact_of(self) -> set[int]:
+    def contact_of(self) -> set[int | None]:
         """Ids of the employers this user is the party-organisation contact of."""
         return {g.employer_id for g in self.grants_of(Role.EMPLOYER_CONTACT)}
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from volunteer.extensions import Model, db
+from volunteer.extensions import Model
 
 
 class SchedulerLease(Model):

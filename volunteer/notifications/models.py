@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from volunteer.db import utcnow
 from volunteer.enums import Labelled, enum_column
-from volunteer.extensions import Model, db
+from volunteer.extensions import Model
 
 
 class Delivery(Labelled):

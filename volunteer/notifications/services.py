@@ -26,7 +26,7 @@ def notify(user_ids, kind: str, message: str, order=None) -> None:
         sa.select(User.email).where(User.id.in_(user_ids), User.email.is_not(None))
     )
     for address in addresses:
-        queue_email(address, f"[社区志愿服务] {message}", message + "\n\n—— 三单制志愿服务")
+        queue_email(address, f"[社区志愿服务] {message}", message + "\n\n—— 三单制志愿服务")  # type: ignore[arg-type]
     db.session.flush()
 
 

@@ -119,7 +119,7 @@ def claimable_by(member, status: str | None = None) -> sa.ColumnElement[bool]:
     if status is not None:
         # The member's few teams as a list: PostgreSQL cannot drive an index scan from a
         # subquery, and then reads every order of that status instead of the teams' ones.
-        teams = list(db.session.scalars(teams))
+        teams = list(db.session.scalars(teams))  # type: ignore[assignment]  # IN takes either
     # "No member/team target" as coalesce(…) = 0 (ids start at 1): the same test as IS NULL,
     # but no index can serve it, so SQLite does not read a branch through the huge
     # "target IS NULL" part of the member or team index.

@@ -55,7 +55,7 @@ def delete_rule(actor, community, category: str) -> None:
             DispatchRule.community_id == community.id, DispatchRule.category == category
         )
     )
-    if deleted.rowcount == 0:
+    if deleted.rowcount == 0:  # type: ignore[attr-defined]  # a DELETE's CursorResult
         raise NotFound(_l("No auto-dispatch rule for this category."))
 
 
@@ -70,7 +70,7 @@ def auto_dispatch(order) -> bool:
     if rule is None:
         return False
     team = db.session.get(Team, rule.team_id)
-    if team.status != TeamStatus.ACTIVE or not active_member_counts([team.id]).get(team.id):
+    if team.status != TeamStatus.ACTIVE or not active_member_counts([team.id]).get(team.id):  # type: ignore[union-attr]
         return False
     offer(order, None, team=team)
     return True

@@ -61,7 +61,7 @@ def reopen_order(actor, order_id: int, *, reason: str) -> Order:
     """Not done after all: back to the same member with a new due time, within the window."""
     order = own_order(actor, order_id)
     window = timedelta(days=current_app.config["RATING_WINDOW_DAYS"])
-    if order.status == OrderStatus.COMPLETED and utcnow() > order.completed_at + window:
+    if order.status == OrderStatus.COMPLETED and utcnow() > order.completed_at + window:  # type: ignore[operator]
         raise Conflict(_l("The rating window has passed."))
     now = utcnow()
     transition(

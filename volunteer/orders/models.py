@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
 from volunteer.enums import enum_column
-from volunteer.extensions import Model, db
+from volunteer.extensions import Model
 from volunteer.orders.states import OPEN, Action, CloseReason, Kind, OrderStatus, Urgency
 
 KINDS = tuple(Kind)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
-from volunteer.extensions import Model, db
+from volunteer.extensions import Model
 
 
 class Street(Model):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
 from volunteer.enums import Labelled, enum_column
-from volunteer.extensions import Model, db
+from volunteer.extensions import Model
 
 
 class MemberType(Labelled):

@@ -104,7 +104,7 @@ def deliveries_of(report_ids: list[int]) -> dict[int, list[dict]]:
         )
         .order_by(OutboxMessage.id)
     ):
-        deliveries.setdefault(message.subject_id, []).append(
+        deliveries.setdefault(message.subject_id, []).append(  # type: ignore[arg-type]
             {
                 "address": message.to_address,
                 "status": message.status,

@@ -132,7 +132,7 @@ def evaluate_member(actor, member_id: int, year: int, *, grade: str, comment: st
     if evaluation is None:
         evaluation = Evaluation(member_id=member.id, year=year)
         db.session.add(evaluation)
-    evaluation.grade = grade
+    evaluation.grade = grade  # type: ignore[assignment]  # the enum column validates the string
     evaluation.comment = comment
     evaluation.evaluated_by_id = actor.id
     evaluation.evaluated_at = utcnow()

@@ -13,6 +13,9 @@ The rows of the whole community also keep the durations behind the median times
 open orders.
 """
 
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -61,6 +64,12 @@ class OrderTally(Model):
     """The counters of one community's orders created on one local day, in one breakdown
     (`dimension`, with `key` the breakdown's value: a category, a team id, a grid; "" for
     none)."""
+
+    if TYPE_CHECKING:  # the key columns, for the checker (the table below is what maps)
+        dimension: Mapped[str]
+        community_id: Mapped[int]
+        day: Mapped[date]
+        key: Mapped[str]
 
     __table__ = sa.Table(
         "order_tallies",
@@ -176,7 +185,9 @@ class Changes:
             if change:
                 row = {"member_id": member_id, "month": month, "completions": change}
                 connection.execute(
-                    upsert(dialect, MemberTally.__table__, row, ("member_id", "month"))
+                    upsert(
+                        dialect, cast(sa.Table, MemberTally.__table__), row, ("member_id", "month")
+                    )
                 )
 
 
@@ -281,7 +292,7 @@ def rebuild(connection=None) -> int:
             sa.literal(dimension).label("dimension"),
             Order.community_id,
             day.label("day"),
-            (sa.literal("") if column is None else key).label("key"),
+            (sa.literal("") if key is None else key).label("key"),
             *counter_columns(),
         ).group_by(Order.community_id, day, *([key] if key is not None else []))
         connection.execute(table.insert().from_select([*KEY_COLUMNS, *COUNTERS], select))
@@ -292,7 +303,7 @@ def rebuild(connection=None) -> int:
 
 def rebuild_completions(connection) -> int:
     """Count every member's completions per local month from the orders."""
-    table = MemberTally.__table__
+    table = cast(sa.Table, MemberTally.__table__)
     connection.execute(table.delete())
     month = month_of_local(Order.completed_at, connection.dialect.name, zone().key)
     select = (
