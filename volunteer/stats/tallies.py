@@ -13,6 +13,7 @@ The rows of the whole community also keep the durations behind the median times
 open orders.
 """
 
+import functools
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -216,6 +217,9 @@ def remember_old_values(session: Session, flush_context, instances) -> None:
 def keep_tallies(session: Session, flush_context) -> None:
     """Apply what this flush changed in the orders to their tallies (same transaction)."""
     old = session.info.pop("tallied", None) or {}
+    # Most flushes hold no order: changed or deleted ones are in `old` (before_flush above).
+    if not old and not any(isinstance(instance, Order) for instance in session.new):
+        return
     changes = Changes()
     for order in session.new:
         if isinstance(order, Order):
@@ -250,11 +254,20 @@ def move_durations(connection, key: tuple, measures: dict) -> None:
 
 def upsert(dialect: str, table: sa.Table, row: dict, keys: tuple):
     """INSERT the row, or add its counts to the existing one."""
+    return upsert_statement(dialect, table, tuple(row), keys).values(**row)
+
+
+@functools.cache
+def upsert_statement(dialect: str, table: sa.Table, columns: tuple, keys: tuple):
+    """The upsert of rows with these columns, built once (building it costs more than running
+    it, and a flush that changes an order runs several)."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(table).values(**row)
+    statement = insert(table)
     return statement.on_conflict_do_update(
         index_elements=list(keys),
-        set_={name: table.c[name] + statement.excluded[name] for name in row if name not in keys},
+        set_={
+            name: table.c[name] + statement.excluded[name] for name in columns if name not in keys
+        },
     )
 
 
