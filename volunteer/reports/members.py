@@ -34,7 +34,9 @@ def today() -> date:
     return utcnow().astimezone(zone()).date()
 
 
-def member_record(actor: Actor, member_id: int, start: date | None = None, end: date | None = None):
+def member_record(
+    actor: Actor, member_id: int, start: date | None = None, end: date | None = None
+) -> dict:
     """Orders completed, on time, hours, average score and satisfaction over a period
     (default: this year so far), with the orders themselves."""
     member, employer_view = access_record(actor, member_id)
