@@ -64,7 +64,7 @@ def require_actor() -> Actor:
     return actor
 
 
-def sees_community(user, community) -> bool:
+def sees_community(user: User, community) -> bool:
     """Whether the community is in the user's scope at all (else it answers 404)."""
     if user.is_admin or community.id in user.secretary_of:
         return True
@@ -75,7 +75,7 @@ def sees_community(user, community) -> bool:
     return user.member is not None and user.member.community_id == community.id
 
 
-def manages_community(user, community) -> bool:
+def manages_community(user: User, community) -> bool:
     """Secretary of the community, street admin of its street, or admin."""
     return (
         user.is_admin
@@ -84,7 +84,7 @@ def manages_community(user, community) -> bool:
     )
 
 
-def require_admin(user) -> None:
+def require_admin(user: User) -> None:
     """Organisation management is for the operator."""
     if not user.is_admin:
         raise Forbidden(_l("Only an administrator may do this."))

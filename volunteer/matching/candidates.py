@@ -33,7 +33,7 @@ class History:
     this_period: int = 0
 
 
-def scope_communities(order) -> list[int]:
+def scope_communities(order: Order) -> list[int]:
     """The order's community, or every community of its street once escalated."""
     if order.escalated_at is None:
         return [order.community_id]

@@ -36,7 +36,7 @@ def weights() -> dict[str, float]:
     return {**scoring.DEFAULT_WEIGHTS, **current_app.config.get("MATCHING_WEIGHTS", {})}
 
 
-def order_text(order) -> str:
+def order_text(order: Order) -> str:
     return f"{order.title} {order.description}"
 
 

@@ -19,7 +19,7 @@ def in_team(member, team_id: int | None) -> bool:
     return db.session.get(TeamMembership, (team_id, member.id)) is not None
 
 
-def may_claim(member, order) -> bool:
+def may_claim(member, order: Order) -> bool:
     """An active member eligible for the dispatch target (team, that member, or the pool)."""
     if member is None or member.status != MemberStatus.ACTIVE:
         return False
@@ -30,7 +30,7 @@ def may_claim(member, order) -> bool:
     return order.dispatch_pool and member.community_id == order.community_id
 
 
-def sees_order(actor: Actor, order) -> bool:
+def sees_order(actor: Actor, order: Order) -> bool:
     """Owner, managers, the claimer, and the members it is offered to."""
     if actor.id in (order.owner_id, order.proxy_by_id):
         return True

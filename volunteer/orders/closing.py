@@ -19,7 +19,7 @@ from volunteer.orders.transitions import transition
 LOW_SCORE = 2
 
 
-def speaks_for_resident(actor: Actor, order) -> bool:
+def speaks_for_resident(actor: Actor, order: Order) -> bool:
     """The owner; for a 代办 order, the secretary who posted it (or another of the branch)."""
     if order.owner_id is not None:
         return order.owner_id == actor.id

@@ -18,17 +18,17 @@ from volunteer.people.models import Member, MemberStatus
 from volunteer.teams.models import Team, TeamMembership, TeamStatus
 
 
-def street_handles(actor: Actor, order) -> bool:
+def street_handles(actor: Actor, order: Order) -> bool:
     """The street admin of the order's street (or the admin): may act across the street."""
     return actor.is_admin or order.community.street_id in actor.street_admin_of
 
 
-def may_escalate(actor: Actor, order) -> bool:
+def may_escalate(actor: Actor, order: Order) -> bool:
     """Escalating is the community secretary's call (the street does not escalate to itself)."""
     return actor.is_admin or order.community_id in actor.secretary_of
 
 
-def require_street_for_escalated(actor: Actor, order) -> None:
+def require_street_for_escalated(actor: Actor, order: Order) -> None:
     """Once escalated, the street handles the order (小事不出社区，大事不出街道)."""
     if order.status == OrderStatus.ESCALATED and not street_handles(actor, order):
         raise Forbidden(_l("An escalated order is handled by the street."))
@@ -77,13 +77,13 @@ def merge_order(actor: Actor, order_id: int, *, into_order_id: int) -> Order:
 
 
 def dispatch_target(
-    actor: Actor, order, *, team_id: int | None = None, member_id: int | None = None
+    actor: Actor, order: Order, *, team_id: int | None = None, member_id: int | None = None
 ) -> tuple:
     """Check the target: a team or member of the order's community (of the street, for the
     street admin); returns (team, member)."""
     street_wide = street_handles(actor, order)
 
-    def reachable(community) -> bool:
+    def reachable(community: Community) -> bool:
         if community.id == order.community_id:
             return True
         return street_wide and community.street_id == order.community.street_id
@@ -124,7 +124,7 @@ def dispatch_order(
     return order
 
 
-def dispatchable_teams(actor: Actor, order) -> list[Team]:
+def dispatchable_teams(actor: Actor, order: Order) -> list[Team]:
     """The active teams `dispatch_target` accepts for this order: its community's, and for
     the street admin every community's of the street (the chooser of the dispatch form)."""
     select = sa.select(Team).join(Community, Community.id == Team.community_id)
@@ -141,7 +141,14 @@ def dispatchable_teams(actor: Actor, order) -> list[Team]:
     )
 
 
-def offer(order, actor: Actor | None, *, team=None, member=None, due_at=None) -> None:
+def offer(
+    order: Order,
+    actor: Actor | None,
+    *,
+    team: Team | None = None,
+    member: Member | None = None,
+    due_at=None,
+) -> None:
     """Dispatch (an offer, never an assignment): set the target and the clocks, tell them.
 
     `actor` is None when the system dispatches (auto-dispatch); no target means the pool.
@@ -173,7 +180,7 @@ def offer(order, actor: Actor | None, *, team=None, member=None, due_at=None) ->
     db.session.flush()
 
 
-def offered_to(team, member) -> list[int]:
+def offered_to(team: Team | None, member: Member | None) -> list[int]:
     """The people a dispatch is announced to (the pool is browsed, not announced)."""
     if member is not None:
         return [member.user_id]
