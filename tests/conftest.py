@@ -140,11 +140,11 @@ def district(app, client):
 
     Attributes are ids; `district.api.NAME` speaks as that person.
     """
-    with app.app_context():
-        d = factories.district()
-        db.session.commit()
-        ids = {name: getattr(obj, "id", obj) for name, obj in vars(d).items()}
-    ns = SimpleNamespace(**ids)
+    # One token each, issued in the district's transaction (as_user would take one each: ~10x
+    # the time); the ids are read before the commit expires every object.
+    from volunteer.auth.models import User
+    from volunteer.auth.services import issue_token
+
     speakers = {
         "admin": "admin",
         "street_admin": "street_admin",
@@ -157,14 +157,14 @@ def district(app, client):
         "pending_member": "pending_member_user",
         "other_member": "other_member_user",
     }
-    # One token each, issued in one transaction (as_user would take one each: ~10x the time).
-    from volunteer.auth.models import User
-    from volunteer.auth.services import issue_token
-
     with app.app_context():
+        d = factories.district()
+        db.session.flush()
+        ids = {name: getattr(obj, "id", obj) for name, obj in vars(d).items()}
         tokens = {
             name: issue_token(db.session.get(User, ids[key]))[0] for name, key in speakers.items()
         }
         db.session.commit()
+    ns = SimpleNamespace(**ids)
     ns.api = SimpleNamespace(**{name: Api(client, token) for name, token in tokens.items()})
     return ns

@@ -26,8 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
-    app.json.ensure_ascii = False  # Chinese stays readable in responses
-    app.json.sort_keys = False  # fields in the order the schemas declare them
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Chinese stays readable in responses
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # fields in the order the schemas declare them
     trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
@@ -47,7 +47,9 @@ def trust_proxies(app: Flask) -> None:
     if hops > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
 
 
 def register_extensions(app: Flask) -> None:

@@ -5,6 +5,7 @@ volunteer/converters.py)."""
 from collections.abc import Callable
 from copy import deepcopy
 from http import HTTPStatus
+from typing import Any
 
 import flask_smorest
 from flask import current_app, request
@@ -14,7 +15,7 @@ from volunteer.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 BODY_METHODS = {"post", "put", "patch", "delete"}
 
 
-def public(view: Callable) -> Callable:
+def public(view: Any) -> Callable:
     """Mark an operation anyone may call; every other one needs credentials (401 first)."""
     view.public = True
     view._apidoc = deepcopy(getattr(view, "_apidoc", {}))

@@ -43,7 +43,7 @@ def up(host: str, port: int):
         seed_and_print()
     # End this command's transaction: on SQLite it would hold the write lock while serving.
     db.session.remove()
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     stop_on_sigterm()
     scheduler = start_scheduler(app, block=False)
     click.echo(f"Serving on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
@@ -113,7 +113,7 @@ def jobs_run(name: str):
         raise click.BadParameter(
             f"no job {name!r}; the jobs are: {', '.join(JOBS_BY_NAME)}", param_hint="NAME"
         )
-    outcome = run_job(current_app._get_current_object(), name)
+    outcome = run_job(current_app._get_current_object(), name)  # type: ignore[attr-defined]
     if not outcome.ok:
         raise click.ClickException(f"{name}: {outcome.result}")
     click.echo(f"{name}: {outcome.result}")

@@ -14,17 +14,17 @@ import sqlalchemy as sa
 class Labelled(StrEnum):
     """A str enum whose members have labels: assign `Enum.__labels__` right after the class."""
 
-    __labels__: ClassVar[Mapping[Any, Any]]
+    __labels__: ClassVar[Mapping[Any, str]]
 
     @property
     def label(self) -> str:
         """The member's label (a lazy string: translated when rendered)."""
-        return type(self).__labels__.get(self, self.value)
+        return type(self).__labels__.get(self, str(self))
 
     @classmethod
     def labels(cls) -> dict[str, Any]:
         """Value → label for every member, in definition order (for choosers and templates)."""
-        return {member.value: member.label for member in cls}
+        return {str(member): member.label for member in cls}
 
 
 def enum_column(enum: type[StrEnum], length: int) -> sa.Enum:

@@ -28,6 +28,7 @@ class DomainError(Exception):
     rendered in the response's language (`volunteer.i18n`)."""
 
     code = 400
+    upload_index: int  # set on a refused photo of several: its position (orders/photos.py)
 
     def __init__(self, message: str | LazyString | None = None, errors: dict | None = None):
         if message is None:  # not `or`: a lazy message is translated only when shown

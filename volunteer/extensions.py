@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -13,6 +15,13 @@ from flask_wtf.csrf import CSRFProtect
 from volunteer.db import Base
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class. Flask-SQLAlchemy builds `db.Model` at run time (Base plus its query
+# property and table names), which a type checker cannot follow; to it, the models derive from
+# the typed declarative base itself (the usual Flask-SQLAlchemy 3.1 workaround).
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate(render_as_batch=True, compare_type=True)
 api = Api()
 # No catch-all `default` response: each operation lists the errors it answers

@@ -8,6 +8,7 @@ clients) unless the request names a language (`?lang=` or Accept-Language).
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from flask import has_request_context, request
 from flask_babel import force_locale, get_locale, gettext
@@ -103,7 +104,7 @@ def response_language() -> Iterator[None]:
 
 
 # marshmallow's messages that reach the pages, with their translations in the catalogue.
-FIELD_MESSAGES = {
+FIELD_MESSAGES: dict[type[fields.Field], dict[str, Any]] = {
     fields.Field: {
         "required": Message("Missing data for required field."),
         "null": Message("Field may not be null."),

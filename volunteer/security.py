@@ -9,6 +9,8 @@ exactly when the request came over HTTPS (directly, or through a trusted proxy t
 ProxyFix believes), so the same settings serve the demo and production.
 """
 
+from typing import Any
+
 from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
 
@@ -27,7 +29,7 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": "'none'",
 }
 
-COOKIE_FLAGS = {"httponly": True, "samesite": "Lax"}
+COOKIE_FLAGS: dict[str, Any] = {"httponly": True, "samesite": "Lax"}
 
 
 class SessionInterface(SecureCookieSessionInterface):

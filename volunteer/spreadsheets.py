@@ -9,7 +9,7 @@ Numbers stay numbers. (defusedcsv leaves tab and CR alone and rewrites `|`, so i
 
 from collections.abc import Iterable
 
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import Cell, MergedCell, WriteOnlyCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -25,7 +25,7 @@ def csv_field(value):
     return "'" + value if starts_like_formula(value) else value
 
 
-def as_text(cell: Cell) -> Cell:
+def as_text(cell: Cell | MergedCell) -> Cell | MergedCell:
     """The cell, stored as a string when its text starts like a formula."""
     if starts_like_formula(cell.value):
         cell.data_type = "s"

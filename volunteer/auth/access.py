@@ -1,14 +1,21 @@
 """Who is calling, and which communities, streets and employers are in their scope."""
 
 import hashlib
+from typing import TypeAlias
 
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Unauthorized
 from volunteer.extensions import db
+
+# The acting user every service takes first: the account behind the session cookie or the
+# bearer token (require_actor below). A name of its own, so a signature says "who acts", not
+# merely "some user".
+Actor: TypeAlias = User
 
 
 def hash_token(token: str) -> str:
@@ -33,7 +40,7 @@ def token_user(header: str):
     return api_token.user, api_token
 
 
-def optional_actor():
+def optional_actor() -> Actor | None:
     """The caller: a bearer token wins over the session cookie; None when anonymous.
 
     A request that presents an Authorization header is judged by it alone, so a bad token
@@ -49,7 +56,7 @@ def optional_actor():
     return g.actor
 
 
-def require_actor():
+def require_actor() -> Actor:
     """The authenticated caller, or 401."""
     actor = optional_actor()
     if actor is None:
@@ -57,7 +64,7 @@ def require_actor():
     return actor
 
 
-def sees_community(user, community) -> bool:
+def sees_community(user: User, community) -> bool:
     """Whether the community is in the user's scope at all (else it answers 404)."""
     if user.is_admin or community.id in user.secretary_of:
         return True
@@ -68,7 +75,7 @@ def sees_community(user, community) -> bool:
     return user.member is not None and user.member.community_id == community.id
 
 
-def manages_community(user, community) -> bool:
+def manages_community(user: User, community) -> bool:
     """Secretary of the community, street admin of its street, or admin."""
     return (
         user.is_admin
@@ -77,7 +84,7 @@ def manages_community(user, community) -> bool:
     )
 
 
-def require_admin(user) -> None:
+def require_admin(user: User) -> None:
     """Organisation management is for the operator."""
     if not user.is_admin:
         raise Forbidden(_l("Only an administrator may do this."))

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import require_admin
+from volunteer.auth.access import Actor, require_admin
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.roles import GRANT_SCOPE, Role
 from volunteer.errors import Conflict, Invalid, NotFound
@@ -13,7 +13,7 @@ from volunteer.organisations.models import Community, Employer, Street
 SCOPE_MODELS = {"community_id": Community, "street_id": Street, "employer_id": Employer}
 
 
-def find_user(actor, username: str) -> User:
+def find_user(actor: Actor, username: str) -> User:
     """The user of this username, for the operator granting roles."""
     require_admin(actor)
     user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
@@ -22,7 +22,7 @@ def find_user(actor, username: str) -> User:
     return user
 
 
-def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
+def grant_role(actor: Actor, *, user_id: int, role: str, **scope) -> RoleGrant:
     """Give a user a role over the one scope that role needs."""
     require_admin(actor)
     if db.session.get(User, user_id) is None:
@@ -58,7 +58,7 @@ def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
     return grant
 
 
-def revoke_grant(actor, grant_id: int) -> None:
+def revoke_grant(actor: Actor, grant_id: int) -> None:
     require_admin(actor)
     grant = db.session.get(RoleGrant, grant_id)
     if grant is None:

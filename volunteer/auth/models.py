@@ -1,6 +1,7 @@
 """Users, their role grants, API tokens, page login sessions and failed logins."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -9,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.enums import enum_column
-from volunteer.extensions import db
+from volunteer.extensions import Model
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person who can log in; what they may do comes from their grants and member record."""
 
     __tablename__ = "users"
@@ -39,6 +40,8 @@ class User(UserMixin, db.Model):
 
     # The key of the login session this request runs in (set when logging in through the
     # pages, and by the session loader); Flask-Login keeps it in the cookie (see get_id).
+    if TYPE_CHECKING:  # not a column: the ORM reads annotations at run time
+        login_session_key: str | None
     login_session_key = None
 
     @property
@@ -59,17 +62,17 @@ class User(UserMixin, db.Model):
         return bool(self.grants_of(Role.ADMIN))
 
     @property
-    def secretary_of(self) -> set[int]:
+    def secretary_of(self) -> set[int | None]:
         """Ids of the communities this user is secretary of."""
         return {g.community_id for g in self.grants_of(Role.SECRETARY)}
 
     @property
-    def street_admin_of(self) -> set[int]:
+    def street_admin_of(self) -> set[int | None]:
         """Ids of the streets this user administers."""
         return {g.street_id for g in self.grants_of(Role.STREET_ADMIN)}
 
     @property
-    def contact_of(self) -> set[int]:
+    def contact_of(self) -> set[int | None]:
         """Ids of the employers this user is the party-organisation contact of."""
         return {g.employer_id for g in self.grants_of(Role.EMPLOYER_CONTACT)}
 
@@ -80,7 +83,7 @@ class User(UserMixin, db.Model):
         return member if member is not None and member.is_active else None
 
 
-class RoleGrant(db.Model):
+class RoleGrant(Model):
     """One role held by one user over one scope (a community, a street, an employer, or all)."""
 
     __tablename__ = "role_grants"
@@ -96,7 +99,7 @@ class RoleGrant(db.Model):
     user: Mapped[User] = relationship(back_populates="grants")
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token; only its SHA-256 is stored, so a database leak reveals no token."""
 
     __tablename__ = "api_tokens"
@@ -111,7 +114,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship(lazy="joined")
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """A login through the pages; the cookie carries its key (only the SHA-256 is stored).
 
     Logging out ends it; a password change ends every one of the user's.
@@ -129,7 +132,7 @@ class LoginSession(db.Model):
     user: Mapped[User] = relationship(lazy="joined")
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """A failed login, counted in the database so the lockout holds across workers: per
     username and client address, and per username alone up to a higher ceiling."""
 

@@ -12,7 +12,7 @@ __all__ = ["DEMO_PASSWORD", "seed_demo"]
 def seed_demo() -> list[tuple[str, str]]:
     """Seed the district through the services; returns (username, description) logins."""
     logins, secretaries = seed_district()
-    by_community = {secretary.community_id: secretary for secretary in secretaries}
+    by_community = {s.community_id: s for s in secretaries if s.community_id is not None}
     seed_orders(by_community)
     seed_reports(by_community)
     supervise_overdue_orders()

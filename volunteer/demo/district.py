@@ -28,7 +28,7 @@ EMPLOYERS = (
 )
 
 # username, name, community index, employer index (None: community member), skills, teams
-MEMBERS = (
+MEMBERS: tuple[tuple[str, str, int, int | None, list[str], list[str]], ...] = (
     ("dangyuan01", "张伟", 0, 0, ["护理", "测血压", "健康讲座"], ["health", "eldercare"]),
     ("dangyuan02", "王芳", 0, 1, ["政策宣讲", "个税申报"], ["policy"]),
     ("dangyuan03", "李强", 0, 3, ["电工", "家电维修", "水暖"], ["repair"]),

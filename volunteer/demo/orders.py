@@ -112,7 +112,8 @@ def supervise_overdue_orders() -> None:
         .order_by(OrderEvent.order_id, OrderEvent.id)
     ).all()
     for order_id, group in groupby(events, key=lambda event: event.order_id):
-        order = db.session.get(Order, order_id)
+        order = db.session.get_one(Order, order_id)
+        assert order.due_at is not None  # supervised orders have a due time
         runs = [order.due_at + JOB_TICK, street_supervision_for(order.due_at) + JOB_TICK]
         # The community's event first, then the street's; never later than the run just done.
         fields = ("supervised_at", "street_supervised_at")

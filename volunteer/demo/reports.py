@@ -34,6 +34,7 @@ def seed_reports(secretaries: dict[int, User]) -> None:
     street_admin = db.session.scalar(
         sa.select(User).join(RoleGrant).where(RoleGrant.role == "street_admin")
     )
+    assert street_admin is not None  # seeded by demo/district.py
     employers = {e.name: e for e in db.session.scalars(sa.select(Employer))}
     period = {"period_start": date(year, 1, 1), "period_end": today()}
     hospital = create_report(street_admin, employer_id=employers["市第一人民医院"].id, **period)

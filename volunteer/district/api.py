@@ -92,7 +92,7 @@ def list_employers(pagination_parameters):
     ]
 
 
-def public(employer: Employer) -> dict:
+def public(employer: Employer) -> dict:  # type: ignore[no-redef]  # the decorator is used above
     return {
         "id": employer.id,
         "name": employer.name,

@@ -6,14 +6,14 @@ teams, and every step checks the actor's roles."""
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import require_admin
+from volunteer.auth.access import Actor, require_admin
 from volunteer.errors import Conflict, Forbidden, Invalid
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.teams.services import create_standard_teams
 
 
-def create_street(actor, *, name: str) -> Street:
+def create_street(actor: Actor, *, name: str) -> Street:
     require_admin(actor)
     if db.session.scalar(sa.select(Street.id).where(Street.name == name)) is not None:
         raise Conflict(_l("A street of this name exists."))
@@ -23,7 +23,7 @@ def create_street(actor, *, name: str) -> Street:
     return street
 
 
-def create_community(actor, *, name: str, street_id: int, grids=()) -> Community:
+def create_community(actor: Actor, *, name: str, street_id: int, grids=()) -> Community:
     """A community and, with it, its eight standard teams."""
     require_admin(actor)
     if db.session.get(Street, street_id) is None:
@@ -47,7 +47,7 @@ def directory() -> dict[str, list]:
     }
 
 
-def create_employer(actor, *, name: str, party_org_name: str, report_emails) -> Employer:
+def create_employer(actor: Actor, *, name: str, party_org_name: str, report_emails) -> Employer:
     if not (actor.is_admin or actor.street_admin_of):
         raise Forbidden(_l("Only an administrator or a street admin may add employers."))
     if db.session.scalar(sa.select(Employer.id).where(Employer.name == name)) is not None:
@@ -60,5 +60,5 @@ def create_employer(actor, *, name: str, party_org_name: str, report_emails) -> 
     return employer
 
 
-def may_see_report_emails(actor, employer: Employer) -> bool:
+def may_see_report_emails(actor: Actor, employer: Employer) -> bool:
     return actor.is_admin or bool(actor.street_admin_of) or employer.id in actor.contact_of

@@ -40,7 +40,7 @@ def acquire(holder: str, name: str = LEASE_NAME, ttl: timedelta = TIME_TO_LIVE) 
         .values(holder=holder, expires_at=now + ttl)
         .execution_options(synchronize_session=False)
     )
-    if renewed.rowcount == 1:
+    if renewed.rowcount == 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         db.session.commit()
         return True
     try:

@@ -5,10 +5,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from volunteer.extensions import db
+from volunteer.extensions import Model
 
 
-class SchedulerLease(db.Model):
+class SchedulerLease(Model):
     """Held by one scheduler process at a time, renewed while it lives."""
 
     __tablename__ = "scheduler_leases"
@@ -18,7 +18,7 @@ class SchedulerLease(db.Model):
     expires_at: Mapped[datetime]
 
 
-class JobRun(db.Model):
+class JobRun(Model):
     """The last run of each job, for `volunteer jobs list` and operators."""
 
     __tablename__ = "job_runs"

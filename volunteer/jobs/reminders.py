@@ -64,7 +64,7 @@ def remind_due() -> str:
     )
     for order in orders:
         record(order, Action.REMIND_DUE, note="即将到期")
-        due = order.due_at.astimezone(zone())
+        due = order.due_at.astimezone(zone())  # type: ignore[union-attr]  # filtered above
         notify(
             [order.claimed_by.user_id] if order.claimed_by else [],
             "remind_due",
@@ -97,7 +97,7 @@ def supervise_overdue() -> str:
             )
             order.supervised_at = now
             community += 1
-        if order.street_supervised_at is None and now > street_supervision_for(order.due_at):
+        if order.street_supervised_at is None and now > street_supervision_for(order.due_at):  # type: ignore[arg-type]
             record(order, Action.SUPERVISE, note="超期2个工作日仍未办结，街道督办")
             notify(
                 street_admins_of(order.community_id),

@@ -1,6 +1,7 @@
 """Narrowing candidates in SQL: the eligible teams and members and their aggregates,
 fetched for the candidates only (by indexes), never for the whole district."""
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,7 +33,7 @@ class History:
     this_period: int = 0
 
 
-def scope_communities(order) -> list[int]:
+def scope_communities(order: Order) -> list[int]:
     """The order's community, or every community of its street once escalated."""
     if order.escalated_at is None:
         return [order.community_id]
@@ -62,10 +63,12 @@ def team_open_orders(team_ids: list[int]) -> dict[int, int]:
         )
         .group_by(Order.dispatch_team_id)
     )
-    return dict(rows.all())
+    return dict(rows.all())  # type: ignore[arg-type]  # no NULL team: the IN filter
 
 
-def member_candidates(community_ids: list[int], serving_team_ids: list[int], grams: set[str]):
+def member_candidates(
+    community_ids: list[int], serving_team_ids: list[int], grams: AbstractSet[str]
+):
     """Active members in a team serving the category or with a skill touching the text.
 
     Rows with the few columns scoring reads (id, community_id, grid, skills, display_name),

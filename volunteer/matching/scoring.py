@@ -6,8 +6,9 @@ parameters, translated when shown. `total()` weighs the parts with the configure
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from volunteer.people.grams import grams
+from volunteer.people.grams import grams as grams  # matching/services.py calls it here
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Reason:
     """A reason as a message key and its parameters, e.g. ("skill", {"skill": "电工"})."""
 
     key: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

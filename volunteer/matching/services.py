@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden
 from volunteer.extensions import db
@@ -35,7 +36,7 @@ def weights() -> dict[str, float]:
     return {**scoring.DEFAULT_WEIGHTS, **current_app.config.get("MATCHING_WEIGHTS", {})}
 
 
-def order_text(order) -> str:
+def order_text(order: Order) -> str:
     return f"{order.title} {order.description}"
 
 
@@ -44,7 +45,7 @@ def ranked(entries: list[dict]) -> list[dict]:
     return sorted(entries, key=lambda entry: (-entry["score"], entry["id"]))
 
 
-def recommend(actor, order_id: int) -> dict:
+def recommend(actor: Actor, order_id: int) -> dict:
     """Teams and members for a triaged order, each with a score and its reasons."""
     order = manage_order(actor, order_id)
     community_ids = candidates.scope_communities(order)
@@ -141,7 +142,7 @@ def recommend(actor, order_id: int) -> dict:
     }
 
 
-def pool(actor) -> list[tuple[int, float, list[Reason]]]:
+def pool(actor: Actor) -> list[tuple[int, float, list[Reason]]]:
     """The orders the caller (an active member) may claim now, best first, as
     (order id, score, reasons unrendered): the caller loads and renders only the page it
     shows. Ranking reads plain columns, not whole orders."""
@@ -196,7 +197,9 @@ def pool(actor) -> list[tuple[int, float, list[Reason]]]:
     ]
 
 
-def pool_page(actor, page: int = 1, size: int = 20) -> tuple[int, list[tuple[Order, float, list]]]:
+def pool_page(
+    actor: Actor, page: int = 1, size: int = 20
+) -> tuple[int, list[tuple[Order, float, list]]]:
     """One page of the caller's pool as loaded orders, best first: (how many in all,
     [(order, score, reasons)]). Only the page's orders are loaded."""
     entries = pool(actor)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from volunteer.db import utcnow
 from volunteer.enums import Labelled, enum_column
-from volunteer.extensions import db
+from volunteer.extensions import Model
 
 
 class Delivery(Labelled):
@@ -29,7 +29,7 @@ Delivery.__labels__ = {
 }
 
 
-class Notification(db.Model):
+class Notification(Model):
     """Something that concerns one person, shown in the app."""
 
     __tablename__ = "notifications"
@@ -44,7 +44,7 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None]
 
 
-class FollowUp(db.Model):
+class FollowUp(Model):
     """A 回访 item for the secretary after a low rating (score 2 or less)."""
 
     __tablename__ = "follow_ups"
@@ -59,7 +59,7 @@ class FollowUp(db.Model):
     note: Mapped[str | None] = mapped_column(sa.String(1000))
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An e-mail queued in the same transaction as the change it reports; sent after commit.
 
     `status` goes queued → sending (claimed by one outbox run) → sent, or back to queued

@@ -118,7 +118,7 @@ def connect(server: SmtpServer) -> smtplib.SMTP:
     """An authenticated connection: TLS from the start (smtps), else STARTTLS when offered."""
     context = ssl.create_default_context()
     if server.implicit_tls:
-        connection = smtplib.SMTP_SSL(
+        connection: smtplib.SMTP = smtplib.SMTP_SSL(
             server.host, server.port, timeout=SMTP_TIMEOUT, context=context
         )
     else:
@@ -165,7 +165,7 @@ def claim_due(now, limit: int = BATCH) -> list[int]:
             .values(status="sending", claimed_until=now + CLAIM_FOR)
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount == 1:
+        if result.rowcount == 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
             claimed.append(message_id)
     db.session.commit()
     return claimed
@@ -236,14 +236,14 @@ def deliver_outbox() -> str:
         connection = connect(server)
     except (smtplib.SMTPException, OSError) as error:
         for message_id in ids:
-            counts[record_failure(db.session.get(OutboxMessage, message_id), error)] += 1
+            counts[record_failure(db.session.get_one(OutboxMessage, message_id), error)] += 1
         return summary(counts, error)
     try:
         for position, message_id in enumerate(ids):
             if utcnow() - started > SEND_BUDGET:
                 give_back(ids[position:])
                 break
-            message = db.session.get(OutboxMessage, message_id)
+            message = db.session.get_one(OutboxMessage, message_id)
             try:
                 email = build_email(message, sender)
             except (OSError, ValueError, KeyError) as error:

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
@@ -26,7 +26,7 @@ def notify(user_ids, kind: str, message: str, order=None) -> None:
         sa.select(User.email).where(User.id.in_(user_ids), User.email.is_not(None))
     )
     for address in addresses:
-        queue_email(address, f"[社区志愿服务] {message}", message + "\n\n—— 三单制志愿服务")
+        queue_email(address, f"[社区志愿服务] {message}", message + "\n\n—— 三单制志愿服务")  # type: ignore[arg-type]
     db.session.flush()
 
 
@@ -86,7 +86,7 @@ def open_follow_up(order) -> FollowUp:
     return follow_up
 
 
-def notifications_of(actor, *, unread: bool | None = None) -> sa.Select:
+def notifications_of(actor: Actor, *, unread: bool | None = None) -> sa.Select:
     """The caller's notifications, newest first."""
     select = sa.select(Notification).where(Notification.user_id == actor.id)
     if unread is not None:
@@ -96,7 +96,7 @@ def notifications_of(actor, *, unread: bool | None = None) -> sa.Select:
     return select.order_by(Notification.id.desc())
 
 
-def mark_read(actor, notification_id: int) -> Notification:
+def mark_read(actor: Actor, notification_id: int) -> Notification:
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != actor.id:
         raise NotFound(_l("No such notification."))
@@ -106,7 +106,7 @@ def mark_read(actor, notification_id: int) -> Notification:
     return notification
 
 
-def follow_ups_of(actor, *, done: bool | None = None) -> sa.Select:
+def follow_ups_of(actor: Actor, *, done: bool | None = None) -> sa.Select:
     """回访 items of the caller's communities (secretaries, street admins)."""
     if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
         raise Forbidden(_l("Follow-ups are for secretaries."))
@@ -123,7 +123,7 @@ def follow_ups_of(actor, *, done: bool | None = None) -> sa.Select:
     return select.order_by(FollowUp.id.desc())
 
 
-def finish_follow_up(actor, follow_up_id: int, *, note: str) -> FollowUp:
+def finish_follow_up(actor: Actor, follow_up_id: int, *, note: str) -> FollowUp:
     """The secretary records the visit (回访) and closes the item."""
     follow_up = db.session.get(FollowUp, follow_up_id)
     community = db.session.get(Community, follow_up.community_id) if follow_up else None

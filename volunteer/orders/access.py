@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.orders.models import Order
@@ -19,7 +19,7 @@ def in_team(member, team_id: int | None) -> bool:
     return db.session.get(TeamMembership, (team_id, member.id)) is not None
 
 
-def may_claim(member, order) -> bool:
+def may_claim(member, order: Order) -> bool:
     """An active member eligible for the dispatch target (team, that member, or the pool)."""
     if member is None or member.status != MemberStatus.ACTIVE:
         return False
@@ -30,7 +30,7 @@ def may_claim(member, order) -> bool:
     return order.dispatch_pool and member.community_id == order.community_id
 
 
-def sees_order(actor, order) -> bool:
+def sees_order(actor: Actor, order: Order) -> bool:
     """Owner, managers, the claimer, and the members it is offered to."""
     if actor.id in (order.owner_id, order.proxy_by_id):
         return True
@@ -44,7 +44,7 @@ def sees_order(actor, order) -> bool:
     return order.status == OrderStatus.DISPATCHED and may_claim(member, order)
 
 
-def access_order(actor, order_id: int) -> Order:
+def access_order(actor: Actor, order_id: int) -> Order:
     """The order if the caller may see it, else 404."""
     order = db.session.get(Order, order_id)
     if order is None or not sees_order(actor, order):
@@ -52,7 +52,7 @@ def access_order(actor, order_id: int) -> Order:
     return order
 
 
-def access_for_claim(actor, order_id: int) -> Order:
+def access_for_claim(actor: Actor, order_id: int) -> Order:
     """For members: an order of their community (or offered to their team) is in scope, so
     that an ineligible member of the community hears 403 rather than 404."""
     order = db.session.get(Order, order_id)
@@ -68,7 +68,7 @@ def access_for_claim(actor, order_id: int) -> Order:
     return order
 
 
-def manage_order(actor, order_id: int) -> Order:
+def manage_order(actor: Actor, order_id: int) -> Order:
     """An order the caller manages (secretary, street admin, admin): 404 outside scope,
     403 for those in scope who may only look."""
     order = access_for_claim(actor, order_id)
@@ -77,7 +77,7 @@ def manage_order(actor, order_id: int) -> Order:
     return order
 
 
-def visible_orders(actor) -> sa.Select:
+def visible_orders(actor: Actor) -> sa.Select:
     """Orders the caller may see: their own, their communities', the ones they hold or may
     claim. One select, so lists paginate in the database."""
     member = actor.member
@@ -96,7 +96,7 @@ def visible_orders(actor) -> sa.Select:
     return sa.select(Order).where(sa.or_(*conditions))
 
 
-def own_orders(actor, limit: int = 100) -> list[Order]:
+def own_orders(actor: Actor, limit: int = 100) -> list[Order]:
     """What the caller posted as a resident (not 代办 for others), newest first."""
     return list(
         db.session.scalars(
@@ -119,7 +119,7 @@ def claimable_by(member, status: str | None = None) -> sa.ColumnElement[bool]:
     if status is not None:
         # The member's few teams as a list: PostgreSQL cannot drive an index scan from a
         # subquery, and then reads every order of that status instead of the teams' ones.
-        teams = list(db.session.scalars(teams))
+        teams = list(db.session.scalars(teams))  # type: ignore[assignment]  # IN takes either
     # "No member/team target" as coalesce(…) = 0 (ids start at 1): the same test as IS NULL,
     # but no index can serve it, so SQLite does not read a branch through the huge
     # "target IS NULL" part of the member or team index.

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.orders.models import DispatchRule
@@ -12,12 +12,12 @@ from volunteer.teams.models import Team, TeamStatus
 from volunteer.teams.services import active_member_counts
 
 
-def require_manager(actor, community) -> None:
+def require_manager(actor: Actor, community) -> None:
     if not manages_community(actor, community):
         raise Forbidden(_l("Only the community's secretary sets auto-dispatch."))
 
 
-def rules_of(actor, community) -> list[DispatchRule]:
+def rules_of(actor: Actor, community) -> list[DispatchRule]:
     require_manager(actor, community)
     return list(
         db.session.scalars(
@@ -28,7 +28,7 @@ def rules_of(actor, community) -> list[DispatchRule]:
     )
 
 
-def set_rule(actor, community, category: str, *, team_id: int) -> DispatchRule:
+def set_rule(actor: Actor, community, category: str, *, team_id: int) -> DispatchRule:
     """Map `category` to one of the community's active teams (replacing any earlier rule)."""
     require_manager(actor, community)
     team = db.session.get(Team, team_id)
@@ -48,14 +48,14 @@ def set_rule(actor, community, category: str, *, team_id: int) -> DispatchRule:
     return rule
 
 
-def delete_rule(actor, community, category: str) -> None:
+def delete_rule(actor: Actor, community, category: str) -> None:
     require_manager(actor, community)
     deleted = db.session.execute(
         sa.delete(DispatchRule).where(
             DispatchRule.community_id == community.id, DispatchRule.category == category
         )
     )
-    if deleted.rowcount == 0:
+    if deleted.rowcount == 0:  # type: ignore[attr-defined]  # a DELETE's CursorResult
         raise NotFound(_l("No auto-dispatch rule for this category."))
 
 
@@ -70,7 +70,7 @@ def auto_dispatch(order) -> bool:
     if rule is None:
         return False
     team = db.session.get(Team, rule.team_id)
-    if team.status != TeamStatus.ACTIVE or not active_member_counts([team.id]).get(team.id):
+    if team.status != TeamStatus.ACTIVE or not active_member_counts([team.id]).get(team.id):  # type: ignore[union-attr]
         return False
     offer(order, None, team=team)
     return True

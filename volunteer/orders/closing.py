@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden
 from volunteer.extensions import db
@@ -19,21 +19,21 @@ from volunteer.orders.transitions import transition
 LOW_SCORE = 2
 
 
-def speaks_for_resident(actor, order) -> bool:
+def speaks_for_resident(actor: Actor, order: Order) -> bool:
     """The owner; for a 代办 order, the secretary who posted it (or another of the branch)."""
     if order.owner_id is not None:
         return order.owner_id == actor.id
     return order.proxy_by_id == actor.id or order.community_id in actor.secretary_of
 
 
-def own_order(actor, order_id: int) -> Order:
+def own_order(actor: Actor, order_id: int) -> Order:
     order = access_order(actor, order_id)
     if not speaks_for_resident(actor, order):
         raise Forbidden(_l("Only the resident who ordered may do this."))
     return order
 
 
-def rate_order(actor, order_id: int, *, score: int, comment: str | None = None) -> Order:
+def rate_order(actor: Actor, order_id: int, *, score: int, comment: str | None = None) -> Order:
     """满意 (5–4) / 基本满意 (3) / 不满意 (2–1); a low score opens a follow-up (回访)."""
     order = own_order(actor, order_id)
     now = utcnow()
@@ -57,11 +57,11 @@ def rate_order(actor, order_id: int, *, score: int, comment: str | None = None) 
     return order
 
 
-def reopen_order(actor, order_id: int, *, reason: str) -> Order:
+def reopen_order(actor: Actor, order_id: int, *, reason: str) -> Order:
     """Not done after all: back to the same member with a new due time, within the window."""
     order = own_order(actor, order_id)
     window = timedelta(days=current_app.config["RATING_WINDOW_DAYS"])
-    if order.status == OrderStatus.COMPLETED and utcnow() > order.completed_at + window:
+    if order.status == OrderStatus.COMPLETED and utcnow() > order.completed_at + window:  # type: ignore[operator]
         raise Conflict(_l("The rating window has passed."))
     now = utcnow()
     transition(
@@ -83,7 +83,7 @@ def reopen_order(actor, order_id: int, *, reason: str) -> Order:
     return order
 
 
-def cancel_order(actor, order_id: int, *, reason: str | None = None) -> Order:
+def cancel_order(actor: Actor, order_id: int, *, reason: str | None = None) -> Order:
     """The resident withdraws the order (the secretary, for a 代办 order)."""
     order = access_order(actor, order_id)
     if not speaks_for_resident(actor, order):

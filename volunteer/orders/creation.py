@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import sees_community
+from volunteer.auth.access import Actor, sees_community
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid, NotFound
@@ -13,7 +13,7 @@ from volunteer.orders.states import Action, OrderStatus
 from volunteer.organisations.models import Community
 
 
-def posting_community(actor, community_id: int | None, *, proxy: bool) -> Community:
+def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) -> Community:
     """The community the order goes to: the caller's own, or for 代办 the secretary's."""
     residences = {grant.community_id for grant in actor.grants_of(Role.RESIDENT)}
     if community_id is None:
@@ -33,7 +33,7 @@ def posting_community(actor, community_id: int | None, *, proxy: bool) -> Commun
     return community
 
 
-def posting_communities(actor, *, proxy: bool) -> list[Community]:
+def posting_communities(actor: Actor, *, proxy: bool) -> list[Community]:
     """The communities `posting_community` accepts from this caller, by name (the chooser of
     the posting form): where they live, or for 代办 where they are the secretary."""
     if proxy:
@@ -48,7 +48,12 @@ def posting_communities(actor, *, proxy: bool) -> list[Community]:
 
 
 def create_order(
-    actor, *, on_behalf_of=None, community_id=None, contact_phone=None, **fields
+    actor: Actor,
+    *,
+    on_behalf_of=None,
+    community_id: int | None = None,
+    contact_phone=None,
+    **fields,
 ) -> Order:
     """A new order in `submitted`, with its `submit` event."""
     community = posting_community(actor, community_id, proxy=on_behalf_of is not None)

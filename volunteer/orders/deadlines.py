@@ -6,6 +6,7 @@ fall back to Monday–Friday.
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
@@ -17,7 +18,7 @@ HOURS_PER_DAY = 9
 
 def is_workday(day: date) -> bool:
     try:
-        return chinese_calendar.is_workday(day)
+        return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         return day.weekday() < 5
 
@@ -63,7 +64,7 @@ def due_time(
     kind: str,
     urgency: str,
     category: str,
-    config: dict,
+    config: dict[str, Any],
     tz: ZoneInfo,
 ) -> datetime:
     """When the service is due: urgent +8 working hours, a need 3 and a wish 7 working days,

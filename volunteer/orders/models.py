@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
 from volunteer.enums import enum_column
-from volunteer.extensions import db
+from volunteer.extensions import Model
 from volunteer.orders.states import OPEN, Action, CloseReason, Kind, OrderStatus, Urgency
 
 KINDS = tuple(Kind)
@@ -18,7 +18,7 @@ URGENCIES = tuple(Urgency)
 CLOSE_REASONS = tuple(CloseReason)
 
 
-class Order(db.Model):
+class Order(Model):
     """A micro-wish (微心愿) or service need (服务需求) and where it is in its life.
 
     `version` guards every change: an UPDATE carries the version it read, so of two
@@ -119,7 +119,7 @@ class Order(db.Model):
         return sa.and_(cls.due_at.is_not(None), cls.due_at < utcnow(), cls.status.in_(list(OPEN)))
 
 
-class OrderEvent(db.Model):
+class OrderEvent(Model):
     """One step of an order's timeline (全程跟踪) and audit trail; never edited or deleted."""
 
     __tablename__ = "order_events"
@@ -138,7 +138,7 @@ class OrderEvent(db.Model):
     actor = relationship("User", lazy="joined")
 
 
-class DispatchRule(db.Model):
+class DispatchRule(Model):
     """Auto-dispatch: new orders of a category in a community go straight to a team."""
 
     __tablename__ = "dispatch_rules"
@@ -151,7 +151,7 @@ class DispatchRule(db.Model):
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
 
 
-class OrderPhoto(db.Model):
+class OrderPhoto(Model):
     """A photo of the need (by the resident) or of the finished work (by the claimer)."""
 
     __tablename__ = "order_photos"
@@ -170,7 +170,7 @@ class OrderPhoto(db.Model):
     order: Mapped[Order] = relationship(back_populates="photos")
 
 
-class IdempotencyKey(db.Model):
+class IdempotencyKey(Model):
     """The first response to POST /orders with an Idempotency-Key, replayed for 24 hours."""
 
     __tablename__ = "idempotency_keys"

@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from volunteer.auth.access import Actor
 from volunteer.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.i18n import state_name
@@ -97,7 +98,7 @@ def encode(image: Image.Image, image_format: str) -> tuple[bytes, str, int, int]
     return out.getvalue(), image_format, image.width, image.height
 
 
-def add_photo(actor, order_id: int, data: bytes) -> OrderPhoto:
+def add_photo(actor: Actor, order_id: int, data: bytes) -> OrderPhoto:
     """The owner adds up to 3 photos to an open order; the claimer up to 3 of the work."""
     order = access_order(actor, order_id)
     member = actor.member
@@ -144,7 +145,7 @@ def add_photo(actor, order_id: int, data: bytes) -> OrderPhoto:
     return photo
 
 
-def add_photos(actor, order_id: int, uploads: list[bytes]) -> list[OrderPhoto]:
+def add_photos(actor: Actor, order_id: int, uploads: list[bytes]) -> list[OrderPhoto]:
     """Several photos at once, all or none: when one is refused, the files stored before it
     are deleted again (the caller rolls back their rows) and the refusal goes on, carrying
     the refused upload's position as `upload_index`."""
@@ -160,7 +161,7 @@ def add_photos(actor, order_id: int, uploads: list[bytes]) -> list[OrderPhoto]:
     return added
 
 
-def read_photo(actor, order_id: int, photo_id: int) -> tuple[bytes, str]:
+def read_photo(actor: Actor, order_id: int, photo_id: int) -> tuple[bytes, str]:
     """The photo's bytes, for those who may see the order."""
     order = access_order(actor, order_id)
     photo = next((p for p in order.photos if p.id == photo_id), None)

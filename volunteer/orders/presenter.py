@@ -2,10 +2,11 @@
 
 from flask import url_for
 
+from volunteer.auth.access import Actor
 from volunteer.orders.privacy import contact_for, mask_name
 
 
-def present(order, actor, *, with_events: bool = False) -> dict:
+def present(order, actor: Actor, *, with_events: bool = False) -> dict:
     """The order object of docs/api.md for this caller."""
     data = {
         name: getattr(order, name)

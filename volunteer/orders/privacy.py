@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import current_app
 
+from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.orders.states import OrderStatus
 from volunteer.schemas import mask_phone
@@ -41,7 +42,7 @@ def mask_name(name: str | None) -> str | None:
     return name[0] + "*" * max(1, len(name) - 1)
 
 
-def sees_contact(actor, order) -> bool:
+def sees_contact(actor: Actor, order) -> bool:
     """Owner, the community's secretary, the street admin once escalated, and the claimer
     while holding the claim and for a week after completing it."""
     if actor is None:
@@ -66,7 +67,7 @@ def sees_contact(actor, order) -> bool:
     return False
 
 
-def contact_for(actor, order) -> dict:
+def contact_for(actor: Actor, order) -> dict:
     """The order's contact block, masked unless the caller may see it."""
     contact = {
         "name": order.contact_name,

@@ -2,11 +2,12 @@
 
 import sqlalchemy as sa
 
+from volunteer.auth.access import Actor
 from volunteer.orders.access import visible_orders
 from volunteer.orders.models import Order
 
 
-def filtered_orders(actor, args: dict) -> sa.Select:
+def filtered_orders(actor: Actor, args: dict) -> sa.Select:
     """The caller's orders with the list filters of GET /orders applied (also for exports)."""
     select = visible_orders(actor)
     if args.get("status"):

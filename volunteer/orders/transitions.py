@@ -1,14 +1,19 @@
 """The one function that moves an order, and the one that notes a step that does not."""
 
+from typing import Any
+
 from sqlalchemy.orm.attributes import flag_modified
 
+from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.extensions import db
-from volunteer.orders.models import OrderEvent
+from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, target_status
 
 
-def transition(order, action: Action, actor, note: str | None = None, **changes):
+def transition(
+    order: Order, action: Action, actor: Actor | None, note: str | None = None, **changes: Any
+) -> OrderEvent:
     """Check, change the status (and `changes`), and write the event: the only way to move.
 
     The model's version column makes the UPDATE conditional on the version that was read,
@@ -33,7 +38,9 @@ def transition(order, action: Action, actor, note: str | None = None, **changes)
     return event
 
 
-def record(order, action: Action, actor=None, note: str | None = None):
+def record(
+    order: Order, action: Action, actor: Actor | None = None, note: str | None = None
+) -> OrderEvent:
     """An event that leaves the status alone (reminders, supervision)."""
     event = OrderEvent(
         order=order,

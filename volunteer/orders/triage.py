@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
 from volunteer.extensions import db
@@ -17,23 +18,23 @@ from volunteer.people.models import Member, MemberStatus
 from volunteer.teams.models import Team, TeamMembership, TeamStatus
 
 
-def street_handles(actor, order) -> bool:
+def street_handles(actor: Actor, order: Order) -> bool:
     """The street admin of the order's street (or the admin): may act across the street."""
     return actor.is_admin or order.community.street_id in actor.street_admin_of
 
 
-def may_escalate(actor, order) -> bool:
+def may_escalate(actor: Actor, order: Order) -> bool:
     """Escalating is the community secretary's call (the street does not escalate to itself)."""
     return actor.is_admin or order.community_id in actor.secretary_of
 
 
-def require_street_for_escalated(actor, order) -> None:
+def require_street_for_escalated(actor: Actor, order: Order) -> None:
     """Once escalated, the street handles the order (小事不出社区，大事不出街道)."""
     if order.status == OrderStatus.ESCALATED and not street_handles(actor, order):
         raise Forbidden(_l("An escalated order is handled by the street."))
 
 
-def accept_order(actor, order_id: int, *, category=None, urgency=None) -> Order:
+def accept_order(actor: Actor, order_id: int, *, category=None, urgency=None) -> Order:
     """Triage: the order is taken on, optionally re-categorised."""
     order = manage_order(actor, order_id)
     changes = {k: v for k, v in (("category", category), ("urgency", urgency)) if v is not None}
@@ -42,7 +43,7 @@ def accept_order(actor, order_id: int, *, category=None, urgency=None) -> Order:
     return order
 
 
-def reject_order(actor, order_id: int, *, reason: str) -> Order:
+def reject_order(actor: Actor, order_id: int, *, reason: str) -> Order:
     order = manage_order(actor, order_id)
     require_street_for_escalated(actor, order)
     transition(order, Action.REJECT, actor, reason, closed_at=utcnow())
@@ -51,7 +52,7 @@ def reject_order(actor, order_id: int, *, reason: str) -> Order:
     return order
 
 
-def merge_order(actor, order_id: int, *, into_order_id: int) -> Order:
+def merge_order(actor: Actor, order_id: int, *, into_order_id: int) -> Order:
     """A duplicate joins another open order of the same community."""
     order = manage_order(actor, order_id)
     into = db.session.get(Order, into_order_id)
@@ -75,12 +76,14 @@ def merge_order(actor, order_id: int, *, into_order_id: int) -> Order:
     return order
 
 
-def dispatch_target(actor, order, *, team_id=None, member_id=None) -> tuple:
+def dispatch_target(
+    actor: Actor, order: Order, *, team_id: int | None = None, member_id: int | None = None
+) -> tuple:
     """Check the target: a team or member of the order's community (of the street, for the
     street admin); returns (team, member)."""
     street_wide = street_handles(actor, order)
 
-    def reachable(community) -> bool:
+    def reachable(community: Community) -> bool:
         if community.id == order.community_id:
             return True
         return street_wide and community.street_id == order.community.street_id
@@ -103,7 +106,13 @@ def dispatch_target(actor, order, *, team_id=None, member_id=None) -> tuple:
 
 
 def dispatch_order(
-    actor, order_id: int, *, team_id=None, member_id=None, pool=False, due_at=None
+    actor: Actor,
+    order_id: int,
+    *,
+    team_id: int | None = None,
+    member_id: int | None = None,
+    pool=False,
+    due_at=None,
 ) -> Order:
     """Offer the order to a team, one member, or the community's pool, with a time limit."""
     order = manage_order(actor, order_id)
@@ -115,7 +124,7 @@ def dispatch_order(
     return order
 
 
-def dispatchable_teams(actor, order) -> list[Team]:
+def dispatchable_teams(actor: Actor, order: Order) -> list[Team]:
     """The active teams `dispatch_target` accepts for this order: its community's, and for
     the street admin every community's of the street (the chooser of the dispatch form)."""
     select = sa.select(Team).join(Community, Community.id == Team.community_id)
@@ -132,7 +141,14 @@ def dispatchable_teams(actor, order) -> list[Team]:
     )
 
 
-def offer(order, actor, *, team=None, member=None, due_at=None) -> None:
+def offer(
+    order: Order,
+    actor: Actor | None,
+    *,
+    team: Team | None = None,
+    member: Member | None = None,
+    due_at=None,
+) -> None:
     """Dispatch (an offer, never an assignment): set the target and the clocks, tell them.
 
     `actor` is None when the system dispatches (auto-dispatch); no target means the pool.
@@ -164,7 +180,7 @@ def offer(order, actor, *, team=None, member=None, due_at=None) -> None:
     db.session.flush()
 
 
-def offered_to(team, member) -> list[int]:
+def offered_to(team: Team | None, member: Member | None) -> list[int]:
     """The people a dispatch is announced to (the pool is browsed, not announced)."""
     if member is not None:
         return [member.user_id]
@@ -179,7 +195,7 @@ def offered_to(team, member) -> list[int]:
     )
 
 
-def escalate_order(actor, order_id: int, *, reason: str) -> Order:
+def escalate_order(actor: Actor, order_id: int, *, reason: str) -> Order:
     """What the community cannot handle goes to the street."""
     order = manage_order(actor, order_id)
     if not may_escalate(actor, order):

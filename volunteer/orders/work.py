@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
 from volunteer.extensions import db
@@ -20,7 +20,7 @@ from volunteer.orders.transitions import transition
 MAX_HOURS_PER_DAY = Decimal(8)
 
 
-def claim_order(actor, order_id: int) -> Order:
+def claim_order(actor: Actor, order_id: int) -> Order:
     """Take the order. Of many simultaneous claims exactly one wins; the others get 409."""
     order = access_for_claim(actor, order_id)
     member = actor.active_member
@@ -34,7 +34,7 @@ def claim_order(actor, order_id: int) -> Order:
     return order
 
 
-def decline_order(actor, order_id: int, *, reason: str) -> Order:
+def decline_order(actor: Actor, order_id: int, *, reason: str) -> Order:
     """A member declines a direct offer; the order goes back to the secretary."""
     order = access_for_claim(actor, order_id)
     member = actor.active_member
@@ -51,7 +51,7 @@ def decline_order(actor, order_id: int, *, reason: str) -> Order:
     return order
 
 
-def release_order(actor, order_id: int, *, reason: str) -> Order:
+def release_order(actor: Actor, order_id: int, *, reason: str) -> Order:
     """The claimer gives the order back, or the secretary takes it back to reassign."""
     order = access_for_claim(actor, order_id)
     member = actor.member
@@ -72,10 +72,10 @@ def hours_logged_on(member_id: int, day_start: datetime, day_end: datetime) -> D
             Order.completed_at < day_end,
         )
     )
-    return Decimal(total)
+    return Decimal(total)  # type: ignore[arg-type]  # coalesce: never NULL
 
 
-def complete_order(actor, order_id: int, *, note: str, hours: Decimal) -> Order:
+def complete_order(actor: Actor, order_id: int, *, note: str, hours: Decimal) -> Order:
     """The claimer logs the work: a note and the hours served (0.5 h steps, ≤ 8 h a day)."""
     order = access_for_claim(actor, order_id)
     member = actor.member

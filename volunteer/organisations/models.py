@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
-from volunteer.extensions import db
+from volunteer.extensions import Model
 
 
-class Street(db.Model):
+class Street(Model):
     """A 街道: the region a community escalates to."""
 
     __tablename__ = "streets"
@@ -21,7 +21,7 @@ class Street(db.Model):
     communities: Mapped[list["Community"]] = relationship(back_populates="street")
 
 
-class Community(db.Model):
+class Community(Model):
     """A 社区 in one street, with its party branch, its grids and its 8+N teams."""
 
     __tablename__ = "communities"
@@ -36,7 +36,7 @@ class Community(db.Model):
     street: Mapped[Street] = relationship(back_populates="communities", lazy="joined")
 
 
-class Employer(db.Model):
+class Employer(Model):
     """A work unit (单位) whose party organisation receives its members' feedback reports."""
 
     __tablename__ = "employers"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
 from volunteer.enums import Labelled, enum_column
-from volunteer.extensions import db
+from volunteer.extensions import Model
 
 
 class MemberType(Labelled):
@@ -41,7 +41,7 @@ MEMBER_TYPES = tuple(MemberType)
 MEMBER_STATUSES = tuple(MemberStatus)
 
 
-class Member(db.Model):
+class Member(Model):
     """A member's report-in: community, employer, skills, and the consent to share the record.
 
     The consent to share the service record with the employer is separate from the report-in
@@ -86,7 +86,7 @@ class Member(db.Model):
         return self.user.display_name
 
 
-class SkillGram(db.Model):
+class SkillGram(Model):
     """One character bigram (or Latin word) of one of a member's skill tags.
 
     Lets the database find the members whose skills touch an order's text through an

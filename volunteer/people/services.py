@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
@@ -16,7 +16,7 @@ from volunteer.people.skills import index_skills
 
 
 def report_in(
-    actor,
+    actor: Actor,
     *,
     community_id: int,
     member_type: str,
@@ -74,7 +74,7 @@ def record_consent(member: Member, given: bool) -> None:
         member.consent_withdrawn_at = now
 
 
-def access_member(actor, member_id: int) -> Member:
+def access_member(actor: Actor, member_id: int) -> Member:
     """A member the caller may see: themself, their managers, their employer's contact."""
     member = db.session.get(Member, member_id)
     if member is None or not (
@@ -86,14 +86,14 @@ def access_member(actor, member_id: int) -> Member:
     return member
 
 
-def manage_member(actor, member_id: int) -> Member:
+def manage_member(actor: Actor, member_id: int) -> Member:
     member = access_member(actor, member_id)
     if not manages_community(actor, member.community):
         raise Forbidden(_l("Only the community's secretary may do this."))
     return member
 
 
-def confirm_member(actor, member_id: int) -> Member:
+def confirm_member(actor: Actor, member_id: int) -> Member:
     """The secretary confirms a pending report-in; the member becomes active."""
     member = manage_member(actor, member_id)
     if member.status != MemberStatus.PENDING:
@@ -110,7 +110,7 @@ def confirm_member(actor, member_id: int) -> Member:
     return member
 
 
-def set_consent(actor, member_id: int, given: bool) -> Member:
+def set_consent(actor: Actor, member_id: int, given: bool) -> Member:
     """Only the member gives or withdraws consent to share their record."""
     member = access_member(actor, member_id)
     if member.user_id != actor.id:
@@ -120,7 +120,7 @@ def set_consent(actor, member_id: int, given: bool) -> Member:
     return member
 
 
-def leave_community(actor, member_id: int) -> Member:
+def leave_community(actor: Actor, member_id: int) -> Member:
     """Transferred out: the member (or the secretary) ends the report-in and its team posts."""
     member = access_member(actor, member_id)
     if member.user_id != actor.id and not manages_community(actor, member.community):
@@ -134,7 +134,14 @@ def leave_community(actor, member_id: int) -> Member:
     return member
 
 
-def members_query(actor, *, community_id=None, status=None, team_id=None, q=None) -> sa.Select:
+def members_query(
+    actor: Actor,
+    *,
+    community_id: int | None = None,
+    status=None,
+    team_id: int | None = None,
+    q=None,
+) -> sa.Select:
     """Members in the caller's scope (secretaries, street admins, admins), filtered."""
     if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
         raise Forbidden(_l("Only secretaries and street admins list members."))

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.errors import Conflict
 from volunteer.extensions import db
@@ -40,7 +41,7 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"report.{extension}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def send_report(actor, report_id: int) -> Report:
+def send_report(actor: Actor, report_id: int) -> Report:
     """Freeze the draft and queue one e-mail per report address with both files attached,
     in this transaction; the outbox job delivers them after the commit."""
     report = manage_report(actor, report_id)
@@ -104,7 +105,7 @@ def deliveries_of(report_ids: list[int]) -> dict[int, list[dict]]:
         )
         .order_by(OutboxMessage.id)
     ):
-        deliveries.setdefault(message.subject_id, []).append(
+        deliveries.setdefault(message.subject_id, []).append(  # type: ignore[arg-type]
             {
                 "address": message.to_address,
                 "status": message.status,

@@ -32,7 +32,7 @@ def documents(report_ids: Iterable[int]):
     """(prefix, document) per report, loading one report at a time and ending the
     transaction before rendering (on SQLite a command's transaction holds the write lock)."""
     for report_id in report_ids:
-        report = db.session.get(Report, report_id)
+        report = db.session.get_one(Report, report_id)
         doc = document_of(report, visible_rows(report))
         prefix = f"{report.employer_id:05d}"
         db.session.expunge_all()

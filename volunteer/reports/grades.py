@@ -32,7 +32,8 @@ Grade.__labels__ = {
     Grade.UNQUALIFIED: _l("Unqualified"),
 }
 
-GRADES = {
+# Keyed by str | None: a member not yet graded has no label.
+GRADES: dict[str | None, str] = {
     "excellent": "优秀",
     "qualified": "合格",
     "basically_qualified": "基本合格",
@@ -67,6 +68,7 @@ def suggest_grade(tally: Tally) -> str:
         tally.completed >= EXCELLENT_COMPLETED
         and on_time >= EXCELLENT_RATE
         and tally.rated >= EXCELLENT_RATED
+        and satisfaction is not None
         and satisfaction >= EXCELLENT_RATE
     ):
         return "excellent"

@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
 from volunteer.extensions import db
@@ -17,7 +17,7 @@ from volunteer.reports.grades import GRADES, suggest_grade
 from volunteer.reports.models import Evaluation
 
 
-def access_record(actor, member_id: int) -> tuple[Member, bool]:
+def access_record(actor: Actor, member_id: int) -> tuple[Member, bool]:
     """The member whose record the caller may read, and whether the caller is its employer's
     contact (who sees figures only). An employer contact may read the record of a member who
     consented to share it; without consent the member is in scope but the record is not: 403.
@@ -34,7 +34,9 @@ def today() -> date:
     return utcnow().astimezone(zone()).date()
 
 
-def member_record(actor, member_id: int, start: date | None = None, end: date | None = None):
+def member_record(
+    actor: Actor, member_id: int, start: date | None = None, end: date | None = None
+) -> dict:
     """Orders completed, on time, hours, average score and satisfaction over a period
     (default: this year so far), with the orders themselves."""
     member, employer_view = access_record(actor, member_id)
@@ -124,7 +126,9 @@ def find_evaluation(member_id: int, year: int) -> Evaluation | None:
     )
 
 
-def evaluate_member(actor, member_id: int, year: int, *, grade: str, comment: str = "") -> dict:
+def evaluate_member(
+    actor: Actor, member_id: int, year: int, *, grade: str, comment: str = ""
+) -> dict:
     """The community's secretary records (or changes) the year's grade and comment."""
     member = manage_member(actor, member_id)
     check_year(year)
@@ -132,7 +136,7 @@ def evaluate_member(actor, member_id: int, year: int, *, grade: str, comment: st
     if evaluation is None:
         evaluation = Evaluation(member_id=member.id, year=year)
         db.session.add(evaluation)
-    evaluation.grade = grade
+    evaluation.grade = grade  # type: ignore[assignment]  # the enum column validates the string
     evaluation.comment = comment
     evaluation.evaluated_by_id = actor.id
     evaluation.evaluated_at = utcnow()
@@ -141,7 +145,7 @@ def evaluate_member(actor, member_id: int, year: int, *, grade: str, comment: st
     return evaluation_view(member, year, evaluation)
 
 
-def member_evaluation(actor, member_id: int, year: int) -> dict:
+def member_evaluation(actor: Actor, member_id: int, year: int) -> dict:
     """The year's evaluation (grade null until decided) beside the suggested grade; for the
     member and the community's managers."""
     member = access_member(actor, member_id)
@@ -151,7 +155,7 @@ def member_evaluation(actor, member_id: int, year: int) -> dict:
     return evaluation_view(member, year, find_evaluation(member.id, year))
 
 
-def community_evaluations(actor, community, year: int) -> list[dict]:
+def community_evaluations(actor: Actor, community, year: int) -> list[dict]:
     """The year's evaluation of each active member of the community beside the suggested
     grade, for its managers; a fixed number of queries however many members."""
     if not manages_community(actor, community):

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
 from volunteer.enums import Labelled, enum_column
-from volunteer.extensions import db
+from volunteer.extensions import Model
 from volunteer.reports.grades import Grade
 
 
@@ -35,7 +35,7 @@ CONTACT_LABELS = {
 REPORT_STATUSES = tuple(ReportStatus)
 
 
-class Evaluation(db.Model):
+class Evaluation(Model):
     """The community's yearly evaluation of one member; the secretary decides the grade."""
 
     __tablename__ = "evaluations"
@@ -52,7 +52,7 @@ class Evaluation(db.Model):
     evaluated_by = relationship("User", lazy="joined")
 
 
-class Report(db.Model):
+class Report(Model):
     """One employer's feedback report over one period: its rows are a snapshot taken when
     drafted (or regenerated) and frozen once sent.
 

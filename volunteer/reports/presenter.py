@@ -1,12 +1,15 @@
 """A report as the caller sees it: rows less withdrawn consent, delivery states, file links."""
 
+from volunteer.auth.access import Actor
 from volunteer.reports.delivery import deliveries_of, visible_rows
 from volunteer.reports.periods import Period
 from volunteer.reports.rows import consenting_among, hide_unshared
 from volunteer.reports.services import manages_reports
 
 
-def present(report, actor, *, with_rows: bool = True, deliveries=None, consenting=None) -> dict:
+def present(
+    report, actor: Actor, *, with_rows: bool = True, deliveries=None, consenting=None
+) -> dict:
     """The report for the caller; `consenting` (member ids) when read for many at once."""
     if deliveries is None:
         deliveries = deliveries_of([report.id]).get(report.id, [])
@@ -40,7 +43,7 @@ def present(report, actor, *, with_rows: bool = True, deliveries=None, consentin
     return body
 
 
-def present_many(reports: list, actor) -> list[dict]:
+def present_many(reports: list, actor: Actor) -> list[dict]:
     """A page of reports without rows; deliveries and consents read in one query each."""
     deliveries = deliveries_of([report.id for report in reports])
     consenting = consenting_among([row for report in reports for row in report.rows])

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
@@ -27,16 +28,16 @@ from volunteer.reports.rows import build_rows
 MAX_PERIOD_DAYS = 366 * 2
 
 
-def manages_reports(actor) -> bool:
+def manages_reports(actor: Actor) -> bool:
     return actor.is_admin or bool(actor.street_admin_of)
 
 
-def shown_to_contact(report: Report, actor) -> bool:
+def shown_to_contact(report: Report, actor: Actor) -> bool:
     """A contact reads its employer's reports once they are sent, never a draft."""
     return report.employer_id in actor.contact_of and report.status != ReportStatus.DRAFT
 
 
-def access_report(actor, report_id: int) -> Report:
+def access_report(actor: Actor, report_id: int) -> Report:
     """The report if the caller may see it (managers: all; a contact: its employer's sent
     ones)."""
     report = db.session.get(Report, report_id)
@@ -45,14 +46,14 @@ def access_report(actor, report_id: int) -> Report:
     return report
 
 
-def manage_report(actor, report_id: int) -> Report:
+def manage_report(actor: Actor, report_id: int) -> Report:
     report = access_report(actor, report_id)
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may do this."))
     return report
 
 
-def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
+def reports_query(actor: Actor, *, employer_id: int | None = None, status=None) -> sa.Select:
     """Reports in the caller's scope, newest first."""
     select = sa.select(Report)
     if not manages_reports(actor):
@@ -68,7 +69,7 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
     return select.order_by(Report.id.desc())
 
 
-def employers_to_report_on(actor) -> list[Employer]:
+def employers_to_report_on(actor: Actor) -> list[Employer]:
     """The employers a report may be drafted for, by name (every one; admin, street admin)."""
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
@@ -101,7 +102,9 @@ def check_period(start: date, end: date) -> None:
         raise Invalid("period_end", _l("A report covers at most two years."))
 
 
-def create_report(actor, *, employer_id: int, period_start: date, period_end: date) -> Report:
+def create_report(
+    actor: Actor, *, employer_id: int, period_start: date, period_end: date
+) -> Report:
     """Draft a report for one employer and period (admin, street admin)."""
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
@@ -120,7 +123,7 @@ def create_report(actor, *, employer_id: int, period_start: date, period_end: da
     return report
 
 
-def regenerate_report(actor, report_id: int) -> Report:
+def regenerate_report(actor: Actor, report_id: int) -> Report:
     """Take the draft's rows again from today's data; a sent report is frozen."""
     report = manage_report(actor, report_id)
     if report.status != ReportStatus.DRAFT:
@@ -135,7 +138,7 @@ def regenerate_report(actor, report_id: int) -> Report:
     return report
 
 
-def acknowledge_report(actor, report_id: int) -> Report:
+def acknowledge_report(actor: Actor, report_id: int) -> Report:
     """The employer's party organisation confirms receipt of a sent report."""
     report = access_report(actor, report_id)
     if report.employer_id not in actor.contact_of:

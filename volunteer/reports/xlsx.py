@@ -1,10 +1,13 @@
 """The report as an XLSX workbook (openpyxl): the PDF's content, with numbers as numbers."""
 
 from io import BytesIO
+from typing import cast
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from volunteer.reports.document import COLUMNS, NOTES, Document
 from volunteer.reports.periods import cn_date
@@ -42,7 +45,7 @@ def cell_value(row: dict, key: str):
 def render_xlsx(doc: Document) -> bytes:
     """The XLSX bytes of the document: title, facts, a frozen header row, one row a member."""
     book = Workbook()
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new workbook's one sheet
     sheet.title = SHEET
     last = get_column_letter(len(COLUMNS) + 2)
     sheet["A1"] = f"《{doc.title}》"
@@ -57,14 +60,14 @@ def render_xlsx(doc: Document) -> bytes:
 
     headings = ["序号", "姓名", *(heading for heading, _ in COLUMNS)]
     for column, heading in enumerate(headings, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=column, value=heading)
+        cell: Cell | MergedCell = sheet.cell(row=HEADER_ROW, column=column, value=heading)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F1F1F1")
         cell.alignment = HEADING
         cell.border = BOX
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)  # type: ignore[assignment]
 
     for number, row in enumerate(doc.rows, start=1):
         line = HEADER_ROW + number

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from volunteer.auth.access import Actor
 from volunteer.labels import category_name, status_name
 from volunteer.orders.presenter import present
 from volunteer.orders.timing import zone
@@ -57,7 +58,7 @@ def local(value):
     return value.astimezone(zone()).replace(tzinfo=None) if value is not None else None
 
 
-def order_row(order, actor) -> dict:
+def order_row(order, actor: Actor) -> dict:
     """One order as an export row, through the same presenter (and masking) as the API."""
     data = present(order, actor)
     return {

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
+from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
@@ -70,7 +70,14 @@ def community_scope(community_id: int, start=None, end=None) -> Scope:
     )
 
 
-def resolve_scope(actor, *, community_id=None, street_id=None, start=None, end=None) -> Scope:
+def resolve_scope(
+    actor: Actor,
+    *,
+    community_id: int | None = None,
+    street_id: int | None = None,
+    start=None,
+    end=None,
+) -> Scope:
     """The caller's scope: a community, a street, or (admin) everything; 404 outside it."""
     if not (actor.is_admin or actor.secretary_of or actor.street_admin_of):
         raise Forbidden(_l("Statistics are for secretaries, street admins and admins."))
@@ -326,7 +333,7 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), zone())
 
 
-def statistics(actor, *, group_by: str | None = None, **params) -> dict:
+def statistics(actor: Actor, *, group_by: str | None = None, **params) -> dict:
     """GET /stats: the scope's orders, rates, times and member participation."""
     scope = resolve_scope(actor, **params)
     result = {

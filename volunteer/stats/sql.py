@@ -31,7 +31,9 @@ def day_of(column, dialect_name: str, tz_name: str = "Asia/Shanghai") -> sa.Colu
     saving time)."""
     if dialect_name == "postgresql":
         return sa.cast(sa.func.timezone(tz_name, column), sa.Date)
-    hours = int(datetime.now(ZoneInfo(tz_name)).utcoffset().total_seconds() // 3600)
+    offset = datetime.now(ZoneInfo(tz_name)).utcoffset()
+    assert offset is not None  # an aware time always has one
+    hours = int(offset.total_seconds() // 3600)
     return sa.func.date(column, f"{hours:+d} hours")
 
 

@@ -13,6 +13,10 @@ The rows of the whole community also keep the durations behind the median times
 open orders.
 """
 
+import functools
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -20,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from volunteer.db import utcnow
-from volunteer.extensions import db
+from volunteer.extensions import Model, db
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
@@ -57,10 +61,16 @@ WATCHED = (
 )
 
 
-class OrderTally(db.Model):
+class OrderTally(Model):
     """The counters of one community's orders created on one local day, in one breakdown
     (`dimension`, with `key` the breakdown's value: a category, a team id, a grid; "" for
     none)."""
+
+    if TYPE_CHECKING:  # the key columns, for the checker (the table below is what maps)
+        dimension: Mapped[str]
+        community_id: Mapped[int]
+        day: Mapped[date]
+        key: Mapped[str]
 
     __table__ = sa.Table(
         "order_tallies",
@@ -79,7 +89,7 @@ class OrderTally(db.Model):
     )
 
 
-class MemberTally(db.Model):
+class MemberTally(Model):
     """How many orders one member completed in one local month (participation, Gini)."""
 
     __tablename__ = "member_tallies"
@@ -176,7 +186,9 @@ class Changes:
             if change:
                 row = {"member_id": member_id, "month": month, "completions": change}
                 connection.execute(
-                    upsert(dialect, MemberTally.__table__, row, ("member_id", "month"))
+                    upsert(
+                        dialect, cast(sa.Table, MemberTally.__table__), row, ("member_id", "month")
+                    )
                 )
 
 
@@ -205,6 +217,9 @@ def remember_old_values(session: Session, flush_context, instances) -> None:
 def keep_tallies(session: Session, flush_context) -> None:
     """Apply what this flush changed in the orders to their tallies (same transaction)."""
     old = session.info.pop("tallied", None) or {}
+    # Most flushes hold no order: changed or deleted ones are in `old` (before_flush above).
+    if not old and not any(isinstance(instance, Order) for instance in session.new):
+        return
     changes = Changes()
     for order in session.new:
         if isinstance(order, Order):
@@ -239,11 +254,20 @@ def move_durations(connection, key: tuple, measures: dict) -> None:
 
 def upsert(dialect: str, table: sa.Table, row: dict, keys: tuple):
     """INSERT the row, or add its counts to the existing one."""
+    return upsert_statement(dialect, table, tuple(row), keys).values(**row)
+
+
+@functools.cache
+def upsert_statement(dialect: str, table: sa.Table, columns: tuple, keys: tuple):
+    """The upsert of rows with these columns, built once (building it costs more than running
+    it, and a flush that changes an order runs several)."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(table).values(**row)
+    statement = insert(table)
     return statement.on_conflict_do_update(
         index_elements=list(keys),
-        set_={name: table.c[name] + statement.excluded[name] for name in row if name not in keys},
+        set_={
+            name: table.c[name] + statement.excluded[name] for name in columns if name not in keys
+        },
     )
 
 
@@ -281,7 +305,7 @@ def rebuild(connection=None) -> int:
             sa.literal(dimension).label("dimension"),
             Order.community_id,
             day.label("day"),
-            (sa.literal("") if column is None else key).label("key"),
+            (sa.literal("") if key is None else key).label("key"),
             *counter_columns(),
         ).group_by(Order.community_id, day, *([key] if key is not None else []))
         connection.execute(table.insert().from_select([*KEY_COLUMNS, *COUNTERS], select))
@@ -292,7 +316,7 @@ def rebuild(connection=None) -> int:
 
 def rebuild_completions(connection) -> int:
     """Count every member's completions per local month from the orders."""
-    table = MemberTally.__table__
+    table = cast(sa.Table, MemberTally.__table__)
     connection.execute(table.delete())
     month = month_of_local(Order.completed_at, connection.dialect.name, zone().key)
     select = (

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from volunteer.db import utcnow
 from volunteer.enums import Labelled, enum_column
-from volunteer.extensions import db
+from volunteer.extensions import Model
 
 CATEGORIES = (
     "policy",
@@ -58,7 +58,7 @@ TeamStatus.__labels__ = {
 TEAM_STATUSES = tuple(TeamStatus)
 
 
-class TeamMembership(db.Model):
+class TeamMembership(Model):
     """A member's post in a team (认领岗位)."""
 
     __tablename__ = "team_memberships"
@@ -72,7 +72,7 @@ class TeamMembership(db.Model):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Team(db.Model):
+class Team(Model):
     """A 服务队: one of the eight standard teams or a custom "N" team proposed by a member."""
 
     __tablename__ = "teams"

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community, sees_community
+from volunteer.auth.access import Actor, manages_community, sees_community
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.extensions import db
@@ -62,7 +62,7 @@ def proposers_of(teams) -> dict[int, str]:
     return {team.id: names[team.proposed_by_id] for team in teams if team.proposed_by_id in names}
 
 
-def access_team(actor, team_id: int) -> Team:
+def access_team(actor: Actor, team_id: int) -> Team:
     """A team in the caller's scope, or 404."""
     team = db.session.get(Team, team_id)
     if team is None or not sees_community(actor, team.community):
@@ -78,7 +78,7 @@ def list_teams(community) -> list[Team]:
     )
 
 
-def create_team(actor, community, *, name: str, description: str, categories) -> Team:
+def create_team(actor: Actor, community, *, name: str, description: str, categories) -> Team:
     """A custom team: active at once from the secretary, `proposed` from an active member."""
     member = actor.active_member
     if manages_community(actor, community):
@@ -107,7 +107,7 @@ def create_team(actor, community, *, name: str, description: str, categories) ->
     return team
 
 
-def decide_team(actor, team_id: int, *, approve: bool, note: str | None = None) -> Team:
+def decide_team(actor: Actor, team_id: int, *, approve: bool, note: str | None = None) -> Team:
     """The secretary approves or rejects a proposed N team."""
     team = access_team(actor, team_id)
     if not manages_community(actor, team.community):
@@ -127,7 +127,7 @@ def decide_team(actor, team_id: int, *, approve: bool, note: str | None = None) 
     return team
 
 
-def join_team(actor, team_id: int) -> TeamMembership:
+def join_team(actor: Actor, team_id: int) -> TeamMembership:
     """An active member of the team's community takes a post in it."""
     team = access_team(actor, team_id)
     member = actor.active_member
@@ -145,7 +145,7 @@ def join_team(actor, team_id: int) -> TeamMembership:
     return membership
 
 
-def leave_team(actor, team_id: int, member_id: int) -> None:
+def leave_team(actor: Actor, team_id: int, member_id: int) -> None:
     """The member leaves, or the secretary takes them off the team."""
     team = access_team(actor, team_id)
     own = actor.member is not None and actor.member.id == member_id

@@ -79,7 +79,7 @@ def community_names(orders) -> dict[int, str]:
     return dict(db.session.execute(select).all())
 
 
-def last_notes(orders, action: Action) -> dict[int, str]:
+def last_notes(orders, action: Action) -> dict[int, str | None]:
     """The note of each order's latest event of `action` (e.g. why it was escalated)."""
     rows = db.session.execute(
         sa.select(OrderEvent.order_id, OrderEvent.note)

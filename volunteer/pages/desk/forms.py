@@ -20,7 +20,7 @@ def load_dispatch(form) -> dict:
     community's offset. A missing or malformed choice is the chooser's own error."""
     target = form.get("target")
     kind, _sep, ident = target.partition(":")
-    fixed = {}
+    fixed: dict[str, bool | int] = {}
     if kind == "pool" and not ident:
         fixed = {"pool": True}
     elif kind in ("team", "member") and ident.isdigit():

@@ -73,7 +73,7 @@ def filters_from(args) -> tuple[dict, dict]:
     except ValidationError as error:
         return {}, {
             field: " ".join(translated(problem) for problem in problems)
-            for field, problems in error.messages.items()
+            for field, problems in error.messages.items()  # type: ignore[union-attr]  # a dict
         }
 
 

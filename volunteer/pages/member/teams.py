@@ -23,7 +23,7 @@ def team_lists(actor, member) -> dict:
     counts = services.member_counts([team.id for team in teams])
     mine = {team.id for team in member.teams}
     for team in teams:
-        team.member_count = counts.get(team.id, 0)
+        team.member_count = counts.get(team.id, 0)  # type: ignore[attr-defined]  # for the page
     return {
         "mine": [t for t in teams if t.id in mine and t.status == TeamStatus.ACTIVE],
         "joinable": [t for t in teams if t.id not in mine and t.status == TeamStatus.ACTIVE],
