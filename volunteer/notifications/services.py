@@ -3,11 +3,10 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import manages_community
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
-from volunteer.errors import Conflict, Forbidden, NotFound
+from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.organisations.models import Community
@@ -121,18 +120,3 @@ def follow_ups_of(actor, *, done: bool | None = None) -> sa.Select:
     if done is not None:
         select = select.where(FollowUp.done_at.is_not(None) if done else FollowUp.done_at.is_(None))
     return select.order_by(FollowUp.id.desc())
-
-
-def finish_follow_up(actor, follow_up_id: int, *, note: str) -> FollowUp:
-    """The secretary records the visit (回访) and closes the item."""
-    follow_up = db.session.get(FollowUp, follow_up_id)
-    community = db.session.get(Community, follow_up.community_id) if follow_up else None
-    if follow_up is None or not manages_community(actor, community):
-        raise NotFound(_l("No such follow-up."))
-    if follow_up.done_at is not None:
-        raise Conflict(_l("This follow-up is done."))
-    follow_up.done_at = utcnow()
-    follow_up.done_by_id = actor.id
-    follow_up.note = note
-    db.session.flush()
-    return follow_up

@@ -26,6 +26,7 @@ def present(order, actor, *, with_events: bool = False) -> dict:
             "due_at",
             "overdue",
             "merged_into_id",
+            "rework_count",
             "version",
         )
     }

@@ -20,9 +20,10 @@ from volunteer.extensions import db
 from volunteer.labels import CATEGORY_NAMES, KIND_NAMES, STATUS_NAMES, URGENCY_NAMES, named
 from volunteer.notifications.models import FollowUp
 from volunteer.notifications.schemas import FollowUpDoneSchema
-from volunteer.notifications.services import finish_follow_up, follow_ups_of
+from volunteer.notifications.services import follow_ups_of
 from volunteer.orders import triage, work
 from volunteer.orders.access import manage_order
+from volunteer.orders.follow_ups import finish_follow_up
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.queries import filtered_orders
