@@ -120,3 +120,10 @@ def follow_ups_of(actor, *, done: bool | None = None) -> sa.Select:
     if done is not None:
         select = select.where(FollowUp.done_at.is_not(None) if done else FollowUp.done_at.is_(None))
     return select.order_by(FollowUp.id.desc())
+
+
+def latest_follow_up(order_id: int) -> FollowUp | None:
+    """The order's most recent follow-up (an order redone and rated low again has several)."""
+    return db.session.scalars(
+        sa.select(FollowUp).where(FollowUp.order_id == order_id).order_by(FollowUp.id.desc())
+    ).first()

@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from volunteer import labels
 from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, DomainError
+from volunteer.notifications.services import latest_follow_up
 from volunteer.orders import closing
 from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
@@ -72,6 +73,7 @@ def render_order(actor, order, forms: dict | None = None):
         "pages/resident/order.html",
         order=present(order, actor, with_events=True),
         actions=actions_for(actor, order),
+        follow_up=latest_follow_up(order.id),
         forms=forms,
         scores=[(score, str(name)) for score, name in labels.SCORE_CHOICES],
     )
