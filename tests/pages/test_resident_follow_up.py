@@ -18,7 +18,9 @@ def test_a_bad_rating_is_followed_to_the_end(client, district, completed):
         form_page=f"/my/orders/{completed['id']}",
     )
     assert rated.status_code == 303
-    assert "支部将电话回访" in page_of(client, completed["id"])
+    page = page_of(client, completed["id"])
+    assert "谢谢您的反馈，支部将电话回访" in page  # the flash
+    assert "您的意见已转给社区支部，支部将电话回访" in page
 
     (item,) = api.secretary.get("/follow-ups?done=false").json
     body = {"outcome": "rework", "note": "已与居民通话，明天重新上门"}

@@ -2,7 +2,7 @@
 (全程跟踪), and rate / reopen / cancel. (代办, the same posting form for a secretary posting on
 a resident's behalf, is the desk's: `desk/orders.py`.)"""
 
-from flask import render_template, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
@@ -32,6 +32,9 @@ def new_order():
 
 bp.register_error_handler(RequestEntityTooLarge, too_large)
 
+
+# Scores that open a follow-up (回访), as posted by the rating form.
+LOW_SCORES = {str(score) for score in range(1, closing.LOW_SCORE + 1)}
 
 # What the resident (or, for 代办, the secretary) may do to their own order.
 RESIDENT_ACTIONS = (Action.RATE, Action.REOPEN, Action.CANCEL)
@@ -111,6 +114,8 @@ def resident_action(order_id: int, name: str, schema, fields, service, done: str
 @login_required
 def rate(order_id):
     done = _("Thank you! Your rating closes the request.")
+    if request.form.get("score", "").strip() in LOW_SCORES:
+        done = _("Thank you for telling us. The branch will call you back.")
     return resident_action(
         order_id,
         "rate",
