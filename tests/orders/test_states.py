@@ -33,6 +33,7 @@ EXPECTED = {
     ("accepted", "cancel"): "cancelled",
     ("dispatched", "cancel"): "cancelled",
     ("completed", "auto_close"): "closed",
+    ("closed", "rework"): "accepted",  # only through a follow-up (回访 → 重办)
 }
 
 PAIRS = [(status, action) for status in OrderStatus for action in TRANSITIONS]

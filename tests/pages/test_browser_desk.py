@@ -100,8 +100,14 @@ def test_desk_pages(open_page, session_app, new_order, size):
     page.goto("/desk/overdue")
     assert page.inner_text("main h1") == "超期工单"
     assert "小区东门路灯坏了" in page.inner_text("table")  # the demo's overdue order
-    assert "来得太晚了" in page.inner_text("#follow-ups")  # a low rating to follow up
     save(page, f"desk-overdue-{size}")
+    if size == "phone":
+        assert_fits_width(page)
+
+    page.goto("/desk/follow-ups")
+    assert page.inner_text("main h1") == "回访"
+    assert "来得太晚了" in page.inner_text("article.follow-up")  # a low rating to follow up
+    save(page, f"desk-follow-ups-{size}")
     if size == "phone":
         assert_fits_width(page)
     assert page.problems == []

@@ -1,5 +1,5 @@
 """The desk beyond one community: escalation to the street, the street's queue and dispatch
-across the street, street supervision (督办), and the follow-ups (回访) after low ratings."""
+across the street, and street supervision (督办). (The follow-ups: test_desk_follow_ups.py.)"""
 
 from datetime import timedelta
 
@@ -116,54 +116,3 @@ def test_the_street_sees_orders_under_its_supervision(app, district, dispatched,
     section = street.get("/desk/escalated").data.decode().split('id="supervised"')[1]
     assert dispatched["title"] in section
     assert "家电维修服务队" in section  # who holds it
-
-
-@pytest.fixture
-def follow_up(district, completed) -> dict:
-    response = district.api.resident.post(
-        f"/orders/{completed['id']}/rate", json={"score": 1, "comment": "问题没解决"}
-    )
-    assert response.status_code == 200, response.json
-    return district.api.secretary.get("/follow-ups").json[0]
-
-
-def test_follow_ups_show_on_the_overdue_board(client, follow_up):
-    log_in(client, "shuji")
-    board = client.get("/desk/overdue").data.decode()
-    assert "回访" in board
-    assert "问题没解决" in board
-    assert f'name="note_{follow_up["id"]}"' in board
-
-
-def test_follow_up_done_needs_a_note(client, district, follow_up):
-    log_in(client, "shuji")
-    path = f"/desk/follow-ups/{follow_up['id']}/done"
-    response = submit(client, path, {f"note_{follow_up['id']}": ""}, form_page="/desk/overdue")
-    assert response.status_code == 422
-    assert f'id="note_{follow_up["id"]}-error"' in response.data.decode()
-    assert district.api.secretary.get("/follow-ups?done=false").json != []
-
-
-def test_follow_up_done(client, district, follow_up):
-    log_in(client, "shuji")
-    path = f"/desk/follow-ups/{follow_up['id']}/done"
-    data = {f"note_{follow_up['id']}": "已电话回访，约定周六再次上门。"}
-    response = submit(client, path, data, form_page="/desk/overdue")
-    assert response.status_code == 302
-    assert district.api.secretary.get("/follow-ups?done=false").json == []
-    board = client.get(response.headers["Location"]).data.decode()
-    assert "回访已记录" in board
-    assert "暂无待回访事项" in board
-    again = submit(client, path, data, form_page="/desk/overdue")  # done already: refused
-    assert again.status_code == 302
-    refused = client.get(again.headers["Location"]).data.decode()
-    assert 'class="error"' in refused
-    assert "This follow-up is done" not in refused  # said in Chinese
-
-
-def test_another_communitys_follow_up_is_not_found(client, follow_up):
-    log_in(client, "shuji_b")
-    assert "问题没解决" not in client.get("/desk/overdue").data.decode()
-    path = f"/desk/follow-ups/{follow_up['id']}/done"
-    response = submit(client, path, {f"note_{follow_up['id']}": "回访"}, form_page="/desk")
-    assert response.status_code == 404

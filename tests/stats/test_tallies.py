@@ -111,6 +111,8 @@ def test_days_are_local_days():
         "completed_at": None,
         "due_at": None,
         "score": None,
+        "first_score": None,
+        "rework_count": 0,
     }
     from flask import Flask
 
@@ -157,3 +159,29 @@ def test_months_of_a_period_are_whole_or_cut():
     # The rest of this month lies in the future: nothing is completed there yet.
     assert months_of(date(2026, 11, 1), date(2026, 11, 30), today) == (["2026-11"], [])
     assert months_of(date(2025, 12, 1), date(2026, 1, 31), today)[0] == ["2025-12", "2026-01"]
+
+
+def test_a_follow_up_rework_keeps_the_tallies(app, district, completed):
+    """Rated low, sent back after the call (回访 → 重办), dispatched, claimed, completed and
+    rated again: after every step the tallies equal a recount, and the first rating stays."""
+    api, path = district.api, f"/orders/{completed['id']}"
+    assert api.resident.post(f"{path}/rate", json={"score": 1}).status_code == 200
+    assert_tallies_match_a_recount(app)
+    (follow_up,) = api.secretary.get("/follow-ups?done=false").json
+    done = api.secretary.post(
+        f"/follow-ups/{follow_up['id']}/done", json={"outcome": "rework", "note": "重办"}
+    )
+    assert done.status_code == 200
+    assert_tallies_match_a_recount(app)
+    steps = [
+        (api.secretary, "dispatch", {"team_id": district.repair_team}),
+        (api.member, "claim", {}),
+        (api.member, "complete", {"note": "重新修好", "hours": 1}),
+        (api.resident, "rate", {"score": 5}),
+    ]
+    for speaker, action, body in steps:
+        assert speaker.post(f"{path}/{action}", json=body).status_code == 200, action
+        kept = assert_tallies_match_a_recount(app)
+    whole = dict(zip(COUNTERS, next(v for k, v in kept.items() if k[0] == "")[0], strict=True))
+    assert (whole["rated"], whole["satisfied"]) == (1, 1)
+    assert (whole["first_rated"], whole["first_satisfied"], whole["reworks"]) == (1, 0, 1)

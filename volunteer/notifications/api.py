@@ -4,7 +4,6 @@ from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.notifications import services
 from volunteer.notifications.schemas import (
-    FollowUpDoneSchema,
     FollowUpQuerySchema,
     FollowUpSchema,
     NotificationQuerySchema,
@@ -39,11 +38,3 @@ def read_notification(notification_id):
 def list_follow_ups(args, pagination_parameters):
     """回访 items after low ratings, in the caller's communities."""
     return paginate(services.follow_ups_of(require_actor(), **args), pagination_parameters)
-
-
-@blp.route("/follow-ups/<id:follow_up_id>/done", methods=["POST"])
-@blp.arguments(FollowUpDoneSchema)
-@blp.response(200, FollowUpSchema)
-def finish_follow_up(data, follow_up_id):
-    """Record the visit and close the item."""
-    return services.finish_follow_up(require_actor(), follow_up_id, **data)

@@ -29,6 +29,21 @@ Delivery.__labels__ = {
 }
 
 
+class Outcome(Labelled):
+    """What the call-back (回访) after a low rating found."""
+
+    RESOLVED = "resolved"
+    REWORK = "rework"
+    UNREACHABLE = "unreachable"
+
+
+Outcome.__labels__ = {
+    Outcome.RESOLVED: _l("explained, nothing more to do"),
+    Outcome.REWORK: _l("to be redone"),
+    Outcome.UNREACHABLE: _l("could not be reached"),
+}
+
+
 class Notification(Model):
     """Something that concerns one person, shown in the app."""
 
@@ -45,17 +60,19 @@ class Notification(Model):
 
 
 class FollowUp(Model):
-    """A 回访 item for the secretary after a low rating (score 2 or less)."""
+    """A 回访 item for the secretary after a low rating (score 2 or less); an order that was
+    redone and rated low again gets another."""
 
     __tablename__ = "follow_ups"
     __table_args__ = (sa.Index("ix_follow_ups_community_done", "community_id", "done_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"), unique=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"), index=True)
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None]
     done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome, 12))
     note: Mapped[str | None] = mapped_column(sa.String(1000))
 
 

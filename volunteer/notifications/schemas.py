@@ -1,7 +1,8 @@
 """Notifications and follow-ups on the wire."""
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
+from volunteer.notifications.models import Outcome
 from volunteer.schemas import QuerySchema, Schema, text
 
 
@@ -24,6 +25,7 @@ class FollowUpSchema(Schema):
     community_id = fields.Integer()
     created_at = fields.AwareDateTime()
     done_at = fields.AwareDateTime(allow_none=True)
+    outcome = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
 
 
@@ -32,4 +34,5 @@ class FollowUpQuerySchema(QuerySchema):
 
 
 class FollowUpDoneSchema(Schema):
+    outcome = fields.String(required=True, validate=validate.OneOf([o.value for o in Outcome]))
     note = text(1, 1000, required=True)

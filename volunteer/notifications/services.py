@@ -3,11 +3,11 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import Actor, manages_community
+from volunteer.auth.access import Actor
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.roles import Role
 from volunteer.db import utcnow
-from volunteer.errors import Conflict, Forbidden, NotFound
+from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.organisations.models import Community
@@ -123,16 +123,8 @@ def follow_ups_of(actor: Actor, *, done: bool | None = None) -> sa.Select:
     return select.order_by(FollowUp.id.desc())
 
 
-def finish_follow_up(actor: Actor, follow_up_id: int, *, note: str) -> FollowUp:
-    """The secretary records the visit (回访) and closes the item."""
-    follow_up = db.session.get(FollowUp, follow_up_id)
-    community = db.session.get(Community, follow_up.community_id) if follow_up else None
-    if follow_up is None or not manages_community(actor, community):
-        raise NotFound(_l("No such follow-up."))
-    if follow_up.done_at is not None:
-        raise Conflict(_l("This follow-up is done."))
-    follow_up.done_at = utcnow()
-    follow_up.done_by_id = actor.id
-    follow_up.note = note
-    db.session.flush()
-    return follow_up
+def latest_follow_up(order_id: int) -> FollowUp | None:
+    """The order's most recent follow-up (an order redone and rated low again has several)."""
+    return db.session.scalars(
+        sa.select(FollowUp).where(FollowUp.order_id == order_id).order_by(FollowUp.id.desc())
+    ).first()

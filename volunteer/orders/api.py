@@ -4,7 +4,8 @@ from flask import jsonify, make_response, request
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
-from volunteer.orders import closing, creation, idempotency, photos, triage, work
+from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
+from volunteer.orders import closing, creation, follow_ups, idempotency, photos, triage, work
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo
@@ -130,3 +131,12 @@ def get_photo(order_id, photo_id):
     response.headers["Content-Type"] = content_type
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@blp.route("/follow-ups/<id:follow_up_id>/done", methods=["POST"])
+@blp.arguments(FollowUpDoneSchema)
+@blp.response(200, FollowUpSchema)
+def finish_follow_up(data, follow_up_id):
+    """Record the call-back (回访) after a low rating: `resolved`, `unreachable`, or `rework`,
+    which sends the order back to be dispatched again (secretary, street admin)."""
+    return follow_ups.finish_follow_up(require_actor(), follow_up_id, **data)

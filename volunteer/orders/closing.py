@@ -43,6 +43,7 @@ def rate_order(actor: Actor, order_id: int, *, score: int, comment: str | None =
         actor,
         comment,
         score=score,
+        first_score=order.first_score if order.first_score is not None else score,
         rating_comment=comment,
         rated_at=now,
         closed_at=now,

@@ -83,6 +83,10 @@ class Order(Model):
     score: Mapped[int | None]
     rating_comment: Mapped[str | None] = mapped_column(sa.String(500))
     rated_at: Mapped[datetime | None]
+    # The first rating's score, kept through a rework (一次满意率), and how often the order
+    # was sent back after a follow-up (回访 → 重办).
+    first_score: Mapped[int | None]
+    rework_count: Mapped[int] = mapped_column(default=0, server_default="0")
     closed_at: Mapped[datetime | None]
 
     # Scheduled work done once per dispatch or claim (reset when those happen again).

@@ -27,6 +27,7 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
             "due_at",
             "overdue",
             "merged_into_id",
+            "rework_count",
             "version",
         )
     }

@@ -179,6 +179,7 @@ class OrderSchema(Schema):
     rating = fields.Nested(RatingSchema, allow_none=True)
     contact = fields.Nested(ContactSchema)
     photos = fields.List(fields.Nested(PhotoSchema))
+    rework_count = fields.Integer()
     version = fields.Integer()
 
 

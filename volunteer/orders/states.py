@@ -42,6 +42,9 @@ class Action(Labelled):
     REOPEN = "reopen"
     CANCEL = "cancel"
     AUTO_CLOSE = "auto_close"
+    # After a low rating the secretary calls back (回访); `rework` sends the order back.
+    FOLLOW_UP = "follow_up"
+    REWORK = "rework"
     # Scheduled work that leaves the status alone.
     REMIND_CLAIM = "remind_claim"
     REMIND_DUE = "remind_due"
@@ -78,6 +81,8 @@ Action.__labels__ = {
     Action.REOPEN: _l("reopened"),
     Action.CANCEL: _l("cancelled"),
     Action.AUTO_CLOSE: _l("closed automatically"),
+    Action.FOLLOW_UP: _l("called back by the branch"),
+    Action.REWORK: _l("sent back to be redone"),
     Action.REMIND_CLAIM: _l("reminded to claim"),
     Action.REMIND_DUE: _l("reminded of the time limit"),
     Action.SUPERVISE: _l("overdue supervision"),  # the community's or the street's
@@ -129,6 +134,8 @@ TRANSITIONS: dict[Action, tuple[frozenset[OrderStatus], OrderStatus]] = {
     Action.REOPEN: (frozenset({S.COMPLETED}), S.CLAIMED),
     Action.CANCEL: (frozenset({S.SUBMITTED, S.ACCEPTED, S.DISPATCHED}), S.CANCELLED),
     Action.AUTO_CLOSE: (frozenset({S.COMPLETED}), S.CLOSED),
+    # Only through a follow-up (notifications/follow_ups.py), by a secretary or street admin.
+    Action.REWORK: (frozenset({S.CLOSED}), S.ACCEPTED),
 }
 
 # No way out of these.

@@ -24,7 +24,12 @@ ROLE_LINKS = {
     ),
     "secretary": (
         ("desk.inbox", _l("Inbox"), _l("Triage and dispatch new requests.")),
-        ("desk.overdue", _l("Overdue"), _l("Orders past their time limit; follow-ups.")),
+        ("desk.overdue", _l("Overdue"), _l("Orders past their time limit.")),
+        (
+            "desk.follow_ups",
+            _l("Follow-ups"),
+            _l("Call back dissatisfied residents; redo the work."),
+        ),
         (
             "desk.proxy_order",
             _l("Post for a resident"),
@@ -37,6 +42,11 @@ ROLE_LINKS = {
     "street_admin": (
         ("desk.escalated", _l("Escalated"), _l("What the communities could not handle.")),
         ("desk.overdue", _l("Overdue"), _l("Overdue orders of every community.")),
+        (
+            "desk.follow_ups",
+            _l("Follow-ups"),
+            _l("Call back dissatisfied residents; redo the work."),
+        ),
         ("dashboard.index", _l("Statistics"), _l("The street's rates and communities.")),
         (
             "reports_desk.index",

@@ -34,6 +34,8 @@ class FiguresSchema(Schema):
     completion_rate = fields.Float(allow_none=True)
     on_time_rate = fields.Float(allow_none=True)
     satisfaction_rate = fields.Float(allow_none=True)
+    first_time_satisfaction_rate = fields.Float(allow_none=True)
+    rework_count = fields.Integer()
     rated_count = fields.Integer()
     small_sample = fields.Boolean()
     rates = fields.Dict(keys=fields.String(), values=fields.Nested(RateFigureSchema))

@@ -177,7 +177,19 @@ def overdue_counts(scope: Scope, by: str | None) -> dict:
 
 def figures(by_status: dict, sums: list[int]) -> dict:
     """Counts and rates from the aggregated sums of one group."""
-    total, rated_closed, auto_closed, on_time, timed, rated, satisfied, overdue = sums
+    (
+        total,
+        rated_closed,
+        auto_closed,
+        on_time,
+        timed,
+        rated,
+        satisfied,
+        first_rated,
+        first_satisfied,
+        reworks,
+        overdue,
+    ) = sums
     counts = {status.value: by_status.get(status.value, 0) for status in OrderStatus}
     completed = counts["completed"] + counts["closed"]
     served = total - sum(counts[status] for status in NOT_SERVED)
@@ -185,6 +197,7 @@ def figures(by_status: dict, sums: list[int]) -> dict:
         "completion": rate(completed, served, rated),
         "on_time": rate(on_time, timed, rated),
         "satisfaction": rate(satisfied, rated),
+        "first_time_satisfaction": rate(first_satisfied, first_rated),
     }
     return {
         "orders": {
@@ -196,6 +209,8 @@ def figures(by_status: dict, sums: list[int]) -> dict:
         "completion_rate": rates["completion"]["value"],
         "on_time_rate": rates["on_time"]["value"],
         "satisfaction_rate": rates["satisfaction"]["value"],
+        "first_time_satisfaction_rate": rates["first_time_satisfaction"]["value"],
+        "rework_count": reworks,
         "rated_count": rated,
         "small_sample": rated < SMALL_SAMPLE,
         "rates": rates,
@@ -203,7 +218,7 @@ def figures(by_status: dict, sums: list[int]) -> dict:
     }
 
 
-EMPTY = figures({}, [0] * 8)
+EMPTY = figures({}, [0] * (len(tallies.SUMS) + 1))
 
 
 def order_figures(scope: Scope) -> dict:

@@ -34,7 +34,19 @@ from volunteer.stats.sql import day_of, month_of_local
 DONE = (OrderStatus.COMPLETED, OrderStatus.CLOSED)
 STATUSES = tuple(status.value for status in OrderStatus)
 # The rate ingredients (docs/design.md "Statistics"), in the order `services.figures` takes them.
-SUMS = ("total", "rated_closed", "auto_closed", "on_time", "timed", "rated", "satisfied")
+SUMS = (
+    "total",
+    "rated_closed",
+    "auto_closed",
+    "on_time",
+    "timed",
+    "rated",
+    "satisfied",
+    # The first rating of each order (kept through a rework: 一次满意率) and the reworks.
+    "first_rated",
+    "first_satisfied",
+    "reworks",
+)
 COUNTERS = STATUSES + SUMS
 # Breakdowns: "" is the whole community; the others split it by one column of the order.
 DIMENSIONS = {
@@ -55,6 +67,8 @@ WATCHED = (
     "completed_at",
     "due_at",
     "score",
+    "first_score",
+    "rework_count",
     "dispatched_at",
     "claimed_at",
     "claimed_by_id",
@@ -125,6 +139,9 @@ def contribution(values: dict) -> tuple[tuple, dict]:
         timed=int(done and due is not None),
         rated=int(score is not None),
         satisfied=int(score is not None and score >= 3),
+        first_rated=int(values["first_score"] is not None),
+        first_satisfied=int(values["first_score"] is not None and values["first_score"] >= 3),
+        reworks=values["rework_count"] or 0,
     )
     keys = tuple(
         (dimension, values["community_id"], day, key_text(values[column.key]) if column else "")
@@ -283,11 +300,15 @@ def counter_columns() -> list:
         "timed": timed,
         "rated": Order.score.is_not(None),
         "satisfied": Order.score >= 3,
+        "first_rated": Order.first_score.is_not(None),
+        "first_satisfied": Order.first_score >= 3,
     }
     columns = []
     for name in COUNTERS:
         if name == "total":
             columns.append(sa.func.count().label(name))
+        elif name == "reworks":
+            columns.append(sa.func.coalesce(sa.func.sum(Order.rework_count), 0).label(name))
         else:
             columns.append(sa.func.sum(sa.case((flags[name], 1), else_=0)).label(name))
     return columns

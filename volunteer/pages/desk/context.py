@@ -56,7 +56,11 @@ def holders(orders) -> dict[int, str]:
     return names
 
 
-def claimers(orders) -> dict[int, str]:
+def orders_by_id(ids) -> list[Order]:
+    return list(db.session.scalars(sa.select(Order).where(Order.id.in_(list(ids)))))
+
+
+def last_claimers(orders) -> dict[int, str]:
     """The name of the member who served each order (for the follow-ups)."""
     ids = {order.claimed_by_id for order in orders if order.claimed_by_id}
     names = {

@@ -1,12 +1,12 @@
 """The desk (支部派单): the secretary's inbox and order page with every triage action, the
-overdue board with the follow-ups (回访), the street's queue of escalated orders, and 代办
+overdue board, the follow-ups (回访 → 重办), the street's queue of escalated orders, and 代办
 (posting for a resident, with the resident's posting form).
 
 Each action validates with the API's schema and calls the API's service; a refusal changes
 nothing and is shown on the page.
 """
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError, fields, validate
@@ -15,14 +15,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from volunteer.auth.access import require_actor
 from volunteer.db import utcnow
-from volunteer.errors import NotFound
+from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.labels import CATEGORY_NAMES, KIND_NAMES, STATUS_NAMES, URGENCY_NAMES, named
-from volunteer.notifications.models import FollowUp
+from volunteer.notifications.models import FollowUp, Outcome
 from volunteer.notifications.schemas import FollowUpDoneSchema
-from volunteer.notifications.services import finish_follow_up, follow_ups_of
+from volunteer.notifications.services import follow_ups_of, latest_follow_up
 from volunteer.orders import triage, work
 from volunteer.orders.access import manage_order
+from volunteer.orders.follow_ups import finish_follow_up
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.queries import filtered_orders
@@ -108,8 +109,10 @@ def order_page(order_id, forms=None):
     record = manage_order(actor, order_id)
     actions = context.allowed_actions(actor, record)
     blank = Form(MultiDict({"category": record.category, "urgency": record.urgency}))
+    follow_up = latest_follow_up(record.id)
     return render_template(
         "pages/desk/order.html",
+        follow_up=follow_up if follow_up is not None and follow_up.done_at is None else None,
         order=present(record, actor, with_events=True),
         community=record.community,
         holder=context.holders([record]).get(record.id),
@@ -197,52 +200,69 @@ def release(order_id):
 
 
 @bp.route("/overdue")
-def overdue(failed: tuple[int, Form] | None = None):
-    """Open orders past their time limit, most late first, and the open follow-ups (回访)."""
+def overdue():
+    """Open orders past their time limit, most late first."""
     actor = require_actor()
     pager = page_of(
         filtered_orders(actor, {"overdue": True}).order_by(Order.due_at, Order.id), PAGE_SIZE
     )
     orders = pager.items
-    follow_ups = db.session.execute(
-        follow_ups_of(actor, done=False)
-        .join(Order, Order.id == FollowUp.order_id)
-        .add_columns(Order)
-        .limit(100)
-    ).all()
-    followed = [order for _item, order in follow_ups]
     return render_template(
         "pages/desk/overdue.html",
         orders=orders,
         pager=pager,
         several=context.several_communities(actor),
-        communities=context.community_names([*orders, *followed]),
+        communities=context.community_names(orders),
         holders=context.holders(orders),
         actions={order.id: context.allowed_actions(actor, order) for order in orders},
-        follow_ups=follow_ups,
-        claimers=context.claimers(followed),
+        now=utcnow(),
+    )
+
+
+@bp.route("/follow-ups")
+def follow_ups(failed: tuple[int, Form] | None = None):
+    """回访: the open follow-ups after low ratings, oldest first, each with the resident's
+    complaint, the contact, the order's timeline and the form to record the call."""
+    actor = require_actor()
+    pager = page_of(
+        follow_ups_of(actor, done=False).order_by(None).order_by(FollowUp.id), PAGE_SIZE
+    )
+    items = pager.items
+    orders = {order.id: order for order in context.orders_by_id([i.order_id for i in items])}
+    return render_template(
+        "pages/desk/follow_ups.html",
+        items=[(item, present(orders[item.order_id], actor, with_events=True)) for item in items],
+        pager=pager,
+        several=context.several_communities(actor),
+        communities=context.community_names(orders.values()),
+        claimers=context.last_claimers(orders.values()),
+        outcomes=[(o.value, o.label) for o in Outcome],
         failed=failed,
         blank=Form(MultiDict()),
-        now=utcnow(),
     ), (422 if failed else 200)
 
 
 @bp.route("/follow-ups/<id:follow_up_id>/done", methods=["POST"])
 def follow_up_done(follow_up_id):
-    """Record the visit (回访) and close the item."""
+    """Record the call-back (回访) with its outcome; 重办 sends the order back to the inbox."""
 
     def perform(form):
-        data = desk_forms.load_renamed(form, FollowUpDoneSchema(), {"note": f"note_{follow_up_id}"})
+        fields = {"outcome": f"outcome_{follow_up_id}", "note": f"note_{follow_up_id}"}
+        data = desk_forms.load_renamed(form, FollowUpDoneSchema(), fields)
         try:
             finish_follow_up(require_actor(), follow_up_id, **data)
         except NotFound:
             abort(404)  # outside the caller's scope: 404 as everywhere, not a flash
+        except Forbidden:
+            abort(403)
+        if data["outcome"] == Outcome.REWORK:
+            flash(_("Sent back to be redone: dispatch it again."))
 
     return act(
         perform,
         done=_("Follow-up recorded."),
-        then=url_for("desk.overdue") + "#follow-ups",
-        again=lambda form: overdue(failed=(follow_up_id, form)),
+        then=url_for("desk.follow_ups"),
+        again=lambda form: follow_ups(failed=(follow_up_id, form)),
     )
 
 

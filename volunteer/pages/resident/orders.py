@@ -2,7 +2,7 @@
 (全程跟踪), and rate / reopen / cancel. (代办, the same posting form for a secretary posting on
 a resident's behalf, is the desk's: `desk/orders.py`.)"""
 
-from flask import render_template, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from volunteer import labels
 from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, DomainError
+from volunteer.notifications.services import latest_follow_up
 from volunteer.orders import closing
 from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
@@ -31,6 +32,9 @@ def new_order():
 
 bp.register_error_handler(RequestEntityTooLarge, too_large)
 
+
+# Scores that open a follow-up (回访), as posted by the rating form.
+LOW_SCORES = {str(score) for score in range(1, closing.LOW_SCORE + 1)}
 
 # What the resident (or, for 代办, the secretary) may do to their own order.
 RESIDENT_ACTIONS = (Action.RATE, Action.REOPEN, Action.CANCEL)
@@ -72,6 +76,7 @@ def render_order(actor, order, forms: dict | None = None):
         "pages/resident/order.html",
         order=present(order, actor, with_events=True),
         actions=actions_for(actor, order),
+        follow_up=latest_follow_up(order.id),
         forms=forms,
         scores=[(score, str(name)) for score, name in labels.SCORE_CHOICES],
     )
@@ -109,6 +114,8 @@ def resident_action(order_id: int, name: str, schema, fields, service, done: str
 @login_required
 def rate(order_id):
     done = _("Thank you! Your rating closes the request.")
+    if request.form.get("score", "").strip() in LOW_SCORES:
+        done = _("Thank you for telling us. The branch will call you back.")
     return resident_action(
         order_id,
         "rate",
