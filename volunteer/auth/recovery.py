@@ -14,7 +14,8 @@ from flask_babel import lazy_gettext as _l
 from volunteer.auth import sessions
 from volunteer.auth.access import manages_community, sees_community
 from volunteer.auth.code_delivery import delivery
-from volunteer.auth.models import ResetCode, User
+from volunteer.auth.communities import managed_communities
+from volunteer.auth.models import ResetCode, RoleGrant, User
 from volunteer.auth.passwords import hash_password, verify_password
 from volunteer.auth.roles import Role
 from volunteer.auth.services import check_new_password, find_login
@@ -22,6 +23,7 @@ from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Community
+from volunteer.schemas import normalise_mobile
 
 RESET_CODE_HOURS = 24
 CODE_DIGITS = 8
@@ -120,3 +122,25 @@ def reset_password(login: str, code: str, new_password: str) -> User:
     user.password_hash = hash_password(new_password)
     sessions.end_every_session(user)
     return user
+
+
+def resettable_users(actor: User, query: str, limit: int = 20) -> list[User]:
+    """Users of the actor's communities found by name, username or mobile number, whose
+    password the actor may reset (residents; anyone for an administrator)."""
+    communities = [community.id for community in managed_communities(actor)]
+    phone = normalise_mobile(query) if len(query) <= 20 else None
+    matches = [User.display_name.contains(query, autoescape=True), User.username == query]
+    if phone is not None:
+        matches.append(User.phone == phone)
+    select = (
+        sa.select(User)
+        .where(User.community_id.in_(communities), sa.or_(*matches))
+        .order_by(User.display_name, User.id)
+        .limit(limit)
+    )
+    if not actor.is_admin:
+        manager = sa.select(RoleGrant.id).where(
+            RoleGrant.user_id == User.id, RoleGrant.role != Role.RESIDENT
+        )
+        select = select.where(~manager.exists())
+    return list(db.session.scalars(select))
