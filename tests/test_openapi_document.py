@@ -47,6 +47,7 @@ def test_the_public_operations_say_so(document):
         ("get", "/api/v1/health"),
         ("post", "/api/v1/auth/register"),
         ("post", "/api/v1/auth/tokens"),
+        ("post", "/api/v1/auth/reset"),
         ("get", "/api/v1/communities"),
         ("get", "/api/v1/communities/{community_id}"),
     }

@@ -6,7 +6,7 @@ records the call's outcome, and an order redone and rated low again gets another
 The tallies are rebuilt here from the orders (0006 no longer does it: a rebuild uses the
 current counters, which did not exist yet at 0006).
 
-Revision ID: 0009_rework
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-11-30 12:00:00.000000
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_rework'
+revision = '0009'
 down_revision = '0008'
 branch_labels = None
 depends_on = None

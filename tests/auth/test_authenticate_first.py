@@ -9,6 +9,7 @@ PUBLIC = {
     "health.health",
     "auth.register",
     "auth.create_token",
+    "auth.reset_password",
     "organisations.list_communities",
     "organisations.get_community",
 }

@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask import g
 
-from volunteer.auth import grants, services, sessions
+from volunteer.auth import grants, recovery, services, sessions
 from volunteer.auth.access import require_actor
 from volunteer.auth.limits import auth_limit
 from volunteer.auth.schemas import (
@@ -12,7 +12,9 @@ from volunteer.auth.schemas import (
     LoginSchema,
     MeSchema,
     PasswordChangeSchema,
+    PasswordResetSchema,
     RegisterSchema,
+    ResetCodeSchema,
     TokenSchema,
 )
 from volunteer.blueprints import ApiBlueprint as Blueprint
@@ -43,6 +45,34 @@ def register(data):
     return services.register_resident(**data)
 
 
+@blp.route("/auth/reset", methods=["POST"])
+@public
+@auth_limit
+@blp.refuses(429)
+@blp.arguments(PasswordResetSchema)
+@blp.response(204)
+def reset_password(data):
+    """Set a new password with the 8-digit code the community's desk issued.
+
+    `login` is the username or the mobile number. A wrong, used or expired code → 422 naming
+    `code` (five wrong codes burn it); a weak `new_password` → 422 naming `password` and
+    `new_password`. Every session and token of the user ends.
+    """
+    recovery.reset_password(data["login"], data["code"], data["new_password"])
+
+
+@blp.route("/users/<id:user_id>/reset-code", methods=["POST"])
+@blp.response(201, ResetCodeSchema)
+def issue_reset_code(user_id):
+    """Issue a one-time 8-digit code for a forgotten password (the secretary of the user's
+    community, the street admin, an admin): single use, valid 24 hours, only its hash kept.
+
+    Shown to the issuer once, to give to the resident at the desk or by phone.
+    """
+    code, reset_code = recovery.issue_code(require_actor(), user_id)
+    return {"code": code, "expires_at": reset_code.expires_at}
+
+
 @blp.route("/auth/tokens", methods=["POST"])
 @public
 @auth_limit
@@ -50,7 +80,8 @@ def register(data):
 @blp.arguments(LoginSchema)
 @blp.response(201, TokenSchema)
 def create_token(data):
-    """Log in: exchange a username and password for a bearer token."""
+    """Log in: exchange a username (or the user's mobile number) and password for a bearer
+    token."""
     user = services.authenticate(data["username"], data["password"])
     token, api_token = services.issue_token(user)
     return {"token": token, "expires_at": api_token.expires_at, "user": user}

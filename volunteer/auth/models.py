@@ -1,4 +1,5 @@
-"""Users, their role grants, API tokens, page login sessions and failed logins."""
+"""Users, their role grants, API tokens, page login sessions, failed logins and password
+reset codes."""
 
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,7 +23,8 @@ class User(UserMixin, Model):
     username: Mapped[str] = mapped_column(sa.String(32), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     display_name: Mapped[str] = mapped_column(sa.String(60))
-    phone: Mapped[str | None] = mapped_column(sa.String(20))
+    # A mainland mobile number (11 digits), unique: one may log in with it.
+    phone: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
     email: Mapped[str | None] = mapped_column(sa.String(254))
     community_id: Mapped[int | None] = mapped_column(sa.ForeignKey("communities.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
@@ -146,3 +148,26 @@ class LoginFailure(Model):
     username: Mapped[str] = mapped_column(sa.String(64))
     address: Mapped[str | None] = mapped_column(sa.String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ResetCode(Model):
+    """A one-time code the desk issues for a forgotten password; only its hash is stored.
+
+    It works once, until `expires_at`, and burns after `MAX_TRIES` wrong guesses; issuing a new
+    one spends the user's earlier ones.
+    """
+
+    __tablename__ = "reset_codes"
+
+    MAX_TRIES = 5
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    code_hash: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    wrong_tries: Mapped[int] = mapped_column(default=0)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

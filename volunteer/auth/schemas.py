@@ -12,18 +12,29 @@ USERNAME = validate.Regexp(
 
 
 class RegisterSchema(Schema):
-    username = fields.String(required=True, validate=USERNAME)
+    """A username, a mainland mobile number, or both: either one logs in."""
+
+    username = fields.String(load_default=None, validate=USERNAME)
     password = fields.String(required=True, validate=validate.Length(8, 128), load_only=True)
     display_name = text(1, 60, required=True)
     community_id = ident(required=True)
     phone = MobilePhone(load_default=None, allow_none=True)
 
     @validates_schema
+    def username_or_phone(self, data, **kwargs):
+        """Without a mobile number to log in with, a username is needed."""
+        if data.get("username") is None and data.get("phone") is None:
+            raise ValidationError(
+                Message("A username, or a mobile number to log in with, is required."),
+                field_name="username",
+            )
+
+    @validates_schema(skip_on_field_errors=True)
     def password_is_strong(self, data, **kwargs):
         """No common or guessable password, none with the username or the phone in it."""
         problem = password_problem(
             data["password"],
-            username=data["username"],
+            username=data.get("username"),
             phone=data.get("phone"),
             display_name=data["display_name"],
         )
@@ -39,6 +50,8 @@ class PasswordChangeSchema(Schema):
 
 
 class LoginSchema(Schema):
+    """`username` is a username or a mainland mobile number (138 0013 8000, +86 138…)."""
+
     username = fields.String(required=True, validate=validate.Length(1, 64))
     password = fields.String(required=True, validate=validate.Length(1, 128), load_only=True)
 
@@ -89,3 +102,20 @@ class GrantSchema(Schema):
     street_id = ident(allow_none=True)
     employer_id = ident(allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
+
+
+class ResetCodeSchema(Schema):
+    code = fields.String(metadata={"description": "8 digits; shown once"})
+    expires_at = fields.AwareDateTime()
+
+
+class PasswordResetSchema(Schema):
+    """`login` is a username or a mainland mobile number; `code` the desk's 8 digits."""
+
+    login = fields.String(required=True, validate=validate.Length(1, 64))
+    code = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[0-9]{8}$", error=Message("8 digits.")),
+        load_only=True,
+    )
+    new_password = fields.String(required=True, validate=validate.Length(8, 128), load_only=True)

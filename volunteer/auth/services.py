@@ -17,22 +17,41 @@ from volunteer.db import utcnow
 from volunteer.errors import Conflict, Invalid, TooManyRequests, Unauthorized
 from volunteer.extensions import db
 from volunteer.organisations.models import Community
+from volunteer.schemas import normalise_mobile
+
+USERNAME_TAKEN = _l("This username is taken.")
+PHONE_TAKEN = _l("This mobile number is already registered.")
 
 
 def username_taken(username: str) -> bool:
     return db.session.scalar(sa.select(User.id).where(User.username == username)) is not None
 
 
+def phone_taken(phone: str) -> bool:
+    return db.session.scalar(sa.select(User.id).where(User.phone == phone)) is not None
+
+
+def internal_username() -> str:
+    """A stable name for an account registered by phone alone (never shown as a login)."""
+    while True:
+        username = f"u_{secrets.token_hex(6)}"
+        if not username_taken(username):
+            return username
+
+
 def register_resident(
-    *, username: str, password: str, display_name: str, community_id: int, phone=None
+    *, password: str, display_name: str, community_id: int, username=None, phone=None
 ) -> User:
-    """A new resident of a community (anyone may register)."""
+    """A new resident of a community (anyone may register), with a username, a mainland
+    mobile number to log in with, or both; each is unique (409 naming the field)."""
     if db.session.get(Community, community_id) is None:
         raise Invalid("community_id", _l("No such community."))
-    if username_taken(username):
-        raise Conflict(_l("This username is taken."))
+    if username is not None and username_taken(username):
+        raise Conflict(USERNAME_TAKEN, errors={"username": [USERNAME_TAKEN]})
+    if phone is not None and phone_taken(phone):
+        raise Conflict(PHONE_TAKEN, errors={"phone": [PHONE_TAKEN]})
     user = User(
-        username=username,
+        username=username or internal_username(),
         password_hash=hash_password(password),
         display_name=display_name,
         phone=phone,
@@ -54,7 +73,7 @@ def registrable_communities() -> list[Community]:
 def create_user(*, username: str, password: str, display_name: str, **fields) -> User:
     """A user without a role (operators, demo data); roles are granted separately."""
     if username_taken(username):
-        raise Conflict(_l("This username is taken."))
+        raise Conflict(USERNAME_TAKEN, errors={"username": [USERNAME_TAKEN]})
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -104,18 +123,33 @@ def record_failure(username: str) -> None:
         )
 
 
-def authenticate(username: str, password: str) -> User:
-    """The user with these credentials; 429 after too many recent failures, else 401.
+def find_login(login: str) -> tuple[str, User | None]:
+    """The user a login names (a username, else a mainland mobile number in any common
+    format) and the key its failures are counted under: the user's username, else the
+    normalised number, else the login as typed."""
+    user = db.session.scalar(sa.select(User).where(User.username == login))
+    if user is not None:
+        return user.username, user
+    phone = normalise_mobile(login) if len(login) <= 20 else None
+    if phone is None:
+        return login, None
+    user = db.session.scalar(sa.select(User).where(User.phone == phone))
+    return (user.username, user) if user is not None else (phone, None)
+
+
+def authenticate(login: str, password: str) -> User:
+    """The user with these credentials (a username or a mobile number); 429 after too many
+    recent failures, else 401.
 
     The password is verified for unknown and inactive users too (against a dummy hash), so
-    the answer takes as long whether or not the username exists.
+    the answer takes as long whether or not the login exists.
     """
-    if locked_out(username):
+    key, user = find_login(login)
+    if locked_out(key):
         raise TooManyRequests(_l("Too many failed logins for this username; try again later."))
-    user = db.session.scalar(sa.select(User).where(User.username == username))
     matches = verify_password(user.password_hash if user is not None else None, password)
     if user is None or not matches or not user.active:
-        record_failure(username)
+        record_failure(key)
         raise Unauthorized(_l("Wrong username or password."))
     return user
 

@@ -14,6 +14,7 @@ PAGE_MODULES = (
     "member",  # report in, teams, the pool, claim, complete, service record
     "desk.orders",  # the secretary's inbox, dispatch, 代办, overdue, follow-ups; street queue
     "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
+    "desk.accounts",  # reset codes for residents' forgotten passwords
     "employer",  # the employer contact's reports
     "desk.reports",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants

@@ -6,6 +6,12 @@ from flask_babel import lazy_gettext as _l
 from volunteer.auth.roles import Role
 from volunteer.people.models import MemberStatus
 
+RESET_CODES = (
+    "desk_accounts.reset_codes",
+    _l("Reset codes"),
+    _l("A one-time code for a resident's forgotten password."),
+)
+
 # role → (endpoint, link text, what the page is for)
 ROLE_LINKS = {
     "resident": (
@@ -37,6 +43,7 @@ ROLE_LINKS = {
         ),
         ("roster.members", _l("Members"), _l("Confirm report-ins; evaluations.")),
         ("roster.teams", _l("Teams"), _l("The 8+N teams and auto-dispatch.")),
+        RESET_CODES,
         ("dashboard.index", _l("Statistics"), _l("Rates, trends, teams and idle members.")),
     ),
     "street_admin": (
@@ -48,6 +55,7 @@ ROLE_LINKS = {
             _l("Call back dissatisfied residents; redo the work."),
         ),
         ("dashboard.index", _l("Statistics"), _l("The street's rates and communities.")),
+        RESET_CODES,
         (
             "reports_desk.index",
             _l("Feedback reports"),

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from volunteer.auth import services, sessions
+from volunteer.auth import recovery, services, sessions
 from volunteer.auth.limits import auth_limit
-from volunteer.auth.schemas import LoginSchema, PasswordChangeSchema
+from volunteer.auth.schemas import LoginSchema, PasswordChangeSchema, PasswordResetSchema
 from volunteer.errors import DomainError
 from volunteer.extensions import db
 from volunteer.pages.local_paths import local_path
@@ -92,6 +92,28 @@ def change_password():
             return redirect(url_for("session.login"))
         form.errors.pop("password", None)  # the same message stands at new_password
     return render_template("pages/password.html", form=form), form.status
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@auth_limit
+def forgot_password():
+    """忘记密码: set a new password with the code the community's desk gives (the API's rules)."""
+    form = Form()
+    if form.submitted:
+        with form.handling():
+            # The password as typed, like the login page: never stripped.
+            new_password = form.get("new_password")
+            data = form.load(
+                PasswordResetSchema(),
+                "login",
+                "code",
+                **({"new_password": new_password} if new_password else {}),
+            )
+            recovery.reset_password(data["login"], data["code"], data["new_password"])
+            flash(_("Your password is changed. Please log in with the new one."))
+            return redirect(url_for("session.login"))
+        form.errors.pop("password", None)  # the same message stands at new_password
+    return render_template("pages/forgot_password.html", form=form), form.status
 
 
 @bp.route("/lang/<any(zh, en):code>")

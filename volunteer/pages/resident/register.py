@@ -8,7 +8,6 @@ from volunteer.auth import services as accounts
 from volunteer.auth import sessions
 from volunteer.auth.limits import auth_limit
 from volunteer.auth.schemas import RegisterSchema
-from volunteer.errors import Conflict, Invalid
 from volunteer.pages.forms import Form
 from volunteer.pages.resident.blueprint import bp
 
@@ -33,10 +32,8 @@ def register():
                 coerce={"community_id": int},
                 **({"password": password} if password else {}),
             )
-            try:
-                user = accounts.register_resident(**data)
-            except Conflict as error:  # the only conflict: the name is taken
-                raise Invalid("username", _("This username is taken.")) from error
+            # A taken username or phone: the refusal names the field.
+            user = accounts.register_resident(**data)
             sessions.log_in(user)
             flash(_("Welcome, %(name)s. You can post a request now.", name=user.display_name))
             return redirect(url_for("home.index"))
