@@ -22,6 +22,11 @@ def find_user(actor, username: str) -> User:
     return user
 
 
+def in_use(scope) -> bool:
+    """A scope that exists and is not retired: no role is granted over a retired one."""
+    return scope is not None and scope.active
+
+
 def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
     """Give a user a role over the one scope that role needs."""
     require_admin(actor)
@@ -33,7 +38,7 @@ def grant_role(actor, *, user_id: int, role: str, **scope) -> RoleGrant:
         value = scope.get(field)
         if field == needed and value is None:
             errors[field] = [_l("Required for the role %(role)s.", role=role)]
-        elif field == needed and db.session.get(model, value) is None:
+        elif field == needed and not in_use(db.session.get(model, value)):
             errors[field] = [_l("No such record.")]
         elif field != needed and value is not None:
             errors[field] = [_l("Not a scope of the role %(role)s.", role=role)]

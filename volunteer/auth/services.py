@@ -27,7 +27,8 @@ def register_resident(
     *, username: str, password: str, display_name: str, community_id: int, phone=None
 ) -> User:
     """A new resident of a community (anyone may register)."""
-    if db.session.get(Community, community_id) is None:
+    community = db.session.get(Community, community_id)
+    if community is None or not community.active:
         raise Invalid("community_id", _l("No such community."))
     if username_taken(username):
         raise Conflict(_l("This username is taken."))
@@ -45,10 +46,9 @@ def register_resident(
 
 
 def registrable_communities() -> list[Community]:
-    """Every community a newcomer may choose when registering, by street and name."""
-    return list(
-        db.session.scalars(sa.select(Community).order_by(Community.street_id, Community.name))
-    )
+    """Every community in use a newcomer may choose when registering, by street and name."""
+    select = sa.select(Community).where(Community.active.is_(True))
+    return list(db.session.scalars(select.order_by(Community.street_id, Community.name)))
 
 
 def create_user(*, username: str, password: str, display_name: str, **fields) -> User:

@@ -69,10 +69,18 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
 
 
 def employers_to_report_on(actor) -> list[Employer]:
-    """The employers a report may be drafted for, by name (every one; admin, street admin)."""
+    """The employers a report may be drafted for, by name (every one in use; admin, street
+    admin)."""
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
-    return list(db.session.scalars(sa.select(Employer).order_by(Employer.name, Employer.id)))
+    select = sa.select(Employer).where(Employer.active.is_(True))
+    return list(db.session.scalars(select.order_by(Employer.name, Employer.id)))
+
+
+def employers_in_use() -> list[int]:
+    """The ids of the employers a period's reports are drafted for (retired ones are not)."""
+    select = sa.select(Employer.id).where(Employer.active.is_(True)).order_by(Employer.id)
+    return list(db.session.scalars(select))
 
 
 def issuer_for(streets: list[str]) -> str:
@@ -105,7 +113,8 @@ def create_report(actor, *, employer_id: int, period_start: date, period_end: da
     """Draft a report for one employer and period (admin, street admin)."""
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
-    if db.session.get(Employer, employer_id) is None:
+    employer = db.session.get(Employer, employer_id)
+    if employer is None or not employer.active:
         raise Invalid("employer_id", _l("No such employer."))
     check_period(period_start, period_end)
     report = Report(
@@ -173,7 +182,7 @@ def drafted(period: Period, employer_ids: list[int] | None = None):
     """(outcome, report id) for each employer as soon as its draft is committed, so that a
     caller can render one report while the next is drafted."""
     if employer_ids is None:
-        employer_ids = list(db.session.scalars(sa.select(Employer.id).order_by(Employer.id)))
+        employer_ids = employers_in_use()
     for employer_id in employer_ids:
         outcome, report_id = draft_one(employer_id, period)
         db.session.commit()
