@@ -13,15 +13,6 @@ from volunteer.organisations.models import Community, Employer, Street
 SCOPE_MODELS = {"community_id": Community, "street_id": Street, "employer_id": Employer}
 
 
-def find_user(actor, username: str) -> User:
-    """The user of this username, for the operator granting roles."""
-    require_admin(actor)
-    user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
-    if user is None:
-        raise Invalid("username", _l("No user of this name."))
-    return user
-
-
 def in_use(scope) -> bool:
     """A scope that exists and is not retired: no role is granted over a retired one."""
     return scope is not None and scope.active
