@@ -192,3 +192,16 @@ class TestEmployers:
         with app.app_context():
             counts = draft_period(parse_period("2026H1"))
         assert counts == {"created": 1, "regenerated": 0, "unchanged": 0}
+
+
+def test_the_reports_desk_filters_by_retired_employers_but_drafts_for_those_in_use(app, district):
+    from volunteer.auth.models import User
+    from volunteer.extensions import db
+    from volunteer.reports.services import employers_to_report_on
+
+    retire(district.api.admin, "employers", district.other_employer)
+    with app.app_context():
+        admin = db.session.get(User, district.admin)
+        assert [e.name for e in employers_to_report_on(admin)] == ["市第一人民医院"]
+        every = employers_to_report_on(admin, with_retired=True)
+        assert {e.name for e in every} == {"市第一人民医院", "区税务局"}

@@ -68,12 +68,14 @@ def reports_query(actor, *, employer_id=None, status=None) -> sa.Select:
     return select.order_by(Report.id.desc())
 
 
-def employers_to_report_on(actor) -> list[Employer]:
+def employers_to_report_on(actor, *, with_retired: bool = False) -> list[Employer]:
     """The employers a report may be drafted for, by name (every one in use; admin, street
-    admin)."""
+    admin); `with_retired`: the retired ones too, whose reports stay (the list's filter)."""
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
-    select = sa.select(Employer).where(Employer.active.is_(True))
+    select = sa.select(Employer)
+    if not with_retired:
+        select = select.where(Employer.active.is_(True))
     return list(db.session.scalars(select.order_by(Employer.name, Employer.id)))
 
 

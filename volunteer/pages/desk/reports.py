@@ -114,7 +114,8 @@ def render_index(actor, form: Form, run_form: Form):
         run_form=run_form,
         reports=present_many(page.items, actor),
         page=page,
-        employers=employers,
+        # The filter offers retired employers too (their reports stay); drafting does not.
+        employers=services.employers_to_report_on(actor, with_retired=True),
         employer_choices=[(employer.id, employer.name) for employer in employers],
         periods=period_choices(day),
         filters=filters,
