@@ -105,23 +105,25 @@ def test_a_duplicate_street_is_refused_above_the_form(client, district, app):
     assert count(app, Street, Street.name == "金桥街道") == 1
 
 
-def test_admin_finds_a_user_and_sees_their_grants(client, district):
+def test_admin_chooses_a_user_from_a_search_and_sees_their_grants(client, district):
     log_in(client, "admin")
-    page = client.get("/admin/grants?username=shuji").data.decode()
-    assert "<h1>角色授权</h1>" in page
+    found = client.get("/admin/grants?q=shu").data.decode()
+    assert "<h1>角色授权</h1>" in found
+    assert "shuji_b" in found
+    assert f'href="/admin/grants?user_id={district.secretary}"' in found
+    page = client.get(f"/admin/grants?user_id={district.secretary}").data.decode()
     assert "支部书记（社区）" in page
     assert "幸福里社区" in page
-    missing = client.get("/admin/grants?username=nobody")
-    assert missing.status_code == 422
-    assert 'id="username-error"' in missing.data.decode()
+    assert "找不到" in client.get("/admin/grants?q=nobody").data.decode()
+    assert client.get("/admin/grants?user_id=99999").status_code == 404
 
 
 def test_admin_grants_and_revokes_a_role(client, district, app):
     log_in(client, "admin")
-    form_page = "/admin/grants?username=jumin"
+    form_page = f"/admin/grants?user_id={district.resident}"
     response = submit(
         client,
-        "/admin/grants?username=jumin",
+        f"/admin/grants?user_id={district.resident}",
         {
             "user_id": str(district.resident),
             "role": "secretary",
@@ -130,7 +132,7 @@ def test_admin_grants_and_revokes_a_role(client, district, app):
         form_page=form_page,
     )
     assert response.status_code == 302
-    assert "username=jumin" in response.headers["Location"]
+    assert f"user_id={district.resident}" in response.headers["Location"]
     with app.app_context():
         grant = db.session.scalar(
             sa.select(RoleGrant).where(
@@ -142,7 +144,7 @@ def test_admin_grants_and_revokes_a_role(client, district, app):
     assert "已授予角色" in client.get(form_page).data.decode()
 
     response = submit(
-        client, f"/admin/grants/{grant_id}/revoke?username=jumin", form_page=form_page
+        client, f"/admin/grants/{grant_id}/revoke?user_id={district.resident}", form_page=form_page
     )
     assert response.status_code == 302
     assert count(app, RoleGrant, RoleGrant.id == grant_id) == 0
@@ -153,9 +155,9 @@ def test_a_grant_needs_the_scope_of_its_role(client, district, app):
     log_in(client, "admin")
     response = submit(
         client,
-        "/admin/grants?username=jumin",
+        f"/admin/grants?user_id={district.resident}",
         {"user_id": str(district.resident), "role": "secretary", "street_id": str(district.street)},
-        form_page="/admin/grants?username=jumin",
+        form_page=f"/admin/grants?user_id={district.resident}",
     )
     assert response.status_code == 422
     page = response.data.decode()

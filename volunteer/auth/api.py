@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask import g
 
-from volunteer.auth import grants, recovery, services, sessions
+from volunteer.auth import accounts, grants, recovery, services, sessions
 from volunteer.auth.access import require_actor
 from volunteer.auth.limits import auth_limit
 from volunteer.auth.schemas import (
@@ -16,9 +16,12 @@ from volunteer.auth.schemas import (
     RegisterSchema,
     ResetCodeSchema,
     TokenSchema,
+    UserListedSchema,
+    UserQuerySchema,
 )
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.blueprints import public
+from volunteer.pagination import paginate
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and tokens")
 
@@ -135,3 +138,26 @@ def create_grant(data):
 def delete_grant(grant_id):
     """Revoke a grant (admin)."""
     grants.revoke_grant(require_actor(), grant_id)
+
+
+@blp.route("/users")
+@blp.arguments(UserQuerySchema, location="query")
+@blp.response(200, UserListedSchema(many=True))
+@blp.paginate()
+def list_users(args, pagination_parameters):
+    """Find users (admin: all; street admin and secretary: the residents of their scope)."""
+    return paginate(accounts.users_query(require_actor(), args.get("q")), pagination_parameters)
+
+
+@blp.route("/users/<id:user_id>/disable", methods=["POST"])
+@blp.response(200, UserListedSchema)
+def disable_user(user_id):
+    """Disable an account (admin): its sessions and tokens answer 401, it cannot log in."""
+    return accounts.disable_user(require_actor(), user_id)
+
+
+@blp.route("/users/<id:user_id>/enable", methods=["POST"])
+@blp.response(200, UserListedSchema)
+def enable_user(user_id):
+    """Enable an account again (admin)."""
+    return accounts.enable_user(require_actor(), user_id)

@@ -13,13 +13,9 @@ from volunteer.organisations.models import Community, Employer, Street
 SCOPE_MODELS = {"community_id": Community, "street_id": Street, "employer_id": Employer}
 
 
-def find_user(actor: Actor, username: str) -> User:
-    """The user of this username, for the operator granting roles."""
-    require_admin(actor)
-    user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
-    if user is None:
-        raise Invalid("username", _l("No user of this name."))
-    return user
+def in_use(scope) -> bool:
+    """A scope that exists and is not retired: no role is granted over a retired one."""
+    return scope is not None and scope.active
 
 
 def grant_role(actor: Actor, *, user_id: int, role: str, **scope) -> RoleGrant:
@@ -33,7 +29,7 @@ def grant_role(actor: Actor, *, user_id: int, role: str, **scope) -> RoleGrant:
         value = scope.get(field)
         if field == needed and value is None:
             errors[field] = [_l("Required for the role %(role)s.", role=role)]
-        elif field == needed and db.session.get(model, value) is None:
+        elif field == needed and not in_use(db.session.get(model, value)):
             errors[field] = [_l("No such record.")]
         elif field != needed and value is not None:
             errors[field] = [_l("Not a scope of the role %(role)s.", role=role)]

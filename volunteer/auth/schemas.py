@@ -4,7 +4,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from volunteer.auth.passwords import password_problem
 from volunteer.i18n import Message
-from volunteer.schemas import MobilePhone, Schema, ident, text
+from volunteer.schemas import MobilePhone, QuerySchema, Schema, ident, mask_phone, text
 
 USERNAME = validate.Regexp(
     r"^[a-z0-9_]{3,32}$", error=Message("3 to 32 characters: lower-case letters, digits or _.")
@@ -119,3 +119,21 @@ class PasswordResetSchema(Schema):
         load_only=True,
     )
     new_password = fields.String(required=True, validate=validate.Length(8, 128), load_only=True)
+
+
+class UserQuerySchema(QuerySchema):
+    q = fields.String(
+        validate=validate.Length(max=60),
+        metadata={"description": "Part of the username or name, or the whole phone number."},
+    )
+
+
+class UserListedSchema(Schema):
+    """A user as the operator's and the desk's lists show one: the phone masked."""
+
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    phone = fields.Function(lambda user: mask_phone(user.phone), allow_none=True)
+    community_id = fields.Integer(allow_none=True)
+    active = fields.Boolean()

@@ -44,7 +44,8 @@ def register_resident(
 ) -> User:
     """A new resident of a community (anyone may register), with a username, a mainland
     mobile number to log in with, or both; each is unique (409 naming the field)."""
-    if db.session.get(Community, community_id) is None:
+    community = db.session.get(Community, community_id)
+    if community is None or not community.active:
         raise Invalid("community_id", _l("No such community."))
     if username is not None and username_taken(username):
         raise Conflict(USERNAME_TAKEN, errors={"username": [USERNAME_TAKEN]})
@@ -64,10 +65,9 @@ def register_resident(
 
 
 def registrable_communities() -> list[Community]:
-    """Every community a newcomer may choose when registering, by street and name."""
-    return list(
-        db.session.scalars(sa.select(Community).order_by(Community.street_id, Community.name))
-    )
+    """Every community in use a newcomer may choose when registering, by street and name."""
+    select = sa.select(Community).where(Community.active.is_(True))
+    return list(db.session.scalars(select.order_by(Community.street_id, Community.name)))
 
 
 def create_user(*, username: str, password: str, display_name: str, **fields) -> User:

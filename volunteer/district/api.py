@@ -11,10 +11,14 @@ from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.organisations.schemas import (
+    ActiveQuerySchema,
+    CommunityPatchSchema,
     CommunityQuerySchema,
     CommunitySchema,
     EmployerOutSchema,
+    EmployerPatchSchema,
     EmployerSchema,
+    StreetPatchSchema,
     StreetSchema,
 )
 from volunteer.pagination import paginate
@@ -31,12 +35,22 @@ def create_street(data):
 
 
 @blp.route("/streets")
+@blp.arguments(ActiveQuerySchema, location="query")
 @blp.response(200, StreetSchema(many=True))
 @blp.paginate()
-def list_streets(pagination_parameters):
-    """All streets."""
+def list_streets(args, pagination_parameters):
+    """The streets in use (`active=false`: the retired ones)."""
     require_actor()
-    return paginate(sa.select(Street).order_by(Street.id), pagination_parameters)
+    select = services.in_use(sa.select(Street), Street, args["active"]).order_by(Street.id)
+    return paginate(select, pagination_parameters)
+
+
+@blp.route("/streets/<id:street_id>", methods=["PATCH"])
+@blp.arguments(StreetPatchSchema)
+@blp.response(200, StreetSchema)
+def update_street(data, street_id):
+    """Rename a street, or retire it with `active: false` (admin)."""
+    return services.update_street(require_actor(), street_id, **data)
 
 
 @blp.route("/communities", methods=["POST"])
@@ -53,8 +67,10 @@ def create_community(data):
 @blp.response(200, CommunitySchema(many=True))
 @blp.paginate()
 def list_communities(args, pagination_parameters):
-    """All communities (public: residents choose theirs when registering)."""
-    select = sa.select(Community).order_by(Community.id)
+    """The communities in use (public: residents choose theirs when registering);
+    `active=false`: the retired ones."""
+    select = services.in_use(sa.select(Community), Community, args["active"])
+    select = select.order_by(Community.id)
     if "street_id" in args:
         select = select.where(Community.street_id == args["street_id"])
     return paginate(select, pagination_parameters)
@@ -71,6 +87,15 @@ def get_community(community_id):
     return community
 
 
+@blp.route("/communities/<id:community_id>", methods=["PATCH"])
+@blp.arguments(CommunityPatchSchema)
+@blp.response(200, CommunitySchema)
+def update_community(data, community_id):
+    """Rename a community, or retire it with `active: false` (admin): no longer offered at
+    registration or report-in; its orders, members and figures stay."""
+    return services.update_community(require_actor(), community_id, **data)
+
+
 @blp.route("/employers", methods=["POST"])
 @blp.arguments(EmployerSchema)
 @blp.response(201, EmployerOutSchema)
@@ -80,22 +105,39 @@ def create_employer(data):
 
 
 @blp.route("/employers")
+@blp.arguments(ActiveQuerySchema, location="query")
 @blp.response(200, EmployerOutSchema(many=True))
 @blp.paginate()
-def list_employers(pagination_parameters):
-    """Employers; report addresses only for admins, street admins and the employer's contacts."""
+def list_employers(args, pagination_parameters):
+    """The employers in use (`active=false`: the retired ones); report addresses only for
+    admins, street admins and the employer's contacts."""
     actor = require_actor()
-    employers = paginate(sa.select(Employer).order_by(Employer.id), pagination_parameters)
+    select = services.in_use(sa.select(Employer), Employer, args["active"])
+    employers = paginate(select.order_by(Employer.id), pagination_parameters)
     return [
-        employer if services.may_see_report_emails(actor, employer) else public(employer)
+        employer
+        if services.may_see_report_emails(actor, employer)
+        else without_report_emails(employer)
         for employer in employers
     ]
 
 
-def public(employer: Employer) -> dict:  # type: ignore[no-redef]  # the decorator is used above
+@blp.route("/employers/<id:employer_id>", methods=["PATCH"])
+@blp.arguments(EmployerPatchSchema)
+@blp.response(200, EmployerOutSchema)
+def update_employer(data, employer_id):
+    """Change an employer's names or report addresses, or retire it with `active: false`
+    (admin, street admin): no longer chosen at report-in nor drafted for; its members and
+    reports stay."""
+    return services.update_employer(require_actor(), employer_id, **data)
+
+
+def without_report_emails(employer: Employer) -> dict:
+    """An employer as those who may not see its report addresses see it."""
     return {
         "id": employer.id,
         "name": employer.name,
         "party_org_name": employer.party_org_name,
+        "active": employer.active,
         "created_at": employer.created_at,
     }

@@ -16,6 +16,8 @@ class Street(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    # Retired (false): no longer offered as a choice; its history stays.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     communities: Mapped[list["Community"]] = relationship(back_populates="street")
@@ -31,6 +33,9 @@ class Community(Model):
     name: Mapped[str] = mapped_column(sa.String(60))
     street_id: Mapped[int] = mapped_column(sa.ForeignKey("streets.id"), index=True)
     grids: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Retired (false): residents no longer register here, nor members report in; its
+    # orders, members and figures stay.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     street: Mapped[Street] = relationship(back_populates="communities", lazy="joined")
@@ -45,4 +50,7 @@ class Employer(Model):
     name: Mapped[str] = mapped_column(sa.String(100), unique=True)
     party_org_name: Mapped[str] = mapped_column(sa.String(100))
     report_emails: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Retired (false): no longer chosen at report-in, drafted for or granted; its members
+    # and reports stay.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,7 +7,7 @@ changes no data and the user keeps what they typed. An action posted from a page
 redirected (POST-redirect-GET) goes through `pages.actions.act`, built on the same `Form`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from flask import request
 from flask_babel import gettext as _
@@ -22,7 +22,7 @@ from volunteer.i18n import localised
 class Form:
     """What the user sent, and what went wrong with it."""
 
-    def __init__(self, data: MultiDict | None = None, *, lists: Iterable[str] = ()):
+    def __init__(self, data: Mapping | None = None, *, lists: Iterable[str] = ()):
         self.data = MultiDict(request.form if data is None else data)
         self.lists = set(lists)
         self.errors: dict[str, list[str]] = {}

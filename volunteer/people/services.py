@@ -27,7 +27,8 @@ def report_in(
     consent_employer_feedback: bool = False,
 ) -> Member:
     """The caller reports in to the community where they live; the secretary confirms."""
-    if db.session.get(Community, community_id) is None:
+    community = db.session.get(Community, community_id)
+    if community is None or not community.active:
         raise Invalid("community_id", _l("No such community."))
     if actor.community_id is not None and actor.community_id != community_id:
         # 党员报到 is to the community one lives in; someone who moved changes home first.
@@ -35,7 +36,8 @@ def report_in(
     if member_type == MemberType.IN_SERVICE:
         if employer_id is None:
             raise Invalid("employer_id", _l("Required for an in-service member."))
-        if db.session.get(Employer, employer_id) is None:
+        employer = db.session.get(Employer, employer_id)
+        if employer is None or not employer.active:
             raise Invalid("employer_id", _l("No such employer."))
     elif employer_id is not None:
         raise Invalid("employer_id", _l("Only in-service members have an employer."))
@@ -169,10 +171,13 @@ def members_query(
 
 
 def report_in_choices() -> dict[str, list]:
-    """What a report-in chooses from: every community (with its grids) and every employer."""
+    """What a report-in chooses from: every community in use (with its grids) and every
+    employer in use."""
+    communities = sa.select(Community).where(Community.active.is_(True))
+    employers = sa.select(Employer).where(Employer.active.is_(True))
     return {
         "communities": list(
-            db.session.scalars(sa.select(Community).order_by(Community.street_id, Community.id))
+            db.session.scalars(communities.order_by(Community.street_id, Community.id))
         ),
-        "employers": list(db.session.scalars(sa.select(Employer).order_by(Employer.name))),
+        "employers": list(db.session.scalars(employers.order_by(Employer.name))),
     }

@@ -36,20 +36,16 @@ def reports():
 )
 def generate(period_text: str, directory: Path | None, workers: int):
     """Draft every employer's report for PERIOD (refreshing drafts, leaving sent ones)."""
-    import sqlalchemy as sa
-
-    from volunteer.extensions import db
-    from volunteer.organisations.models import Employer
     from volunteer.reports.export import write_files_of
     from volunteer.reports.jobs import summary
     from volunteer.reports.periods import parse_period
-    from volunteer.reports.services import drafted
+    from volunteer.reports.services import drafted, employers_in_use
 
     try:
         period = parse_period(period_text)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--period") from error
-    employer_ids = list(db.session.scalars(sa.select(Employer.id).order_by(Employer.id)))
+    employer_ids = employers_in_use()
     counts = {"created": 0, "regenerated": 0, "unchanged": 0}
     label = f"{period.label} 反馈表" + (" (PDF + XLSX)" if directory else "")
     with click.progressbar(length=len(employer_ids), label=label, show_pos=True) as bar:

@@ -86,3 +86,24 @@ class Report(Model):
     xlsx_key: Mapped[str | None] = mapped_column(sa.String(100))
 
     employer = relationship("Employer", lazy="joined")
+
+
+class DraftRun(Model):
+    """The period's reports drafted in the background from the reports desk: the progress
+    row the page shows (and reloads) until `finished_at` is set."""
+
+    __tablename__ = "report_draft_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    total: Mapped[int]
+    done: Mapped[int] = mapped_column(default=0)
+    created: Mapped[int] = mapped_column(default=0)
+    regenerated: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+    started_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(sa.String(500))

@@ -1,5 +1,7 @@
 """A report as the caller sees it: rows less withdrawn consent, delivery states, file links."""
 
+from collections.abc import Sequence
+
 from volunteer.auth.access import Actor
 from volunteer.reports.delivery import deliveries_of, visible_rows
 from volunteer.reports.periods import Period
@@ -43,7 +45,7 @@ def present(
     return body
 
 
-def present_many(reports: list, actor: Actor) -> list[dict]:
+def present_many(reports: Sequence, actor: Actor) -> list[dict]:
     """A page of reports without rows; deliveries and consents read in one query each."""
     deliveries = deliveries_of([report.id for report in reports])
     consenting = consenting_among([row for report in reports for row in report.rows])

@@ -69,11 +69,21 @@ def reports_query(actor: Actor, *, employer_id: int | None = None, status=None) 
     return select.order_by(Report.id.desc())
 
 
-def employers_to_report_on(actor: Actor) -> list[Employer]:
-    """The employers a report may be drafted for, by name (every one; admin, street admin)."""
+def employers_to_report_on(actor: Actor, *, with_retired: bool = False) -> list[Employer]:
+    """The employers a report may be drafted for, by name (every one in use; admin, street
+    admin); `with_retired`: the retired ones too, whose reports stay (the list's filter)."""
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
-    return list(db.session.scalars(sa.select(Employer).order_by(Employer.name, Employer.id)))
+    select = sa.select(Employer)
+    if not with_retired:
+        select = select.where(Employer.active.is_(True))
+    return list(db.session.scalars(select.order_by(Employer.name, Employer.id)))
+
+
+def employers_in_use() -> list[int]:
+    """The ids of the employers a period's reports are drafted for (retired ones are not)."""
+    select = sa.select(Employer.id).where(Employer.active.is_(True)).order_by(Employer.id)
+    return list(db.session.scalars(select))
 
 
 def issuer_for(streets: list[str]) -> str:
@@ -108,7 +118,8 @@ def create_report(
     """Draft a report for one employer and period (admin, street admin)."""
     if not manages_reports(actor):
         raise Forbidden(_l("Only an administrator or a street admin may draft reports."))
-    if db.session.get(Employer, employer_id) is None:
+    employer = db.session.get(Employer, employer_id)
+    if employer is None or not employer.active:
         raise Invalid("employer_id", _l("No such employer."))
     check_period(period_start, period_end)
     report = Report(
@@ -176,7 +187,7 @@ def drafted(period: Period, employer_ids: list[int] | None = None):
     """(outcome, report id) for each employer as soon as its draft is committed, so that a
     caller can render one report while the next is drafted."""
     if employer_ids is None:
-        employer_ids = list(db.session.scalars(sa.select(Employer.id).order_by(Employer.id)))
+        employer_ids = employers_in_use()
     for employer_id in employer_ids:
         outcome, report_id = draft_one(employer_id, period)
         db.session.commit()

@@ -8,17 +8,18 @@ call the API's services; a refusal changes nothing and is flashed in the user's 
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from marshmallow import ValidationError
 
 from volunteer.auth.access import require_actor
+from volunteer.extensions import db
 from volunteer.notifications.models import Delivery
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form, translated
 from volunteer.pages.paging import page_of
-from volunteer.reports import delivery, services
+from volunteer.reports import delivery, draft_runs, services
 from volunteer.reports.document import with_display
 from volunteer.reports.downloads import download
 from volunteer.reports.members import today
@@ -82,9 +83,8 @@ def filters_from(args) -> tuple[dict, dict]:
 def index():
     """The reports, newest first, filtered by status and employer; the form to draft one."""
     actor = require_actor()
-    employers = services.employers_to_report_on(actor)  # 403 for anyone but the issuers
-    day = today()
-    default = {"period": period_code(previous_half_year(day))}
+    services.employers_to_report_on(actor)  # 403 for anyone but the issuers
+    default = {"period": period_code(previous_half_year(today()))}
     form = Form() if request.method == "POST" else Form(default)
     if form.submitted:
         with form.handling():
@@ -99,20 +99,65 @@ def index():
             report = services.create_report(actor, **data)
             flash(_("The draft is ready: check its rows, then send it."))
             return redirect(url_for("reports_desk.report", report_id=report.id))
+    return render_index(actor, form, Form(default))
+
+
+def render_index(actor, form: Form, run_form: Form):
+    """The list, the form to draft one report, and the form to draft them all."""
+    employers = services.employers_to_report_on(actor)
+    day = today()
     filters, filter_errors = filters_from(request.args)
     page = page_of(services.reports_query(actor, **filters), PAGE_SIZE)
     return render_template(
         "pages/reports_desk/index.html",
         form=form,
+        run_form=run_form,
         reports=present_many(page.items, actor),
         page=page,
-        employers=employers,
+        # The filter offers retired employers too (their reports stay); drafting does not.
+        employers=services.employers_to_report_on(actor, with_retired=True),
         employer_choices=[(employer.id, employer.name) for employer in employers],
         periods=period_choices(day),
         filters=filters,
         filter_errors=filter_errors,
         status_names=ReportStatus.labels(),
-    ), form.status
+    ), max(form.status, run_form.status)
+
+
+# --- every employer's report of a period, in the background ---------------------------------
+
+
+@bp.route("/runs", methods=["POST"])
+@login_required
+def start_run():
+    """Draft the period's reports for every employer in use, in the background."""
+    actor = require_actor()
+    services.employers_to_report_on(actor)  # 403 for anyone but the issuers
+    run_form = Form()
+    try:
+        period = parse_period(run_form.get("period"))
+    except ValueError:
+        run_form.errors["period"] = [_("Choose one of the options.")]
+        default = {"period": period_code(previous_half_year(today()))}
+        return render_index(actor, Form(default), run_form)
+    run, new = draft_runs.start_draft_run(actor, period)
+    if new:
+        db.session.commit()  # the thread reads the row: it must be there first
+        draft_runs.run_in_background(current_app._get_current_object(), run.id)
+    return redirect(url_for("reports_desk.run", run_id=run.id))
+
+
+@bp.route("/runs/<id:run_id>")
+@login_required
+def run(run_id):
+    """How far the run has come; the page reloads itself until it is over."""
+    run = draft_runs.access_draft_run(require_actor(), run_id)
+    return render_template(
+        "pages/reports_desk/run.html",
+        run=run,
+        period=Period(run.period_start, run.period_end),
+        under_way=draft_runs.is_under_way(run),
+    )
 
 
 # --- one report -------------------------------------------------------------------------
