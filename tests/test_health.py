@@ -4,12 +4,6 @@ def test_health_answers_ok_with_the_database(anonymous):
     assert response.json == {"status": "ok", "database": "ok"}
 
 
-def test_home_page_links_to_the_api_docs(client):
-    response = client.get("/")
-    assert response.status_code == 200
-    assert b'href="/api/docs"' in response.data
-
-
 def test_swagger_ui_is_served_locally(client):
     page = client.get("/api/docs/")
     assert page.status_code == 200

@@ -21,7 +21,6 @@ INT_SETTINGS = {
     "PASSWORD_MIN_SCORE",
     "TRUSTED_PROXIES",
     "MAX_CONTENT_LENGTH",
-    "URGENT_TIME_LIMIT_HOURS",
     "RATING_WINDOW_DAYS",
     "RETENTION_DAYS",
     "IDEMPOTENCY_HOURS",
@@ -54,7 +53,6 @@ class Defaults:
     # Time limits (限时办结) in working days by order kind, overridable per category.
     TIME_LIMIT_DAYS = {"need": 3, "wish": 7}
     TIME_LIMIT_DAYS_BY_CATEGORY: dict = {}
-    URGENT_TIME_LIMIT_HOURS = 8
     RATING_WINDOW_DAYS = 7
     CONTACT_VISIBLE_DAYS_AFTER_COMPLETION = 7
     RETENTION_DAYS = 365

@@ -151,7 +151,9 @@ class TestPool:
         assert pool.status_code == 200
         ids = [o["id"] for o in pool.json]
         assert set(ids) == {to_pool["id"], urgent["id"]}
-        assert pool.json[0]["match"]["score"] >= pool.json[1]["match"]["score"]
+        # Urgent first, whatever the match score (API.md); the score and its reasons are shown.
+        assert ids == [urgent["id"], to_pool["id"]]
+        assert pool.json[0]["match"]["score"] < pool.json[1]["match"]["score"]
         skilled = next(o for o in pool.json if o["id"] == to_pool["id"])
         assert "技能：水暖" in skilled["match"]["reasons"]
         assert skilled["contact"]["masked"] is True
@@ -184,3 +186,27 @@ class TestPool:
         response = district.api.member.get("/pool?page_size=2&page=2")
         assert len(response.json) == 1
         assert '"total": 3' in response.headers["X-Pagination"]
+
+
+def test_pool_ranks_urgent_first_then_the_earlier_due_time(district, post_order, crew):
+    """A skilled, near, normal order must not sit above an urgent one, nor a later one above an
+    earlier one of the same urgency (API.md: "The pool ranks urgent orders above normal ones")."""
+    _, electrician = crew["electrician"]
+    secretary = district.api.secretary
+
+    def dispatched(due_at, **changes):
+        order = post_order(**changes)
+        response = secretary.post(
+            f"/orders/{order['id']}/dispatch", json={"pool": True, "due_at": due_at}
+        )
+        assert response.status_code == 200, response.json
+        return order["id"]
+
+    skilled_late = dispatched(
+        "2026-12-03T18:00:00+08:00", title="电工活", description="需要电工、水暖", category="repair"
+    )
+    skilled_early = dispatched("2026-12-02T18:00:00+08:00", title="陪同就医", category="other")
+    urgent_later = dispatched("2026-12-01T18:00:00+08:00", urgency="urgent", category="other")
+    urgent_first = dispatched("2026-12-01T12:00:00+08:00", urgency="urgent", category="other")
+    ids = [o["id"] for o in electrician.get("/pool").json]
+    assert ids == [urgent_first, urgent_later, skilled_early, skilled_late]

@@ -16,7 +16,6 @@ from volunteer.orders.deadlines import (
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CONFIG = {
-    "URGENT_TIME_LIMIT_HOURS": 8,
     "TIME_LIMIT_DAYS": {"need": 3, "wish": 7},
     "TIME_LIMIT_DAYS_BY_CATEGORY": {"legal": 5},
 }
@@ -79,14 +78,18 @@ def test_the_limit_is_configurable_per_category():
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (local(2026, 11, 2, 9), local(2026, 11, 2, 17)),  # Monday morning: same day
-        (local(2026, 11, 2, 16), local(2026, 11, 3, 15)),  # 2 h today, 6 h tomorrow
-        (local(2026, 11, 7, 11), local(2026, 11, 9, 17)),  # Saturday: from Monday 09:00
-        (local(2026, 9, 30, 17), local(2026, 10, 8, 16)),  # across the National Day week
-        (local(2026, 10, 9, 20), local(2026, 10, 10, 17)),  # evening → the adjusted Saturday
+        (local(2026, 11, 2, 9), local(2026, 11, 2, 18)),  # Monday morning: that evening
+        (local(2026, 11, 2, 16), local(2026, 11, 2, 18)),  # afternoon: still the same day
+        (local(2026, 11, 2, 7), local(2026, 11, 2, 18)),  # before opening: the same day
+        (local(2026, 11, 2, 18), local(2026, 11, 3, 18)),  # after closing: the next one
+        (local(2026, 11, 7, 11), local(2026, 11, 9, 18)),  # Saturday: Monday
+        (local(2026, 9, 30, 20), local(2026, 10, 8, 18)),  # across the National Day week
+        (local(2026, 10, 9, 20), local(2026, 10, 10, 18)),  # evening → the adjusted Saturday
     ],
 )
-def test_urgent_is_eight_working_hours(start, expected):
+def test_urgent_is_due_at_the_end_of_the_same_working_day(start, expected):
+    """紧急件当日办结 (the dispatch form says so): the end of the working day it is dispatched
+    on, or of the next one when dispatched after hours or on a day off."""
     due = due_time(
         start, kind="need", urgency="urgent", category="repair", config=CONFIG, tz=SHANGHAI
     )

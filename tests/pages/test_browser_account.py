@@ -27,6 +27,7 @@ def test_changing_the_password_on_a_phone(new_context, live_server):
     context = new_context(base_url=live_server, viewport={"width": 390, "height": 844})
     page = context.new_page()
     log_in(page, "jumin_liu")
+    page.click("header.site >> text=菜单")  # on a phone the account's links are in the menu
     page.click("header.site >> text=修改密码")
     page.wait_for_url("**/account/password")
     assert page.inner_text("main h1") == "修改密码"

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from tests.pages.helpers import log_in
 
 
@@ -61,3 +63,20 @@ def test_a_forbidden_page_is_friendly(client, district):
     response = client.get("/desk")
     assert response.status_code == 403
     assert "无权" in response.data.decode()
+
+
+@pytest.mark.parametrize("username", ["jumin", "dangyuan", "shuji", "jiedao", "danwei", None])
+def test_the_api_tile_is_for_operators_only(client, district, username):
+    if username:
+        log_in(client, username)
+    page = client.get("/").data.decode()
+    assert 'href="/api/docs"' not in page
+    assert 'href="/api/v1/health"' not in page
+
+
+def test_the_operator_finds_the_api_documentation_on_the_start_page(client, district):
+    log_in(client, "admin")
+    page = client.get("/").data.decode()
+    assert 'href="/api/docs"' in page
+    assert 'href="/api/openapi.json"' in page
+    assert 'href="/api/v1/health"' in page

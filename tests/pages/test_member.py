@@ -335,3 +335,34 @@ def test_english_on_request(client, district):
     log_in(client, "dangyuan")
     page = client.get("/member?lang=en").data.decode()
     assert "My service" in page and "My teams" in page
+
+
+def test_report_in_makes_the_member_type_an_explicit_choice(client, district):
+    """在职党员 used to be preselected with the employer "none": the form failed on its own
+    defaults. Now neither is chosen for the member."""
+    log_in(client, "jumin")
+    page = client.get("/member/report-in").data.decode()
+    radios = re.findall(r'<input type="radio" name="member_type"[^>]*>', page)
+    assert len(radios) == 2
+    assert not any("checked" in radio for radio in radios)
+    blank = re.search(r'<select[^>]*name="employer_id".*?<option value="">([^<]*)<', page, re.S)
+    assert "无" not in blank.group(1)
+
+
+def test_report_in_on_the_forms_defaults_asks_for_the_choice_only(app, client, district):
+    log_in(client, "jumin")
+    form = {"community_id": str(district.community), "phone": "13912345678"}
+    response = submit(client, "/member/report-in", form, form_page="/member/report-in")
+    assert response.status_code == 422
+    page = response.data.decode()
+    assert 'id="member_type-error"' in page
+    assert 'id="employer_id-error"' not in page
+    assert member_of(app, district.resident) is None
+
+
+def test_a_community_member_reports_in_without_an_employer(app, client, district):
+    log_in(client, "jumin")
+    form = report_in_form(district, member_type="community", employer_id="")
+    response = submit(client, "/member/report-in", form, form_page="/member/report-in")
+    assert response.status_code == 302
+    assert member_of(app, district.resident).employer_id is None

@@ -291,3 +291,34 @@ def test_my_orders_in_progress_on_my_page(client, district, claimed):
     page = client.get("/member").data.decode()
     assert claimed["title"] in page
     assert "办结或退回" in page
+
+
+def test_an_order_offered_to_me_is_on_my_page_to_take_or_decline(client, district, offered):
+    log_in(client, "dangyuan")
+    page = client.get("/member").data.decode()
+    assert 'id="offers"' in page
+    assert offered["title"] in page
+    assert f'action="/member/orders/{offered["id"]}/claim"' in page
+    assert f'action="/member/orders/{offered["id"]}/decline"' in page
+
+
+def test_my_page_has_no_offers_section_without_offers(client, district, dispatched):
+    log_in(client, "dangyuan")
+    page = client.get("/member").data.decode()
+    assert 'id="offers"' not in page
+    assert dispatched["title"] not in page  # a team's order is in the pool, not on my page
+
+
+def test_the_pool_shows_the_first_photo_of_an_order(client, district, post_order):
+    from tests.orders.test_photos import image_bytes, upload
+
+    order = post_order(title="有照片的需求")
+    assert upload(district.api.resident, order["id"], image_bytes("PNG")).status_code == 201
+    assert upload(district.api.resident, order["id"], image_bytes("PNG")).status_code == 201
+    district.api.secretary.post(f"/orders/{order['id']}/dispatch", json={"pool": True})
+    log_in(client, "dangyuan")
+    page = client.get("/member/pool").data.decode()
+    card = page[page.index(f'id="order-{order["id"]}"') :]
+    card = card[: card.index("</article>")]
+    assert card.count("<img") == 1
+    assert f'src="/api/v1/orders/{order["id"]}/photos/' in card

@@ -277,3 +277,25 @@ def test_the_proxy_form_asks_for_a_login_first(client, district):
     response = client.get(PROXY)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_the_posting_form_offers_the_communitys_grids(client, district):
+    log_in(client, "jumin")
+    page = client.get(NEW).data.decode()
+    select = re.search(r'<select id="grid" name="grid".*?</select>', page, re.S).group()
+    assert re.findall(r'<option value="([^"]*)"', select) == ["", "第一网格", "第二网格"]
+
+
+def test_a_posted_grid_is_the_orders(app, client, district):
+    log_in(client, "jumin")
+    response = submit(client, NEW, wish(grid="第二网格"), form_page=NEW)
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(Order.grid).order_by(Order.id.desc())) == "第二网格"
+
+
+def test_a_grid_of_no_community_is_an_error_next_to_the_grid(app, client, district):
+    log_in(client, "jumin")
+    response = submit(client, NEW, wish(grid="第九网格"), form_page=NEW)
+    assert response.status_code == 422
+    assert 'id="grid-error"' in response.data.decode()

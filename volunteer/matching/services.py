@@ -159,6 +159,7 @@ def pool(actor: Actor) -> list[tuple[int, float, list[Reason]]]:
             Order.urgency,
             Order.community_id,
             Order.dispatch_member_id,
+            Order.due_at,
             Community.street_id,
         )
         .join(Community, Community.id == Order.community_id)
@@ -191,10 +192,28 @@ def pool(actor: Actor) -> list[tuple[int, float, list[Reason]]]:
                 street=home_street,
             ),
         ]
-        entries.append({"id": row.id, "parts": parts, "score": scoring.total(parts, w)})
-    return [
-        (entry["id"], entry["score"], scoring.reasons(entry["parts"])) for entry in ranked(entries)
-    ]
+        entries.append(
+            {
+                "id": row.id,
+                "parts": parts,
+                "score": scoring.total(parts, w),
+                "rank": pool_rank(row, member.id),
+            }
+        )
+    entries.sort(key=lambda entry: (entry["rank"], -entry["score"], entry["id"]))
+    return [(entry["id"], entry["score"], scoring.reasons(entry["parts"])) for entry in entries]
+
+
+def pool_rank(row, member_id: int) -> tuple:
+    """What orders the pool before the match score: the offers made to me, then urgent orders
+    above normal ones, and within the same urgency the earlier due time first (API.md)."""
+    due = row.due_at
+    return (
+        row.dispatch_member_id != member_id,
+        row.urgency != "urgent",
+        due is None,
+        due.timestamp() if due is not None else 0.0,
+    )
 
 
 def pool_page(

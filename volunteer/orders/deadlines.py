@@ -58,6 +58,16 @@ def end_of_working_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, DAY_END, tz).astimezone(start.tzinfo)
 
 
+def end_of_working_day(start: datetime, tz: ZoneInfo) -> datetime:
+    """The end (18:00) of the working day `start` falls on; after hours or on a day off, the
+    end of the next working day."""
+    local = start.astimezone(tz)
+    day = local.date()
+    if not is_workday(day) or local.time() >= DAY_END:
+        day = next_workday(day)
+    return datetime.combine(day, DAY_END, tz).astimezone(start.tzinfo)
+
+
 def due_time(
     dispatched_at: datetime,
     *,
@@ -67,10 +77,11 @@ def due_time(
     config: dict[str, Any],
     tz: ZoneInfo,
 ) -> datetime:
-    """When the service is due: urgent +8 working hours, a need 3 and a wish 7 working days,
-    each overridable per category in config (TIME_LIMIT_DAYS_BY_CATEGORY)."""
+    """When the service is due: urgent at the end of the same working day (紧急件当日办结),
+    a need 3 and a wish 7 working days, each overridable per category in config
+    (TIME_LIMIT_DAYS_BY_CATEGORY)."""
     if urgency == "urgent":
-        return add_working_hours(dispatched_at, config["URGENT_TIME_LIMIT_HOURS"], tz)
+        return end_of_working_day(dispatched_at, tz)
     days = config["TIME_LIMIT_DAYS_BY_CATEGORY"].get(category)
     if days is None:
         days = config["TIME_LIMIT_DAYS"][kind]

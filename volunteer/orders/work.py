@@ -121,3 +121,19 @@ def held_orders(member, limit: int = 50) -> list[Order]:
             .limit(limit)
         )
     )
+
+
+def offered_orders(member, limit: int = 20) -> list[Order]:
+    """Orders the secretary dispatched to this member in person, waiting for the member to
+    take or decline them, soonest due first."""
+    return list(
+        db.session.scalars(
+            sa.select(Order)
+            .where(
+                Order.dispatch_member_id == member.id,
+                Order.status == OrderStatus.DISPATCHED,
+            )
+            .order_by(Order.due_at.asc(), Order.id.asc())
+            .limit(limit)
+        )
+    )

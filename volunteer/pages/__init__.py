@@ -13,6 +13,7 @@ PAGE_MODULES = (
     "resident",  # register, post, my requests, rate, reopen, cancel
     "member",  # report in, teams, the pool, claim, complete, service record
     "desk.orders",  # the secretary's inbox, dispatch, 代办, overdue, follow-ups; street queue
+    "desk.employers",  # the street admin adds the employers members named at the report-in
     "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
     "desk.accounts",  # reset codes for residents' forgotten passwords
     "employer",  # the employer contact's reports

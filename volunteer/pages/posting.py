@@ -26,6 +26,7 @@ ORDER_FIELDS = (
     "description",
     "category",
     "community_id",
+    "grid",
     "address",
     "contact_phone",
     "urgency",
@@ -51,6 +52,7 @@ def posting_form(*, proxy: bool):
     if form.submitted:
         with form.handling():
             data = load_order(form, communities, proxy=proxy)
+            check_grid(data, communities)
             uploads = [upload for upload in request.files.getlist("photo") if upload.filename]
             order = creation.create_order(actor, **data)
             attach_photos(actor, order, uploads)
@@ -68,6 +70,7 @@ def posting_form(*, proxy: bool):
         kinds=labels.named(labels.KIND_NAMES),
         categories=labels.named(labels.CATEGORY_NAMES),
         urgencies=labels.named(labels.URGENCY_NAMES),
+        grids=[(c.name, list(c.grids or ())) for c in communities if c.grids],
         photos_lost=bool(form.errors or form.problem)
         and any(upload.filename for upload in request.files.getlist("photo")),
         max_photos=current_app.config["MAX_PHOTOS"],
@@ -93,6 +96,14 @@ def load_order(form: Form, communities, *, proxy: bool) -> dict:
             for key, problems in nested.items():
                 form.errors[f"on_behalf_{key}"] = problems
         raise
+
+
+def check_grid(data: dict, communities) -> None:
+    """The grid is one of the chosen community's (网格 are names kept with the community)."""
+    grid = data.get("grid")
+    community = next((c for c in communities if c.id == data.get("community_id")), None)
+    if grid and community is not None and grid not in (community.grids or ()):
+        raise Invalid("grid", _l("Not a grid of this community."))
 
 
 def attach_photos(actor, order, uploads) -> None:

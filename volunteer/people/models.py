@@ -101,3 +101,23 @@ class SkillGram(Model):
     )
     gram: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
+
+
+class EmployerRequest(Model):
+    """An employer a member named at the report-in because it was not listed: it waits on the
+    street admin's desk until it is added (and given to the member's report-in)."""
+
+    __tablename__ = "employer_requests"
+    __table_args__ = (sa.Index("ix_employer_requests_street_done", "street_id", "done_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(sa.ForeignKey("members.id", ondelete="CASCADE"))
+    street_id: Mapped[int] = mapped_column(sa.ForeignKey("streets.id"))
+    name: Mapped[str] = mapped_column(sa.String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"))
+    done_at: Mapped[datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    member = relationship("Member", lazy="joined")
+    employer = relationship("Employer")

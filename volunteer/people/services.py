@@ -10,7 +10,7 @@ from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.i18n import state_name
 from volunteer.organisations.models import Community, Employer
-from volunteer.people import consent
+from volunteer.people import consent, employer_requests
 from volunteer.people.models import Member, MemberStatus, MemberType
 from volunteer.people.skills import index_skills
 
@@ -25,15 +25,23 @@ def report_in(
     skills=(),
     grid: str | None = None,
     consent_employer_feedback: bool = False,
+    employer_name: str | None = None,
 ) -> Member:
-    """The caller reports in to the community where they live; the secretary confirms."""
+    """The caller reports in to the community where they live; the secretary confirms.
+
+    An in-service member whose employer is not listed names it (`employer_name`, the pages
+    only): the report-in goes ahead without an employer and the street is asked to add it."""
     community = db.session.get(Community, community_id)
     if community is None or not community.active:
         raise Invalid("community_id", _l("No such community."))
     if actor.community_id is not None and actor.community_id != community_id:
         # 党员报到 is to the community one lives in; someone who moved changes home first.
         raise Invalid("community_id", _l("Report in to the community you live in."))
-    if member_type == MemberType.IN_SERVICE:
+    unlisted = None
+    if member_type == MemberType.IN_SERVICE and employer_id is None and employer_name:
+        employer_id = employer_requests.listed_employer(employer_name)
+        unlisted = employer_name if employer_id is None else None
+    if member_type == MemberType.IN_SERVICE and unlisted is None:
         if employer_id is None:
             raise Invalid("employer_id", _l("Required for an in-service member."))
         employer = db.session.get(Employer, employer_id)
@@ -59,6 +67,8 @@ def report_in(
     record_consent(member, consent_employer_feedback)
     db.session.flush()
     index_skills(member)
+    if unlisted is not None:
+        employer_requests.request_employer(member, unlisted)
     db.session.flush()
     return member
 

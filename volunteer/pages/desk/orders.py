@@ -35,6 +35,7 @@ from volunteer.pages.desk import forms as desk_forms
 from volunteer.pages.forms import Form
 from volunteer.pages.paging import page_of
 from volunteer.pages.posting import posting_form, too_large
+from volunteer.people import employer_requests
 from volunteer.teams.models import CATEGORIES
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
@@ -293,4 +294,5 @@ def escalated():
         holders=context.holders(shown),
         reasons=context.last_notes(orders, Action.ESCALATE),
         now=utcnow(),
+        employer_requests=employer_requests.open_requests(actor),
     )

@@ -9,15 +9,24 @@ from werkzeug.datastructures import MultiDict
 
 from volunteer.auth.access import require_actor
 from volunteer.orders.presenter import present
-from volunteer.orders.work import held_orders
+from volunteer.orders.work import held_orders, offered_orders
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
 from volunteer.pages.member.blueprint import bp
+from volunteer.pages.member.orders import member_actions
 from volunteer.pages.member.teams import team_lists
 from volunteer.people import consent, services
 from volunteer.people.models import MemberStatus
 from volunteer.people.schemas import ConsentSchema, MemberSchema
 from volunteer.reports.members import member_record
+from volunteer.schemas import text
+
+
+class ReportInFormSchema(MemberSchema):
+    """The API's report-in, and on the page the name of an employer that is not listed."""
+
+    employer_name = text(1, 100, load_default=None)
+
 
 # Skills are typed in one field, separated by commas (either width), 、 or semicolons.
 SKILL_SEPARATORS = re.compile(r"[,，、;；]+")
@@ -43,10 +52,21 @@ def home():
         "pages/member/home.html",
         member=member,
         orders=[present(order, actor) for order in held_orders(member)] if active else [],
+        offers=[offer_card(actor, order) for order in offered_orders(member)] if active else [],
         teams=team_lists(actor, member) if active else None,
         record=member_record(actor, member.id) if active else None,
         consent_text=consent.TEXT,
     )
+
+
+def offer_card(actor, order) -> dict:
+    """An order offered to me in person, as the pool shows it: take it or decline it."""
+    return {
+        "order": present(order, actor),
+        "reasons": [],
+        "actions": member_actions(actor, order),
+        "offered": True,
+    }
 
 
 @bp.route("/report-in", methods=["GET", "POST"])
@@ -63,10 +83,11 @@ def report_in():
     if form.submitted:
         with form.handling():
             data = form.load(
-                MemberSchema(),
+                ReportInFormSchema(),
                 "community_id",
                 "member_type",
                 "employer_id",
+                "employer_name",
                 "phone",
                 "grid",
                 coerce={"community_id": int, "employer_id": int},
@@ -89,12 +110,12 @@ def report_in():
 
 
 def prefilled(actor) -> MultiDict:
-    """A new report-in starts from what the user registered with."""
+    """A new report-in starts from what the user registered with; in service or not is the
+    member's own explicit choice (a preselected answer failed on the employer left blank)."""
     return MultiDict(
         {
             "community_id": str(actor.community_id or ""),
             "phone": actor.phone or "",
-            "member_type": "in_service",
         }
     )
 
