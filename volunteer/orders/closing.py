@@ -15,6 +15,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.orders.timing import due_for
 from volunteer.orders.transitions import transition
+from volunteer.satisfaction import satisfaction_word
 
 LOW_SCORE = 2
 
@@ -52,7 +53,12 @@ def rate_order(actor, order_id: int, *, score: int, comment: str | None = None) 
     if score <= LOW_SCORE:
         open_follow_up(order)
     if order.claimed_by is not None:
-        notify([order.claimed_by.user_id], "rated", f"“{order.title}”获评{score}分。", order)
+        notify(
+            [order.claimed_by.user_id],
+            "rated",
+            f"“{order.title}”获评“{satisfaction_word(score)}”。",
+            order,
+        )
     db.session.flush()
     return order
 
