@@ -51,3 +51,9 @@ def satisfaction_word(score: int) -> str:
     """The word in Chinese, for stored messages (notifications, e-mails)."""
     with force_locale("zh_Hans_CN"):
         return str(Satisfaction.of_score(score).label)
+
+
+def rating_note(score: int, comment: str | None) -> str:
+    """The rating as the timeline keeps it (after a rework, the order's own rating is gone)."""
+    word = satisfaction_word(score)
+    return f"{word}：{comment}" if comment else word

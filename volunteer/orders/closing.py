@@ -15,7 +15,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.orders.timing import due_for
 from volunteer.orders.transitions import transition
-from volunteer.satisfaction import satisfaction_word
+from volunteer.satisfaction import rating_note, satisfaction_word
 
 LOW_SCORE = 2
 
@@ -42,7 +42,7 @@ def rate_order(actor, order_id: int, *, score: int, comment: str | None = None) 
         order,
         Action.RATE,
         actor,
-        comment,
+        rating_note(score, comment),
         score=score,
         rating_comment=comment,
         rated_at=now,
