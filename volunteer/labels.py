@@ -6,6 +6,7 @@ are gathered here for the pages, beside the categories, which are not an enum.""
 from flask_babel import lazy_gettext as _l
 
 from volunteer.orders.states import Action, Kind, OrderStatus, Urgency
+from volunteer.satisfaction import Satisfaction
 
 STATUS_NAMES = OrderStatus.labels()
 
@@ -36,8 +37,9 @@ KIND_NAMES = Kind.labels()
 
 URGENCY_NAMES = Urgency.labels()
 
-# The three choices residents see (docs/design.md, "Satisfaction"): 满意 / 基本满意 / 不满意.
-SCORE_CHOICES = ((5, _l("Satisfied")), (3, _l("Fairly satisfied")), (1, _l("Dissatisfied")))
+# The three choices residents see (docs/design.md, "Satisfaction"): 满意 / 基本满意 / 不满意,
+# each stored as its score; volunteer/satisfaction.py names any score with the same words.
+SCORE_CHOICES = tuple((choice.score, choice.label) for choice in Satisfaction)
 
 
 def action_name(code: str) -> str:

@@ -49,6 +49,8 @@ def test_the_pdf_holds_the_title_employer_period_names_and_seal(pdf_path):
     ):
         assert expected in text, expected
     assert "13912345678" not in text
+    # One rating scale: the words residents chose, no points and no average of points.
+    assert "平均" not in text and "分为满意" not in text and "★" not in text
 
 
 def test_every_font_in_the_pdf_is_embedded_and_the_projects_own(pdf_path):
@@ -100,13 +102,13 @@ def test_the_xlsx_has_the_same_content_with_numbers_as_numbers(district, draft):
     assert zhang["报到社区"] == "幸福里社区"
     assert zhang["参加服务队"] == "家电维修服务队"
     assert (zhang["完成工单"], zhang["按时办结"], zhang["服务时长（小时）"]) == (4, 3, 6.5)
-    assert isinstance(zhang["平均评分"], float) and zhang["平均评分"] == 3.67
+    assert "平均评分" not in zhang  # one scale: residents rate in words, not points
     assert zhang["满意率"] == 0.6667
-    assert sheet.cell(row=4 + list(rows).index("张伟"), column=10).number_format == "0.0%"
+    assert sheet.cell(row=4 + list(rows).index("张伟"), column=9).number_format == "0.0%"
     assert hasattr(zhang["报到日期"], "year")
     assert rows["李娜"][2] == "未授权共享"
     assert all(value is None for value in rows["李娜"][3:])
-    assert sheet.column_dimensions["K"].width >= 30
+    assert sheet.column_dimensions["J"].width >= 30
 
 
 def test_the_font_covers_the_forms_text_and_common_names():

@@ -83,6 +83,8 @@ class MeSchema(UserSchema):
     roles = fields.Function(roles_of, metadata={"type": "array"})
     # By its registered name: `people` builds on `auth`, so auth must not import it back.
     member = fields.Nested("MemberOutSchema", allow_none=True)
+    # A deferred column the notifications package adds to User (auth must not import it).
+    unread_notifications = fields.Integer()
 
 
 class TokenSchema(Schema):

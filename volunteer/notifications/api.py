@@ -31,6 +31,13 @@ def read_notification(notification_id):
     return services.mark_read(require_actor(), notification_id)
 
 
+@blp.route("/notifications/read-all", methods=["POST"])
+@blp.response(204)
+def read_all_notifications():
+    """Mark every notification of the caller read."""
+    services.mark_all_read(require_actor())
+
+
 @blp.route("/follow-ups")
 @blp.arguments(FollowUpQuerySchema, location="query")
 @blp.response(200, FollowUpSchema(many=True))

@@ -11,6 +11,7 @@ from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.organisations.models import Community
+from volunteer.satisfaction import satisfaction_word
 
 
 def notify(user_ids, kind: str, message: str, order=None) -> None:
@@ -80,7 +81,7 @@ def open_follow_up(order) -> FollowUp:
     notify(
         secretaries_of(order.community_id),
         "follow_up",
-        f"工单“{order.title}”评价为{order.score}分，请回访。",
+        f"工单“{order.title}”评价为“{satisfaction_word(order.score)}”，请回访。",
         order,
     )
     return follow_up
@@ -104,6 +105,16 @@ def mark_read(actor: Actor, notification_id: int) -> Notification:
         notification.read_at = utcnow()
     db.session.flush()
     return notification
+
+
+def mark_all_read(actor: Actor) -> None:
+    """Every unread notification of the caller, read now."""
+    db.session.execute(
+        sa.update(Notification)
+        .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def follow_ups_of(actor: Actor, *, done: bool | None = None) -> sa.Select:

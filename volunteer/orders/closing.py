@@ -15,6 +15,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.orders.timing import due_for
 from volunteer.orders.transitions import transition
+from volunteer.satisfaction import rating_note, satisfaction_word
 
 LOW_SCORE = 2
 
@@ -41,7 +42,7 @@ def rate_order(actor: Actor, order_id: int, *, score: int, comment: str | None =
         order,
         Action.RATE,
         actor,
-        comment,
+        rating_note(score, comment),
         score=score,
         first_score=order.first_score if order.first_score is not None else score,
         rating_comment=comment,
@@ -53,7 +54,12 @@ def rate_order(actor: Actor, order_id: int, *, score: int, comment: str | None =
     if score <= LOW_SCORE:
         open_follow_up(order)
     if order.claimed_by is not None:
-        notify([order.claimed_by.user_id], "rated", f"“{order.title}”获评{score}分。", order)
+        notify(
+            [order.claimed_by.user_id],
+            "rated",
+            f"“{order.title}”获评“{satisfaction_word(score)}”。",
+            order,
+        )
     db.session.flush()
     return order
 

@@ -9,6 +9,7 @@ from flask import Flask
 PAGE_MODULES = (
     "home",  # the start page and each user's tiles
     "session",  # login, logout, language, elder-friendly mode
+    "notifications",  # everyone's notifications: the list, mark read (the bell is in base.html)
     "dashboard",  # statistics for the desk, and the public 公示 page
     "resident",  # register, post, my requests, rate, reopen, cancel
     "member",  # report in, teams, the pool, claim, complete, service record

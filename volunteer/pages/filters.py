@@ -8,6 +8,7 @@ from flask import Flask
 from volunteer import labels
 from volunteer.orders.timing import zone
 from volunteer.people.models import MemberType
+from volunteer.satisfaction import satisfaction_name
 
 
 def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -26,6 +27,7 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(labels.status_name)
     app.add_template_filter(labels.category_name)
     app.add_template_filter(labels.action_name)
+    app.add_template_filter(satisfaction_name)
     app.add_template_filter(lambda code: str(labels.KIND_NAMES.get(code, code)), "kind_name")
     app.add_template_filter(lambda code: str(labels.URGENCY_NAMES.get(code, code)), "urgency_name")
     app.add_template_filter(

@@ -4,6 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.roles import Role
+from volunteer.pages.counts import waiting
 from volunteer.people.models import MemberStatus
 
 RESET_CODES = (
@@ -100,7 +101,8 @@ def roles_of(user) -> list[str]:
 
 
 def links_for(user) -> list[dict]:
-    """The user's links, each once, in role order; only pages that exist."""
+    """The user's links, each once, in role order; only pages that exist. A link to where
+    something waits for the user carries `count` (how many) and `count_name` (待办 …)."""
     if not user.is_authenticated:
         return []
     seen, links = set(), []
@@ -109,5 +111,9 @@ def links_for(user) -> list[dict]:
             if endpoint in seen or endpoint not in current_app.view_functions:
                 continue
             seen.add(endpoint)
-            links.append({"endpoint": endpoint, "text": text, "purpose": purpose, "role": role})
+            link = {"endpoint": endpoint, "text": text, "purpose": purpose, "role": role}
+            counted = waiting(user, role, endpoint)
+            if counted is not None:
+                link["count_name"], link["count"] = counted
+            links.append(link)
     return links

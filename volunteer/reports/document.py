@@ -17,7 +17,6 @@ COLUMNS = (
     ("完成工单", "orders_completed"),
     ("按时办结", "on_time"),
     ("服务时长（小时）", "hours"),
-    ("平均评分", "average_score"),
     ("满意率", "satisfaction_rate"),
     ("居民评价摘录", "comments"),
     ("社区评价等次", "grade_label"),
@@ -29,15 +28,13 @@ PDF_HEADINGS = {
     "完成工单": "完成\n工单",
     "按时办结": "按时\n办结",
     "服务时长（小时）": "时长\n(小时)",
-    "平均评分": "平均\n评分",
     "社区评价等次": "评价\n等次",
 }
 
 NOTES = (
     "完成工单：反馈期间内办结的居民点单（含居民已评价和逾期未评价自动关闭的工单）；"
     "按时办结：在派单时限内办结的工单数。",
-    "满意率 =（满意 + 基本满意）÷ 已评价工单数；"
-    "评分 5–4 分为满意，3 分为基本满意，2–1 分为不满意。",
+    "满意率 =（满意 + 基本满意）÷ 已评价工单数；居民按满意、基本满意、不满意三档评价。",
     f"“{NOT_SHARED}”：该党员未同意或已撤回向所在单位共享服务记录的授权"
     "（《中华人民共和国个人信息保护法》第二十三条），仅列姓名。",
     "社区评价等次由党员报到社区党组织按年度评定：优秀、合格、基本合格、不合格。",
@@ -115,8 +112,6 @@ def cell_text(row: dict, key: str) -> str:
         return "；".join(value or []) or "—"
     if key == "hours":
         return f"{value:g}"
-    if key == "average_score":
-        return f"{value:.1f}" if value is not None else "—"
     if key == "satisfaction_rate":
         return f"{value * 100:.0f}%" if value is not None else "—"
     if key == "grade_label":
