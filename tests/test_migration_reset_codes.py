@@ -28,11 +28,21 @@ def test_repeated_phones_stay_with_the_first_user(empty_app):  # noqa: F811
             insert_user(connection, user_id, phone)
         insert_user(connection, 5, "13800138000")
         insert_user(connection, 6, "13900139000")
+        # A row that points at a user: rebuilding the users table must not trip over it.
+        connection.execute(
+            sa.text(
+                "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at)"
+                " VALUES (1, 'h', :at, :at)"
+            ),
+            {"at": "2026-01-01"},
+        )
 
     flask_migrate.upgrade()
 
     with db.engine.begin() as connection:
         phones = dict(connection.execute(sa.text("SELECT id, phone FROM users ORDER BY id")).all())
         assert phones == {1: "13800138000", 2: None, 3: None, 4: None, 5: None, 6: "13900139000"}
+        # Rebuilding users with foreign keys on would have cascaded into (or refused) its rows.
+        assert connection.execute(sa.text("SELECT user_id FROM api_tokens")).all() == [(1,)]
         with pytest.raises(sa.exc.IntegrityError):
             insert_user(connection, 7, "13900139000")
