@@ -24,7 +24,8 @@ def count(select: sa.Select) -> int:
 def inbox(user) -> int:
     return count(
         sa.select(sa.func.count(Order.id)).where(
-            Order.community_id.in_(user.secretary_of), Order.status == OrderStatus.SUBMITTED
+            Order.community_id.in_(user.secretary_of),
+            Order.status.in_((OrderStatus.SUBMITTED, OrderStatus.ACCEPTED)),  # as the inbox
         )
     )
 
