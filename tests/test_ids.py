@@ -16,6 +16,7 @@ BAD_IDS = ("0", "2147483648", "99999999999", "99999999999999999999")
 # Who walks which pages: someone whose role reaches the view (and its query) before the fix.
 PAGE_USERS = {
     "/my/": "jumin",
+    "/notifications/": "jumin",
     "/member/": "dangyuan",
     "/desk/reports/": "jiedao",
     "/desk/": "shuji",

@@ -23,6 +23,7 @@ def test_phone_sign_up_log_in_and_a_desk_reset_code(new_context, live_server):
     screenshot(resident, "phone-register-phone")
     resident.click("main form button[type=submit]")
     resident.wait_for_url(lambda url: "/register" not in url)
+    resident.click("header.site >> text=菜单")  # on a phone the account's links are in the menu
     resident.click("header.site >> text=退出")
     resident.wait_for_selector("header.site >> text=登录")
 
@@ -33,6 +34,7 @@ def test_phone_sign_up_log_in_and_a_desk_reset_code(new_context, live_server):
     resident.click("main form button[type=submit]")
     resident.wait_for_url(lambda url: "/login" not in url)
     assert "赵桂兰" in resident.inner_text("body")
+    resident.click("header.site >> text=菜单")  # on a phone the account's links are in the menu
     resident.click("header.site >> text=退出")
 
     secretary = new_context(base_url=live_server, viewport=PHONE, is_mobile=True).new_page()

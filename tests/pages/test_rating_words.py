@@ -47,7 +47,7 @@ def test_a_bad_rating_reads_不满意_on_every_page(client, district, completed)
     pages = {
         "jumin": [f"/my/orders/{order_id}", "/my/orders"],
         "dangyuan": [f"/member/orders/{order_id}", "/member/record", "/member"],
-        "shuji": [f"/desk/orders/{order_id}", "/desk/overdue"],
+        "shuji": [f"/desk/orders/{order_id}", "/desk/follow-ups"],
     }
     for username, paths in pages.items():
         log_in(client, username)
