@@ -80,15 +80,3 @@ def test_the_operator_finds_the_api_documentation_on_the_start_page(client, dist
     assert 'href="/api/docs"' in page
     assert 'href="/api/openapi.json"' in page
     assert 'href="/api/v1/health"' in page
-
-
-def test_every_page_names_an_icon_that_is_served(client):
-    """Without one the browser asks for /favicon.ico and logs a 404 on every first visit."""
-    import re
-
-    icon = re.search(r'<link rel="icon"[^>]*href="([^"]+)"', client.get("/login").data.decode())
-    assert icon
-    response = client.get(icon.group(1))
-    assert response.status_code == 200
-    assert response.mimetype == "image/svg+xml"
-    response.close()
