@@ -22,7 +22,8 @@ from marshmallow import ValidationError
 
 from volunteer.errors import DomainError
 from volunteer.extensions import db
-from volunteer.pages.forms import Form, translated
+from volunteer.i18n import localised
+from volunteer.pages.forms import Form
 
 
 def act(
@@ -55,9 +56,9 @@ def act(
             if error.errors:
                 form.field_errors(error.errors)
             else:
-                form.problem = refusal(error) if refusal else translated(error.message)
+                form.problem = refusal(error) if refusal else localised(error.message)
             return again(form)
-        flash(refusal(error) if refusal else translated(error.message), "error")
+        flash(refusal(error) if refusal else localised(error.message), "error")
     else:
         flash(done(result) if callable(done) else done)
     return redirect(then() if callable(then) else then, code)

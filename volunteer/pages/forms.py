@@ -90,23 +90,17 @@ class Form:
         if isinstance(messages, dict):
             for field, problems in messages.items():
                 if field == "_schema":
-                    self.problem = " ".join(translated(p) for p in _as_list(problems))
+                    self.problem = " ".join(localised(p) for p in _as_list(problems))
                     continue
                 if isinstance(problems, dict):
                     problems = [p for sub in problems.values() for p in _as_list(sub)]
-                self.errors.setdefault(field, []).extend(translated(p) for p in _as_list(problems))
+                self.errors.setdefault(field, []).extend(localised(p) for p in _as_list(problems))
         else:
-            self.problem = " ".join(translated(p) for p in _as_list(messages))
+            self.problem = " ".join(localised(p) for p in _as_list(messages))
 
 
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
-
-
-def translated(message) -> str:
-    """A validation message or a service's refusal in the user's language: both are marked for
-    translation where they are raised (`volunteer.i18n`)."""
-    return localised(message)
 
 
 class Handling:
@@ -131,6 +125,6 @@ class Handling:
             if error.errors:
                 self.form.field_errors(error.errors)
             else:
-                self.form.problem = translated(error.message)
+                self.form.problem = localised(error.message)
             return True
         return False

@@ -15,9 +15,10 @@ from marshmallow import ValidationError
 
 from volunteer.auth.access import require_actor
 from volunteer.extensions import db
+from volunteer.i18n import localised
 from volunteer.notifications.models import Delivery
 from volunteer.pages.actions import act
-from volunteer.pages.forms import Form, translated
+from volunteer.pages.forms import Form
 from volunteer.pages.paging import page_of
 from volunteer.reports import delivery, draft_runs, services
 from volunteer.reports.document import with_display
@@ -73,7 +74,7 @@ def filters_from(args) -> tuple[dict, dict]:
         ), {}
     except ValidationError as error:
         return {}, {
-            field: " ".join(translated(problem) for problem in problems)
+            field: " ".join(localised(problem) for problem in problems)
             for field, problems in error.messages.items()  # type: ignore[union-attr]  # a dict
         }
 

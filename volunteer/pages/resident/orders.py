@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from volunteer import labels
 from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, DomainError
+from volunteer.i18n import localised
 from volunteer.notifications.services import latest_follow_up
 from volunteer.orders import closing
 from volunteer.orders.access import access_order, own_orders
@@ -18,7 +19,7 @@ from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
 from volunteer.orders.states import TRANSITIONS, Action
 from volunteer.pages.actions import act
-from volunteer.pages.forms import Form, translated
+from volunteer.pages.forms import Form
 from volunteer.pages.posting import posting_form, too_large
 from volunteer.pages.resident.blueprint import bp
 
@@ -87,7 +88,7 @@ def refusal(actor, order, name: str, error: DomainError) -> str:
     whatever the state; other refusals as the service words them."""
     if isinstance(error, Conflict) and name not in actions_for(actor, order):
         return _("This is no longer possible: the request has moved on. Here is where it is now.")
-    return translated(error.message)
+    return localised(error.message)
 
 
 def resident_action(order_id: int, name: str, schema, fields, service, done: str, coerce=None):
