@@ -63,6 +63,10 @@ class Defaults:
     REPORT_ISSUER = None
     MAX_PHOTO_BYTES = 5 * 1024 * 1024
     MAX_PHOTOS = 3
+    # Voice notes (orders/voice.py): a minute or two of speech from a phone is far below this.
+    MAX_VOICE_BYTES = 2 * 1024 * 1024
+    MAX_VOICE_SECONDS = 120
+    MAX_VOICE_NOTES = 3
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"

@@ -23,6 +23,7 @@ CONTENT_SECURITY_POLICY = {
     "img-src": "'self' data:",  # Swagger UI's icons are data: URIs in its stylesheet
     "font-src": "'self'",
     "connect-src": "'self'",
+    "media-src": "'self' blob:",  # voice notes, and the recording's preview before posting
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",

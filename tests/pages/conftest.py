@@ -31,6 +31,11 @@ def browser_type_launch_args(browser_type_launch_args) -> dict:
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
+            # The microphone is Chromium's fake device (a beeping tone), granted without asking,
+            # and a page may play audio without a click first: the voice-note tests use both.
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            "--autoplay-policy=no-user-gesture-required",
         ],
     }
 

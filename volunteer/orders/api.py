@@ -1,14 +1,16 @@
 """/orders: post, list, follow, and every action of the 三单 lifecycle."""
 
-from flask import jsonify, make_response, request
+import io
+
+from flask import jsonify, make_response, request, send_file
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
-from volunteer.orders import closing, creation, follow_ups, idempotency, photos, triage, work
+from volunteer.orders import closing, creation, follow_ups, idempotency, photos, triage, voice, work
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order
-from volunteer.orders.presenter import present, present_photo
+from volunteer.orders.presenter import present, present_photo, present_voice_note
 from volunteer.orders.queries import filtered_orders
 from volunteer.orders.schemas import (
     AcceptSchema,
@@ -25,6 +27,8 @@ from volunteer.orders.schemas import (
     PhotoUploadSchema,
     RateSchema,
     ReasonSchema,
+    VoiceNoteSchema,
+    VoiceUploadSchema,
 )
 from volunteer.pagination import paginate
 
@@ -129,6 +133,26 @@ def get_photo(order_id, photo_id):
     data, content_type = photos.read_photo(require_actor(), order_id, photo_id)
     response = make_response(data)
     response.headers["Content-Type"] = content_type
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@blp.route("/orders/<id:order_id>/voice", methods=["POST"])
+@blp.arguments(VoiceUploadSchema, location="files")
+@blp.response(201, VoiceNoteSchema)
+def add_voice_note(files, order_id):
+    """Attach a voice note (multipart field `file`): WebM/Opus, Ogg, MP4/AAC, MP3 or WAV,
+    recognised by content, at most 2 MB and 120 s (the resident, or who filed it for them)."""
+    note = voice.add_voice_note(require_actor(), order_id, files["file"].read())
+    return present_voice_note(note)
+
+
+@blp.route("/orders/<id:order_id>/voice/<id:voice_id>")
+@blp.response(200, {"format": "binary", "type": "string"}, content_type="audio/webm")
+def get_voice_note(order_id, voice_id):
+    """The recording, for those who may see the order (byte ranges, for Safari's player)."""
+    data, content_type = voice.read_voice_note(require_actor(), order_id, voice_id)
+    response = send_file(io.BytesIO(data), mimetype=content_type, conditional=True)
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 

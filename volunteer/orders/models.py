@@ -110,6 +110,10 @@ class Order(Model):
     photos: Mapped[list["OrderPhoto"]] = relationship(
         back_populates="order", order_by="OrderPhoto.id", lazy="selectin"
     )
+    # Read only for one order's page (lists never show them): loaded when first touched.
+    voice_notes: Mapped[list["OrderVoiceNote"]] = relationship(
+        back_populates="order", order_by="OrderVoiceNote.id", lazy="select"
+    )
 
     @hybrid_property
     def overdue(self) -> bool:
@@ -172,6 +176,24 @@ class OrderPhoto(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     order: Mapped[Order] = relationship(back_populates="photos")
+
+
+class OrderVoiceNote(Model):
+    """A spoken note of the need (文字·语音·图片): by the resident, or by whoever filed the
+    order for them; the audio as recorded, its length read from the stream."""
+
+    __tablename__ = "order_voice_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"), index=True)
+    storage_key: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(20))
+    size: Mapped[int]
+    seconds: Mapped[float] = mapped_column(sa.Float)
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    order: Mapped[Order] = relationship(back_populates="voice_notes")
 
 
 class IdempotencyKey(Model):

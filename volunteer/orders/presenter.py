@@ -55,6 +55,7 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
     data["contact"] = contact = contact_for(actor, order)
     data["photos"] = [present_photo(photo) for photo in order.photos]
     if with_events:
+        data["voice_notes"] = [present_voice_note(note) for note in order.voice_notes]
         data["events"] = [
             {
                 "at": event.at,
@@ -67,6 +68,15 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
             for event in order.events
         ]
     return data
+
+
+def present_voice_note(note) -> dict:
+    return {
+        "id": note.id,
+        "seconds": note.seconds,
+        "url": url_for("orders.get_voice_note", order_id=note.order_id, voice_id=note.id),
+        "content_type": note.content_type,
+    }
 
 
 def event_actor(event, order, *, masked: bool) -> dict | None:

@@ -155,6 +155,17 @@ class PhotoUploadSchema(QuerySchema):
     photo = Upload(required=True)
 
 
+class VoiceNoteSchema(Schema):
+    id = fields.Integer()
+    seconds = fields.Float()
+    url = fields.String()
+    content_type = fields.String()
+
+
+class VoiceUploadSchema(QuerySchema):
+    file = Upload(required=True)
+
+
 class OrderSchema(Schema):
     id = fields.Integer()
     kind = fields.String()
@@ -185,3 +196,4 @@ class OrderSchema(Schema):
 
 class OrderDetailSchema(OrderSchema):
     events = fields.List(fields.Nested(EventSchema))
+    voice_notes = fields.List(fields.Nested(VoiceNoteSchema))

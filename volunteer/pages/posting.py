@@ -12,8 +12,9 @@ from werkzeug.datastructures import MultiDict
 from volunteer import labels
 from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, DomainError, Forbidden, Invalid
-from volunteer.orders import creation, photos
+from volunteer.orders import creation, photos, voice
 from volunteer.orders.schemas import OrderCreateSchema
+from volunteer.storage import storage
 
 from .forms import Form
 
@@ -46,7 +47,9 @@ def posting_form(*, proxy: bool):
         form = Form(MultiDict({"kind": "need", "urgency": "normal", "contact_phone": ""}))
         if not proxy:
             form.data["contact_phone"] = actor.phone or ""
-    shown = {*ORDER_FIELDS, "photo"} | ({"on_behalf_name", "on_behalf_phone"} if proxy else set())
+    shown = {*ORDER_FIELDS, "photo", "voice"}
+    if proxy:
+        shown |= {"on_behalf_name", "on_behalf_phone"}
     if len(communities) == 1:
         shown.discard("community_id")
     if form.submitted:
@@ -54,8 +57,11 @@ def posting_form(*, proxy: bool):
             data = load_order(form, communities, proxy=proxy)
             check_grid(data, communities)
             uploads = [upload for upload in request.files.getlist("photo") if upload.filename]
+            spoken = request.files.get("voice")
             order = creation.create_order(actor, **data)
-            attach_photos(actor, order, uploads)
+            added = attach_photos(actor, order, uploads)
+            if spoken is not None and spoken.filename:
+                attach_voice(actor, order, spoken.read(), stored=added)
             if proxy:
                 flash(_("Posted for %(name)s.", name=order.contact_name))
                 return redirect(after_proxy(order))
@@ -75,6 +81,9 @@ def posting_form(*, proxy: bool):
         and any(upload.filename for upload in request.files.getlist("photo")),
         max_photos=current_app.config["MAX_PHOTOS"],
         max_photo_mb=current_app.config["MAX_PHOTO_BYTES"] // MB,
+        voice_lost=bool(form.errors or form.problem) and bool(request.files.get("voice")),
+        max_voice_seconds=current_app.config["MAX_VOICE_SECONDS"],
+        max_voice_mb=current_app.config["MAX_VOICE_BYTES"] // MB,
     ), form.status
 
 
@@ -106,10 +115,10 @@ def check_grid(data: dict, communities) -> None:
         raise Invalid("grid", _l("Not a grid of this community."))
 
 
-def attach_photos(actor, order, uploads) -> None:
+def attach_photos(actor, order, uploads) -> list:
     """The order's photos, all or none; a refused one is named next to the photo field."""
     try:
-        photos.add_photos(actor, order.id, [upload.read() for upload in uploads])
+        return photos.add_photos(actor, order.id, [upload.read() for upload in uploads])
     except DomainError as error:
         name = uploads[error.upload_index].filename
         if isinstance(error, photos.PayloadTooLarge):
@@ -124,6 +133,20 @@ def attach_photos(actor, order, uploads) -> None:
         else:
             raise
         raise Invalid("photo", problem) from error
+
+
+def attach_voice(actor, order, data: bytes, *, stored: list) -> None:
+    """The spoken note; when it is refused, the photos already stored go again (their rows
+    roll back with the order) and the reason is said next to the voice field."""
+    try:
+        voice.add_voice_note(actor, order.id, data)
+    except DomainError as error:
+        for photo in stored:
+            storage().delete(photo.storage_key)
+        if isinstance(error, Invalid):
+            (problem,) = (error.errors or {}).get("file") or [error.message]
+            raise Invalid("voice", problem) from error
+        raise
 
 
 def stray_errors_to_problem(form: Form, shown: set[str]) -> None:
