@@ -1,4 +1,5 @@
-"""Reminders and supervision (督办): claim-reminders, due-reminders, overdue-supervision.
+"""Reminders and supervision (督办): claim-reminders, due-reminders, overdue-supervision,
+appointment-reminders.
 
 Each job marks what it did on the order (`claim_reminded_at`, `due_reminded_at`,
 `supervised_at`, `street_supervised_at`; dispatch and reopen reset them), so that a second run
@@ -13,6 +14,7 @@ from volunteer.db import utcnow
 from volunteer.extensions import db
 from volunteer.jobs.selection import orders_where
 from volunteer.notifications.services import notify, secretaries_of, street_admins_of
+from volunteer.orders.appointments import WAITING, is_missed, words
 from volunteer.orders.models import Order
 from volunteer.orders.states import OPEN, Action, OrderStatus
 from volunteer.orders.timing import street_supervision_for, zone
@@ -109,3 +111,52 @@ def supervise_overdue() -> str:
             street += 1
     db.session.commit()
     return f"{community} overdue orders supervised, {street} sent to the street"
+
+
+def remind_appointments() -> str:
+    """The day before a confirmed appointment, remind the resident and the claimer, once; an
+    appointment whose half-day ended with the work not done is flagged to the secretaries,
+    once. Both are marked on the order, so a second run finds nothing to do."""
+    now = utcnow()
+    tomorrow = now.astimezone(zone()).date() + timedelta(days=1)
+    due = orders_where(
+        Order.status == OrderStatus.CLAIMED,
+        Order.appointment_date == tomorrow,
+        Order.appointment_confirmed_at.is_not(None),
+        Order.appointment_reminded_at.is_(None),
+    )
+    for order in due:
+        when = words(order.appointment_date, order.appointment_half_day)  # type: ignore[arg-type]
+        record(order, Action.REMIND_APPOINTMENT, note=when)
+        notify(
+            [order.owner_id, order.proxy_by_id],
+            "appointment",
+            f"提醒：“{order.title}”预约在明天（{when}）上门。",
+            order,
+        )
+        notify(
+            [order.claimed_by.user_id] if order.claimed_by else [],
+            "appointment",
+            f"提醒：您接的“{order.title}”预约在明天（{when}）上门。",
+            order,
+        )
+        order.appointment_reminded_at = now
+    candidates = orders_where(
+        Order.status.in_(WAITING),
+        Order.appointment_date.is_not(None),
+        Order.appointment_date <= now.astimezone(zone()).date(),
+        Order.appointment_missed_at.is_(None),
+    )
+    missed = [order for order in candidates if is_missed(order, now)]
+    for order in missed:
+        when = words(order.appointment_date, order.appointment_half_day)  # type: ignore[arg-type]
+        record(order, Action.MISS_APPOINTMENT, note=when)
+        notify(
+            secretaries_of(order.community_id),
+            "appointment_missed",
+            f"“{order.title}”预约的{when}已过，服务还没有办结，请跟进。",
+            order,
+        )
+        order.appointment_missed_at = now
+    db.session.commit()
+    return f"{len(due)} appointments reminded, {len(missed)} missed appointments flagged"

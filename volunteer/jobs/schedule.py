@@ -10,7 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from volunteer.jobs.closing import close_unrated
-from volunteer.jobs.reminders import remind_claims, remind_due, supervise_overdue
+from volunteer.jobs.reminders import (
+    remind_appointments,
+    remind_claims,
+    remind_due,
+    supervise_overdue,
+)
 from volunteer.jobs.retention import erase_expired_contacts
 from volunteer.notifications.outbox import deliver_outbox
 from volunteer.reports.jobs import draft_employer_reports
@@ -65,6 +70,12 @@ JOBS: tuple[Job, ...] = (
         every(minutes=5),
         remind_due,
         "Claimed and due within 4 hours: remind the claimer, once.",
+    ),
+    Job(
+        "appointment-reminders",
+        every(minutes=60),
+        remind_appointments,
+        "预约服务: remind both the day before, once; flag a missed appointment to the secretary.",
     ),
     Job(
         "overdue-supervision",

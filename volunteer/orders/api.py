@@ -7,13 +7,24 @@ from flask import jsonify, make_response, request, send_file
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
-from volunteer.orders import closing, creation, follow_ups, idempotency, photos, triage, voice, work
+from volunteer.orders import (
+    appointments,
+    closing,
+    creation,
+    follow_ups,
+    idempotency,
+    photos,
+    triage,
+    voice,
+    work,
+)
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo, present_voice_note
 from volunteer.orders.queries import filtered_orders
 from volunteer.orders.schemas import (
     AcceptSchema,
+    AppointmentSchema,
     CancelSchema,
     CompleteSchema,
     DispatchSchema,
@@ -84,7 +95,7 @@ def get_order(order_id):
     return present(access_order(actor, order_id), actor, with_events=True)
 
 
-def action(name, schema, service, summary, body_required=True):
+def action(name, schema, service, summary, body_required=True, endpoint=None):
     """Register POST /orders/{id}/<name>: parse, call one service, answer the order."""
 
     def view(data, order_id):
@@ -98,7 +109,7 @@ def action(name, schema, service, summary, body_required=True):
     blp.route(
         f"/orders/<id:order_id>/{name}",
         methods=["POST"],
-        endpoint=f"{name}_order",
+        endpoint=endpoint or f"{name}_order",
     )(view)
 
 
@@ -114,6 +125,29 @@ action("complete", CompleteSchema, work.complete_order, "Log the finished work (
 action("rate", RateSchema, closing.rate_order, "Rate the result, closing it (owner).")
 action("reopen", ReasonSchema, closing.reopen_order, "Reopen within the window (owner).")
 action("cancel", CancelSchema, closing.cancel_order, "Cancel the order (owner).", False)
+action(
+    "appointment/confirm",
+    EmptySchema,
+    appointments.confirm_appointment,
+    "Confirm the resident's appointment (the claimer).",
+    False,
+    endpoint="confirm_appointment",
+)
+action(
+    "appointment/propose",
+    AppointmentSchema,
+    appointments.propose_appointment,
+    "Propose another half-day (the claimer); the resident accepts it or not.",
+    endpoint="propose_appointment",
+)
+action(
+    "appointment/accept",
+    EmptySchema,
+    appointments.accept_proposal,
+    "Accept the claimer's proposed half-day (the resident).",
+    False,
+    endpoint="accept_appointment",
+)
 
 
 @blp.route("/orders/<id:order_id>/photos", methods=["POST"])

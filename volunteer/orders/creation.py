@@ -7,6 +7,7 @@ from volunteer.auth.roles import Role
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
+from volunteer.orders.appointments import book
 from volunteer.orders.auto_dispatch import auto_dispatch
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, OrderStatus
@@ -53,6 +54,7 @@ def create_order(
     on_behalf_of=None,
     community_id: int | None = None,
     contact_phone=None,
+    appointment=None,
     **fields,
 ) -> Order:
     """A new order in `submitted`, with its `submit` event."""
@@ -72,6 +74,7 @@ def create_order(
     for name, value in fields.items():
         setattr(order, name, value)
     order.community_id = community.id
+    book(order, appointment)
     order.status = OrderStatus.SUBMITTED
     db.session.add(order)
     db.session.flush()

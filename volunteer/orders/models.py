@@ -1,7 +1,7 @@
 """Orders (工单), their append-only timeline, auto-dispatch rules, photos and idempotent
 creation."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -15,6 +15,7 @@ from volunteer.orders.states import OPEN, Action, CloseReason, Kind, OrderStatus
 
 KINDS = tuple(Kind)
 URGENCIES = tuple(Urgency)
+HALF_DAYS = ("am", "pm")  # 预约服务: 上午, 下午
 CLOSE_REASONS = tuple(CloseReason)
 
 
@@ -110,6 +111,15 @@ class Order(Model):
     photos: Mapped[list["OrderPhoto"]] = relationship(
         back_populates="order", order_by="OrderPhoto.id", lazy="selectin"
     )
+    # 预约服务 (orders/appointments.py): the half-day asked for, the claimer's confirmation or
+    # counter-proposal, and what the appointment-reminders job has done.
+    appointment_date: Mapped[date | None] = mapped_column(sa.Date)
+    appointment_half_day: Mapped[str | None] = mapped_column(sa.String(2))
+    appointment_confirmed_at: Mapped[datetime | None]
+    appointment_proposed_date: Mapped[date | None] = mapped_column(sa.Date)
+    appointment_proposed_half_day: Mapped[str | None] = mapped_column(sa.String(2))
+    appointment_reminded_at: Mapped[datetime | None]
+    appointment_missed_at: Mapped[datetime | None]
     # Read only for one order's page (lists never show them): loaded when first touched.
     voice_notes: Mapped[list["OrderVoiceNote"]] = relationship(
         back_populates="order", order_by="OrderVoiceNote.id", lazy="select"

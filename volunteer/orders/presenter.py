@@ -3,6 +3,7 @@
 from flask import url_for
 
 from volunteer.auth.access import Actor
+from volunteer.orders.appointments import present_appointment
 from volunteer.orders.privacy import contact_for, mask_name
 
 
@@ -54,6 +55,7 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
     )
     data["contact"] = contact = contact_for(actor, order)
     data["photos"] = [present_photo(photo) for photo in order.photos]
+    data["appointment"] = present_appointment(order)
     if with_events:
         data["voice_notes"] = [present_voice_note(note) for note in order.voice_notes]
         data["events"] = [

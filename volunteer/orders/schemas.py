@@ -6,7 +6,7 @@ from flask_smorest.fields import Upload
 from marshmallow import ValidationError, fields, post_load, validate, validates, validates_schema
 
 from volunteer.i18n import Message
-from volunteer.orders.models import KINDS, URGENCIES
+from volunteer.orders.models import HALF_DAYS, KINDS, URGENCIES
 from volunteer.orders.states import OrderStatus
 from volunteer.schemas import MobilePhone, QuerySchema, Schema, ident, text
 from volunteer.teams.models import CATEGORIES
@@ -15,6 +15,21 @@ from volunteer.teams.models import CATEGORIES
 class OnBehalfSchema(Schema):
     name = text(1, 60, required=True)
     phone = MobilePhone(required=True)
+
+
+class AppointmentSchema(Schema):
+    """预约服务: a day and a half-day (上午 am / 下午 pm)."""
+
+    date = fields.Date(required=True)
+    half_day = fields.String(required=True, validate=validate.OneOf(HALF_DAYS))
+
+
+class AppointmentOutSchema(Schema):
+    date = fields.Date()
+    half_day = fields.String()
+    confirmed_at = fields.AwareDateTime(allow_none=True)
+    proposed = fields.Nested(AppointmentSchema, allow_none=True)
+    missed = fields.Boolean()
 
 
 class OrderCreateSchema(Schema):
@@ -29,6 +44,7 @@ class OrderCreateSchema(Schema):
     urgency = fields.String(validate=validate.OneOf(URGENCIES), load_default="normal")
     preferred_time = text(0, 100, allow_none=True)
     on_behalf_of = fields.Nested(OnBehalfSchema, allow_none=True)
+    appointment = fields.Nested(AppointmentSchema, allow_none=True)
 
 
 class EmptySchema(Schema):
@@ -190,6 +206,7 @@ class OrderSchema(Schema):
     rating = fields.Nested(RatingSchema, allow_none=True)
     contact = fields.Nested(ContactSchema)
     photos = fields.List(fields.Nested(PhotoSchema))
+    appointment = fields.Nested(AppointmentOutSchema, allow_none=True)
     rework_count = fields.Integer()
     version = fields.Integer()
 

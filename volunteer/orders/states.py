@@ -49,6 +49,12 @@ class Action(Labelled):
     REMIND_CLAIM = "remind_claim"
     REMIND_DUE = "remind_due"
     SUPERVISE = "supervise"
+    # 预约服务 (orders/appointments.py).
+    CONFIRM_APPOINTMENT = "confirm_appointment"
+    PROPOSE_APPOINTMENT = "propose_appointment"
+    ACCEPT_APPOINTMENT = "accept_appointment"
+    REMIND_APPOINTMENT = "remind_appointment"
+    MISS_APPOINTMENT = "miss_appointment"
 
 
 OrderStatus.__labels__ = {
@@ -86,6 +92,11 @@ Action.__labels__ = {
     Action.REMIND_CLAIM: _l("reminded to claim"),
     Action.REMIND_DUE: _l("reminded of the time limit"),
     Action.SUPERVISE: _l("overdue supervision"),  # the community's or the street's
+    Action.CONFIRM_APPOINTMENT: _l("appointment confirmed"),
+    Action.PROPOSE_APPOINTMENT: _l("another appointment proposed"),
+    Action.ACCEPT_APPOINTMENT: _l("new appointment accepted"),
+    Action.REMIND_APPOINTMENT: _l("reminded of the appointment"),
+    Action.MISS_APPOINTMENT: _l("appointment missed"),
 }
 
 

@@ -58,7 +58,18 @@ def release_order(actor: Actor, order_id: int, *, reason: str) -> Order:
     is_claimer = member is not None and order.claimed_by_id == member.id
     if not is_claimer and not manages_community(actor, order.community):
         raise Forbidden(_l("Only the claimer or the secretary may release this order."))
-    transition(order, Action.RELEASE, actor, reason, claimed_by=None, claimed_at=None)
+    # Whoever takes it next confirms the appointment anew (预约服务).
+    transition(
+        order,
+        Action.RELEASE,
+        actor,
+        reason,
+        claimed_by=None,
+        claimed_at=None,
+        appointment_confirmed_at=None,
+        appointment_proposed_date=None,
+        appointment_proposed_half_day=None,
+    )
     notify(secretaries_of(order.community_id), "released", f"“{order.title}”已退回。", order)
     db.session.flush()
     return order

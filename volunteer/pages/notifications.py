@@ -29,6 +29,8 @@ def order_page(user, kind: str, order: Order | None) -> str | None:
     member = user.member
     if kind in MEMBER_KINDS and member is not None:
         return url_for("member.order", order_id=order.id)
+    if kind == "appointment" and member is not None and order.claimed_by_id == member.id:
+        return url_for("member.order", order_id=order.id)
     if order.owner_id == user.id:
         return url_for("resident.order", order_id=order.id)
     if user.is_admin or user.secretary_of or user.street_admin_of:

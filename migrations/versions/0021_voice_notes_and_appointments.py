@@ -1,4 +1,4 @@
-"""Voice notes of an order (文字·语音·图片 intake).
+"""Voice notes of an order (文字·语音·图片 intake) and appointments (预约服务).
 
 Revision ID: 0021
 Revises: 0013
@@ -14,6 +14,16 @@ down_revision = "0013"
 branch_labels = None
 depends_on = None
 
+APPOINTMENT_COLUMNS = (
+    ("appointment_date", sa.Date()),
+    ("appointment_half_day", sa.String(2)),
+    ("appointment_confirmed_at", volunteer.db.UTCDateTime(timezone=True)),
+    ("appointment_proposed_date", sa.Date()),
+    ("appointment_proposed_half_day", sa.String(2)),
+    ("appointment_reminded_at", volunteer.db.UTCDateTime(timezone=True)),
+    ("appointment_missed_at", volunteer.db.UTCDateTime(timezone=True)),
+)
+
 
 def upgrade() -> None:
     op.create_table(
@@ -28,8 +38,14 @@ def upgrade() -> None:
         sa.Column("created_at", volunteer.db.UTCDateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_order_voice_notes_order_id", "order_voice_notes", ["order_id"])
+    with op.batch_alter_table("orders") as batch:
+        for name, column_type in APPOINTMENT_COLUMNS:
+            batch.add_column(sa.Column(name, column_type, nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("orders") as batch:
+        for name, _ in reversed(APPOINTMENT_COLUMNS):
+            batch.drop_column(name)
     op.drop_index("ix_order_voice_notes_order_id", table_name="order_voice_notes")
     op.drop_table("order_voice_notes")
