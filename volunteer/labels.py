@@ -37,6 +37,9 @@ KIND_NAMES = Kind.labels()
 
 URGENCY_NAMES = Urgency.labels()
 
+# 预约服务: the two half-days an appointment is made for (orders/appointments.py).
+HALF_DAY_NAMES = {"am": _l("morning"), "pm": _l("afternoon")}
+
 # The three choices residents see (docs/design.md, "Satisfaction"): 满意 / 基本满意 / 不满意,
 # each stored as its score; volunteer/satisfaction.py names any score with the same words.
 SCORE_CHOICES = tuple((choice.score, choice.label) for choice in Satisfaction)

@@ -72,12 +72,6 @@ JOBS: tuple[Job, ...] = (
         "Claimed and due within 4 hours: remind the claimer, once.",
     ),
     Job(
-        "appointment-reminders",
-        every(minutes=60),
-        remind_appointments,
-        "预约服务: remind both the day before, once; flag a missed appointment to the secretary.",
-    ),
-    Job(
         "overdue-supervision",
         every(minutes=5),
         supervise_overdue,
@@ -106,6 +100,12 @@ JOBS: tuple[Job, ...] = (
         cron(hour=3, minute=30),
         erase_expired_contacts,
         "Erase resident contact data and photos of orders closed longer than RETENTION_DAYS.",
+    ),
+    Job(
+        "appointment-reminders",
+        every(minutes=60),
+        remind_appointments,
+        "预约服务: remind both the day before, once; flag a missed appointment to the secretary.",
     ),
 )
 

@@ -31,5 +31,8 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(lambda code: str(labels.KIND_NAMES.get(code, code)), "kind_name")
     app.add_template_filter(lambda code: str(labels.URGENCY_NAMES.get(code, code)), "urgency_name")
     app.add_template_filter(
+        lambda code: str(labels.HALF_DAY_NAMES.get(code, code)), "half_day_name"
+    )
+    app.add_template_filter(
         lambda code: str(MemberType.labels().get(code, code)), "member_type_name"
     )

@@ -3,6 +3,8 @@ for a secretary posting on a resident's behalf (代办). OrderCreateSchema valid
 `creation.create_order` posts, as POST /api/v1/orders does; the photos go with the order, all
 or none."""
 
+from datetime import timedelta
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,14 +13,20 @@ from werkzeug.datastructures import MultiDict
 
 from volunteer import labels
 from volunteer.auth.access import require_actor
+from volunteer.db import utcnow
 from volunteer.errors import Conflict, DomainError, Forbidden, Invalid
 from volunteer.orders import creation, photos, voice
+from volunteer.orders.appointments import BOOKABLE_DAYS
 from volunteer.orders.schemas import OrderCreateSchema
+from volunteer.orders.timing import zone
 from volunteer.storage import storage
 
 from .forms import Form
 
 MB = 1024 * 1024
+
+# 预约服务: the day and the half-day, sent as OrderCreateSchema's `appointment`.
+APPOINTMENT_FIELDS = ("appointment_date", "appointment_half_day")
 
 # The fields of the posting form that go to OrderCreateSchema as they are.
 ORDER_FIELDS = (
@@ -47,11 +55,12 @@ def posting_form(*, proxy: bool):
         form = Form(MultiDict({"kind": "need", "urgency": "normal", "contact_phone": ""}))
         if not proxy:
             form.data["contact_phone"] = actor.phone or ""
-    shown = {*ORDER_FIELDS, "photo", "voice"}
+    shown = {*ORDER_FIELDS, "photo", "voice", "appointment", *APPOINTMENT_FIELDS}
     if proxy:
         shown |= {"on_behalf_name", "on_behalf_phone"}
     if len(communities) == 1:
         shown.discard("community_id")
+    today = utcnow().astimezone(zone()).date()
     if form.submitted:
         with form.handling():
             data = load_order(form, communities, proxy=proxy)
@@ -84,6 +93,9 @@ def posting_form(*, proxy: bool):
         voice_lost=bool(form.errors or form.problem) and bool(request.files.get("voice")),
         max_voice_seconds=current_app.config["MAX_VOICE_SECONDS"],
         max_voice_mb=current_app.config["MAX_VOICE_BYTES"] // MB,
+        half_days=labels.named(labels.HALF_DAY_NAMES),
+        today=today.isoformat(),
+        last_bookable_day=(today + timedelta(days=BOOKABLE_DAYS)).isoformat(),
     ), form.status
 
 
@@ -96,14 +108,21 @@ def load_order(form: Form, communities, *, proxy: bool) -> dict:
     if proxy:
         resident = {"name": form.get("on_behalf_name"), "phone": form.get("on_behalf_phone")}
         fixed["on_behalf_of"] = {key: value.strip() for key, value in resident.items() if value}
+    if any(form.get(name) for name in APPOINTMENT_FIELDS):
+        fixed["appointment"] = {
+            key: form.get(f"appointment_{key}")
+            for key in ("date", "half_day")
+            if form.get(f"appointment_{key}")
+        }
     try:
         return form.load(OrderCreateSchema(), *ORDER_FIELDS, coerce={"community_id": int}, **fixed)
     except ValidationError as error:
-        nested = error.messages.get("on_behalf_of") if isinstance(error.messages, dict) else None
-        if isinstance(nested, dict):
-            del form.errors["on_behalf_of"]
-            for key, problems in nested.items():
-                form.errors[f"on_behalf_{key}"] = problems
+        for name, prefix in (("on_behalf_of", "on_behalf"), ("appointment", "appointment")):
+            nested = error.messages.get(name) if isinstance(error.messages, dict) else None
+            if isinstance(nested, dict):
+                del form.errors[name]
+                for key, problems in nested.items():
+                    form.errors[f"{prefix}_{key}"] = problems
         raise
 
 

@@ -10,14 +10,20 @@ from flask_login import login_required
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
+from volunteer import labels
 from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, Invalid
 from volunteer.extensions import db
-from volunteer.orders import photos, work
+from volunteer.orders import appointments, photos, work
 from volunteer.orders.access import access_order, may_claim, sees_order
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
-from volunteer.orders.schemas import CompleteSchema, EmptySchema, ReasonSchema
+from volunteer.orders.schemas import (
+    AppointmentSchema,
+    CompleteSchema,
+    EmptySchema,
+    ReasonSchema,
+)
 from volunteer.orders.states import TRANSITIONS, Action, OrderStatus
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
@@ -25,7 +31,7 @@ from volunteer.pages.member.blueprint import bp
 
 ORDER = "<id:order_id>"
 # The forms of the order page; each is blank unless it comes back with errors.
-ORDER_ACTIONS = ("decline", "release", "complete", "photo")
+ORDER_ACTIONS = ("decline", "release", "complete", "photo", "propose_appointment")
 
 
 def member_actions(actor, order) -> set[str]:
@@ -43,6 +49,11 @@ def member_actions(actor, order) -> set[str]:
         # Photos of the work: while holding it and once it is done (photos.add_photo).
         if Action.COMPLETE in possible or order.status == OrderStatus.COMPLETED:
             actions.add("photo")
+        # 预约服务: confirm the resident's half-day, or propose another.
+        if order.status == OrderStatus.CLAIMED and order.appointment_date is not None:
+            if order.appointment_confirmed_at is None:
+                actions.add("confirm_appointment")
+            actions.add("propose_appointment")
     return actions
 
 
@@ -58,6 +69,7 @@ def show_order(actor, order_id: int, status: int = 200, **forms):
         forms={name: forms.get(name, blank) for name in ORDER_ACTIONS},
         work_photos=[p for p in shown["photos"] if p["stage"] == "completion"],
         max_photos=current_app.config["MAX_PHOTOS"],
+        half_days=labels.named(labels.HALF_DAY_NAMES),
     ), status
 
 
@@ -123,6 +135,34 @@ def decline(order_id):
 def release(order_id):
     """Give the order back; it is offered again."""
     return with_reason(order_id, "release", work.release_order, _("You have given the order back."))
+
+
+@bp.route(f"/orders/{ORDER}/appointment/confirm", methods=["POST"])
+@login_required
+def confirm_appointment(order_id):
+    """Confirm the half-day the resident asked for; the resident is told."""
+    actor = require_actor()
+    return act(
+        lambda _form: appointments.confirm_appointment(actor, order_id),
+        done=_("Appointment confirmed. The resident is told."),
+        then=lambda: next_page(actor, order_id),
+    )
+
+
+@bp.route(f"/orders/{ORDER}/appointment/propose", methods=["POST"])
+@login_required
+def propose_appointment(order_id):
+    """Propose another half-day; the resident accepts it on their page."""
+    actor = require_actor()
+    return act(
+        lambda form: appointments.propose_appointment(
+            actor, order_id, **form.load(AppointmentSchema(), "date", "half_day")
+        ),
+        done=_("Proposed. The resident is asked to accept the new time."),
+        then=lambda: next_page(actor, order_id),
+        again=lambda form: show_order(actor, order_id, form.status, propose_appointment=form),
+        refusals_on_page=True,
+    )
 
 
 def uploads():

@@ -13,11 +13,11 @@ from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, DomainError
 from volunteer.i18n import localised
 from volunteer.notifications.services import latest_follow_up
-from volunteer.orders import closing
+from volunteer.orders import appointments, closing
 from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
-from volunteer.orders.states import TRANSITIONS, Action
+from volunteer.orders.states import TRANSITIONS, Action, OrderStatus
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
 from volunteer.pages.posting import posting_form, too_large
@@ -42,10 +42,16 @@ RESIDENT_ACTIONS = (Action.RATE, Action.REOPEN, Action.CANCEL)
 
 
 def actions_for(actor, order) -> list[str]:
-    """The resident's actions that the order's state allows (TRANSITIONS), if it is theirs."""
+    """The resident's actions that the order's state allows (TRANSITIONS), if it is theirs;
+    and accepting another half-day when the claimer proposed one (预约服务)."""
     if not closing.speaks_for_resident(actor, order):
         return []
-    return [action.value for action in RESIDENT_ACTIONS if order.status in TRANSITIONS[action][0]]
+    actions = [
+        action.value for action in RESIDENT_ACTIONS if order.status in TRANSITIONS[action][0]
+    ]
+    if order.appointment_proposed_date is not None and order.status == OrderStatus.CLAIMED:
+        actions.append("accept_appointment")
+    return actions
 
 
 @bp.route("/my/orders")
@@ -134,6 +140,18 @@ def reopen(order_id):
     done = _("Sent back to the same volunteer to finish the work.")
     return resident_action(
         order_id, "reopen", ReasonSchema(), ("reason",), closing.reopen_order, done
+    )
+
+
+@bp.route("/my/orders/<id:order_id>/appointment/accept", methods=["POST"])
+@login_required
+def accept_appointment(order_id):
+    """Take the volunteer's proposed half-day (预约服务)."""
+    actor = require_actor()
+    return act(
+        lambda _form: appointments.accept_proposal(actor, order_id),
+        done=_("The new time is agreed. The volunteer is told."),
+        then=url_for("resident.order", order_id=order_id),
     )
 
 

@@ -1,4 +1,4 @@
-"""Voice notes in a real browser on the demo district: 王秀英 (jumin_wang) records a note on her
+"""Voice notes and appointments in a real browser on the demo district: 王秀英 (jumin_wang) records a note on her
 phone while posting (Chromium's fake microphone, through MediaRecorder), and 陈书记 (shuji1)
 plays it on the desk. Without the recorder a recording is picked with the file input."""
 
@@ -80,3 +80,23 @@ def test_a_photo_given_as_the_voice_note_is_refused_next_to_the_field(open_page)
     assert "不是录音文件" in page.inner_text("main")
     assert page.input_value("#title") == "不是录音"
     page.problems.clear()  # the 422 of the refused form itself
+
+
+def test_a_member_confirms_the_appointment_on_a_phone(open_page):
+    """The demo's 卫生间灯不亮了: booked by 王秀英 for tomorrow afternoon, taken by 李强."""
+    page = open_page("phone", "dangyuan03")
+    page.goto("/member")
+    card = page.locator("article", has_text="卫生间灯不亮了").first
+    assert "待确认" in card.inner_text()
+    card.locator("h3 a").click()
+    page.wait_for_url(re.compile(r".*/member/orders/\d+$"))
+    assert "下午" in page.inner_text(".appointment")
+    page.click("main >> text=确认预约")
+    page.wait_for_selector(".appointment >> text=已确认")
+    screenshot(page, "appointment-confirmed-phone")
+    assert page.problems == []
+
+    resident = open_page("phone", "jumin_wang")
+    resident.goto("/notifications")
+    assert "预约已确认" in resident.inner_text("main")
+    assert resident.problems == []
