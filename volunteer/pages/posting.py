@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from volunteer import labels
 from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, DomainError, Forbidden, Invalid
-from volunteer.orders import creation, photos
+from volunteer.orders import creation, duplicates, photos
 from volunteer.orders.schemas import OrderCreateSchema
 
 from .forms import Form
@@ -49,18 +49,22 @@ def posting_form(*, proxy: bool):
     shown = {*ORDER_FIELDS, "photo"} | ({"on_behalf_name", "on_behalf_phone"} if proxy else set())
     if len(communities) == 1:
         shown.discard("community_id")
+    reported: list[dict] = []
     if form.submitted:
         with form.handling():
             data = load_order(form, communities, proxy=proxy)
             check_grid(data, communities)
-            uploads = [upload for upload in request.files.getlist("photo") if upload.filename]
-            order = creation.create_order(actor, **data)
-            attach_photos(actor, order, uploads)
-            if proxy:
-                flash(_("Posted for %(name)s.", name=order.contact_name))
-                return redirect(after_proxy(order))
-            flash(_("Your request is posted. Follow each step here."))
-            return redirect(url_for("resident.order", order_id=order.id))
+            if not proxy and not form.get("confirmed"):
+                reported = neighbours_reported(actor, data, communities)
+            if not reported:
+                uploads = [upload for upload in request.files.getlist("photo") if upload.filename]
+                order = creation.create_order(actor, **data)
+                attach_photos(actor, order, uploads)
+                if proxy:
+                    flash(_("Posted for %(name)s.", name=order.contact_name))
+                    return redirect(after_proxy(order))
+                flash(_("Your request is posted. Follow each step here."))
+                return redirect(url_for("resident.order", order_id=order.id))
         stray_errors_to_problem(form, shown)
     return render_template(
         "pages/resident/order_form.html",
@@ -75,7 +79,19 @@ def posting_form(*, proxy: bool):
         and any(upload.filename for upload in request.files.getlist("photo")),
         max_photos=current_app.config["MAX_PHOTOS"],
         max_photo_mb=current_app.config["MAX_PHOTO_BYTES"] // MB,
+        reported=reported,
+        photos_chosen=bool(reported)
+        and any(upload.filename for upload in request.files.getlist("photo")),
     ), form.status
+
+
+def neighbours_reported(actor, data: dict, communities) -> list[dict]:
+    """Before a resident's request is posted: the same request already reported by a
+    neighbour (这件事邻居已经反映过了). The form then comes back once, so that the resident may
+    follow that request instead; posting it again (`confirmed`) skips this."""
+    community_id = data.get("community_id") or communities[0].id
+    text = duplicates.Text(data["title"], data["description"], data.get("category"))
+    return duplicates.already_reported(actor, community_id, text)
 
 
 def load_order(form: Form, communities, *, proxy: bool) -> dict:
