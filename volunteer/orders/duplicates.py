@@ -81,8 +81,10 @@ def similarity(a: Text, b: Text) -> float:
     return round(score, 3)
 
 
-def ranked(text: Text, community_id: int, *, excluded: set[int]) -> list[tuple[dict, float]]:
-    """The community's open orders scoring at least THRESHOLD against `text`, best first."""
+def ranked(
+    text: Text, community_id: int, *, excluded: set[int], threshold: float = THRESHOLD
+) -> list[tuple[dict, float]]:
+    """The community's open orders scoring at least `threshold` against `text`, best first."""
     rows = db.session.execute(
         sa.select(Order.id, Order.title, Order.description, Order.category, Order.address)
         .where(Order.community_id == community_id, Order.status.in_(list(OPEN)))
@@ -95,7 +97,7 @@ def ranked(text: Text, community_id: int, *, excluded: set[int]) -> list[tuple[d
             continue
         other = Text(row.title, row.description, row.category, row.address)
         score = similarity(text, other)
-        if score >= THRESHOLD:
+        if score >= threshold:
             found.append(({"order_id": row.id, "title": row.title}, score))
     found.sort(key=lambda item: (-item[1], -item[0]["order_id"]))
     return found[:LISTED]
@@ -127,7 +129,9 @@ def already_reported(actor: Actor, community_id: int, text: Text) -> list[dict]:
         )
     )
     private = Text(text.title, text.description, text.category)
+    # Without the address the best score is lower by its weight: the bar is lowered alike.
+    threshold = THRESHOLD * (1 - WEIGHTS["address"])
     return [
         {**entry, "following": is_follower(actor.id, entry["order_id"])}
-        for entry, _score in ranked(private, community_id, excluded=own)
+        for entry, _score in ranked(private, community_id, excluded=own, threshold=threshold)
     ]
