@@ -4,6 +4,7 @@ people/grams.py), weighed with the category and the address. `similarity` is pur
 services read the community's open orders, at most CANDIDATES of them, newest first."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -42,8 +43,10 @@ COMMON = frozenset().union(
 )
 
 
+@lru_cache(maxsize=8192)
 def content_grams(text: str) -> frozenset[str]:
-    """The text's bigrams without the words of asking (COMMON)."""
+    """The text's bigrams without the words of asking (COMMON); cached, as the community's
+    open orders are compared again and again."""
     return grams(text) - COMMON
 
 
