@@ -120,3 +120,15 @@ def test_desk_page_lists_duplicates_and_merges_in_one_click(client, app, distric
     mine = client.get(f"/my/orders/{duplicate['id']}").get_data(as_text=True)
     assert f"已并入 #{lamp['id']}" in mine
     assert client.get(f"/my/orders/{lamp['id']}").status_code == 200
+
+
+def test_a_followers_notification_opens_the_request_as_a_resident_reads_it(
+    client, district, lamp, neighbour
+):
+    log_in(client, "linju")
+    submit(client, f"/my/orders/{lamp['id']}/follow", form_page="/my/orders/new")
+    district.api.secretary.post(f"/orders/{lamp['id']}/accept", json={})
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "您关注的“楼道灯坏了”已受理" in page
+    assert f'href="/my/orders/{lamp["id"]}"' in page
+    assert "/desk/" not in page.split("<main", 1)[1]

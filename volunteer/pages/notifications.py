@@ -29,7 +29,8 @@ def order_page(user, kind: str, order: Order | None) -> str | None:
     member = user.member
     if kind in MEMBER_KINDS and member is not None:
         return url_for("member.order", order_id=order.id)
-    if order.owner_id == user.id:
+    if order.owner_id == user.id or kind == "followed":
+        # A followed order (关注) opens as the resident reads it, contact data left out.
         return url_for("resident.order", order_id=order.id)
     if user.is_admin or user.secretary_of or user.street_admin_of:
         return url_for("desk.order", order_id=order.id)
