@@ -78,7 +78,17 @@ def test_the_first_secretary_has_requests_waiting(demo):
             Order.status.in_(["submitted", "accepted"]),
         )
     ).all()
-    assert sorted(waiting) == ["accepted", "submitted"]
+    assert sorted(waiting) == ["accepted", "submitted", "submitted"]
+
+
+def test_the_desk_finds_a_likely_duplicate(demo):
+    """王秀英's 东门路灯不亮 is the lamp 李桂兰 reported twelve days ago."""
+    from volunteer.orders.duplicates import similar_orders
+
+    secretary = db.session.scalar(sa.select(User).where(User.username == "shuji1"))
+    lamp = db.session.scalar(sa.select(Order).where(Order.title == "东门路灯不亮"))
+    found = similar_orders(secretary, lamp.id)
+    assert [entry["title"] for entry in found] == ["小区东门路灯坏了"]
 
 
 def test_an_overdue_order_is_under_street_supervision(demo):

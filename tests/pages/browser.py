@@ -32,17 +32,17 @@ def log_in(page, username: str) -> None:
 
 
 def wait_for_charts(page) -> None:
-    """Both ECharts charts have a canvas with something drawn on it, and no animation left."""
+    """The trend chart (ECharts) has a canvas with something drawn on it, and no animation
+    left; the status bar beside it is drawn by the server (an SVG)."""
     page.wait_for_selector("#trend canvas")
-    page.wait_for_selector("#funnel canvas")
     page.clock.run_for(2_000)
     page.wait_for_function(
-        """() => ["trend", "funnel"].every((id) => {
+        """() => ["trend"].every((id) => {
             const chart = echarts.getInstanceByDom(document.getElementById(id));
             return chart && chart.getZr().animation.isFinished();
         })"""
     )
-    for chart in ("trend", "funnel"):
+    for chart in ("trend",):
         painted = page.eval_on_selector(
             f"#{chart} canvas",
             """(canvas) => {

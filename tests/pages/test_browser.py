@@ -26,7 +26,7 @@ def test_dashboard_draws_its_charts(open_page, username, size):
     page.goto("/dashboard")
     wait_for_charts(page)
     text = page.inner_text("body")
-    for words in ("工作台", "办结率", "按时办结率", "满意率", "月度趋势", "工单状态漏斗"):
+    for words in ("统计", "办结率", "按时办结率", "满意率", "月度趋势", "各状态工单数"):
         assert words in text
     assert page.get_attribute("html", "lang") == "zh-CN"
     assert_chinese_font(page)
@@ -69,7 +69,7 @@ def test_login_page(open_page, size):
     page.fill("#password", DEMO_PASSWORD)
     page.click("form button[type=submit]")
     page.wait_for_url("**/dashboard")
-    assert page.inner_text("main h1") == "工作台"
+    assert page.inner_text("main h1") == "统计"
     # The wrong password was answered 422 on purpose; nothing else may fail.
     assert [p for p in page.problems if not ("422" in p and "/login" in p)] == []
 
@@ -79,13 +79,13 @@ def test_language_switch_to_english(open_page):
     page.goto("/dashboard")
     page.click("header.site >> text=English")
     page.wait_for_selector("html[lang=en]")
-    assert page.inner_text("main h1") == "Dashboard"
+    assert page.inner_text("main h1") == "Statistics"
     wait_for_charts(page)
     assert "Completion rate" in page.inner_text("body")
     screenshot(page, "dashboard-shuji1-english-desktop")
     page.click("header.site >> text=中文")
     page.wait_for_selector("html[lang=zh-CN]")
-    assert page.inner_text("main h1") == "工作台"
+    assert page.inner_text("main h1") == "统计"
     assert page.problems == []
 
 

@@ -137,7 +137,7 @@ def test_a_need_from_posting_to_the_employer_report(open_page):
     assert COMMENT in secretary.inner_text("main")
     follow(secretary, "统计")
     secretary.wait_for_url("**/dashboard")
-    assert secretary.inner_text("main h1") == "工作台"
+    assert secretary.inner_text("main h1") == "统计"
     wait_for_charts(secretary)
     settle(secretary, "6-secretary-dashboard-desktop", phone=False)
 

@@ -1,6 +1,7 @@
-"""Voice notes and appointments in a real browser on the demo district: 王秀英 (jumin_wang) records a note on her
-phone while posting (Chromium's fake microphone, through MediaRecorder), and 陈书记 (shuji1)
-plays it on the desk. Without the recorder a recording is picked with the file input."""
+"""Voice notes and appointments in a real browser on the demo district: 王秀英 (jumin_wang)
+records a note on her phone while posting (Chromium's fake microphone, through MediaRecorder),
+and 陈书记 (shuji1) plays it on the desk; without the recorder a recording is picked with the
+file input. 李强 (dangyuan03) confirms the demo's booked visit on his phone."""
 
 import re
 import time

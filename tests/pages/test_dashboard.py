@@ -24,7 +24,7 @@ def test_secretary_dashboard_shows_figures_charts_and_lists(client, district, ap
         "按时办结率",
         "满意率",
         "月度趋势",
-        "工单状态漏斗",
+        "各状态工单数",
         "服务队",
         "未参与服务的党员",
         "超期工单",

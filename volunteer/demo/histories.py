@@ -277,6 +277,19 @@ HISTORIES = (
         days_ago=1,
         steps=("accept",),
     ),
+    # ...one of them the same broken lamp a neighbour reported twelve days ago (a likely
+    # duplicate on the desk: merge it, and 王秀英 follows 李桂兰's request).
+    History(
+        resident="jumin_wang",
+        kind="need",
+        category="patrol",
+        title="东门路灯不亮",
+        description="东门的路灯又坏了，晚上一片黑，出门不安全。",
+        address="幸福里小区东门",
+        urgency="normal",
+        days_ago=0,
+        steps=(),
+    ),
     History(
         resident="jumin_li",
         kind="wish",

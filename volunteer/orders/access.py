@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from volunteer.auth.access import Actor, manages_community
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
+from volunteer.orders.following import is_follower
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.organisations.models import Community
@@ -31,17 +32,19 @@ def may_claim(member, order: Order) -> bool:
 
 
 def sees_order(actor: Actor, order: Order) -> bool:
-    """Owner, managers, the claimer, and the members it is offered to."""
+    """Owner, managers, the claimer, the members it is offered to, and its followers."""
     if actor.id in (order.owner_id, order.proxy_by_id):
         return True
     if manages_community(actor, order.community):
         return True
     member = actor.member
-    if member is None:
-        return False
-    if order.claimed_by_id == member.id:
+    if member is not None and (
+        order.claimed_by_id == member.id
+        or (order.status == OrderStatus.DISPATCHED and may_claim(member, order))
+    ):
         return True
-    return order.status == OrderStatus.DISPATCHED and may_claim(member, order)
+    # A follower (关注) sees it too, with the contact data masked (orders/privacy.py).
+    return is_follower(actor.id, order.id)
 
 
 def access_order(actor: Actor, order_id: int) -> Order:

@@ -11,7 +11,9 @@ from volunteer.orders import (
     appointments,
     closing,
     creation,
+    duplicates,
     follow_ups,
+    following,
     idempotency,
     photos,
     triage,
@@ -29,6 +31,7 @@ from volunteer.orders.schemas import (
     CompleteSchema,
     DispatchSchema,
     EmptySchema,
+    FollowSchema,
     MergeSchema,
     OrderCreateSchema,
     OrderDetailSchema,
@@ -38,6 +41,9 @@ from volunteer.orders.schemas import (
     PhotoUploadSchema,
     RateSchema,
     ReasonSchema,
+    ReportedQuerySchema,
+    ReportedSchema,
+    SimilarSchema,
     VoiceNoteSchema,
     VoiceUploadSchema,
 )
@@ -93,6 +99,42 @@ def get_order(order_id):
     """One order with its timeline (全程跟踪)."""
     actor = require_actor()
     return present(access_order(actor, order_id), actor, with_events=True)
+
+
+@blp.route("/orders/<id:order_id>/similar")
+@blp.response(200, SimilarSchema(many=True))
+def similar_orders(order_id):
+    """Open orders of the same community likely to be the same request, best first, with a
+    score from 0 to 1 (secretary, street admin)."""
+    return duplicates.similar_orders(require_actor(), order_id)
+
+
+@blp.route("/orders/similar")
+@blp.arguments(ReportedQuerySchema, location="query")
+@blp.response(200, ReportedSchema(many=True))
+def already_reported(args):
+    """Before posting: neighbours' open requests of the resident's community that look the
+    same (这件事邻居已经反映过了), titles only; follow one instead of posting it again."""
+    actor = require_actor()
+    community = creation.posting_community(actor, args.get("community_id"), proxy=False)
+    text = duplicates.Text(args["title"], args["description"], args.get("category"))
+    return duplicates.already_reported(actor, community.id, text)
+
+
+@blp.route("/orders/<id:order_id>/follow", methods=["POST"])
+@blp.response(200, FollowSchema)
+def follow_order(order_id):
+    """Follow a neighbour's open request of one's community (关注): its notifications come
+    to the caller, who sees it with the contact data masked."""
+    order = following.follow_order(require_actor(), order_id)
+    return {"order_id": order.id, "following": True}
+
+
+@blp.route("/orders/<id:order_id>/follow", methods=["DELETE"])
+@blp.response(204)
+def unfollow_order(order_id):
+    """Stop following."""
+    following.unfollow_order(require_actor(), order_id)
 
 
 def action(name, schema, service, summary, body_required=True, endpoint=None):

@@ -220,3 +220,22 @@ class IdempotencyKey(Model):
     status_code: Mapped[int]
     body: Mapped[dict] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class OrderFollower(Model):
+    """A resident who follows someone else's order (关注): the one whose duplicate was merged
+    into it, or a neighbour who chose to follow instead of posting the same request again.
+    A follower gets the order's notifications and sees it with the contact data masked."""
+
+    __tablename__ = "order_followers"
+    __table_args__ = (sa.Index("ix_order_followers_user", "user_id", "created_at"),)
+
+    order_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The follower's own order that was merged into this one, if that is how they came.
+    merged_order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -214,3 +214,33 @@ class OrderSchema(Schema):
 class OrderDetailSchema(OrderSchema):
     events = fields.List(fields.Nested(EventSchema))
     voice_notes = fields.List(fields.Nested(VoiceNoteSchema))
+
+
+class SimilarSchema(Schema):
+    """A likely duplicate (GET /orders/{id}/similar), best first."""
+
+    order_id = fields.Integer()
+    title = fields.String()
+    score = fields.Float()
+
+
+class ReportedQuerySchema(QuerySchema):
+    """What a resident is about to post, to look for the same request (GET /orders/similar)."""
+
+    community_id = ident(strict=False)
+    title = text(1, 60, required=True)
+    description = text(0, 2000, load_default="")
+    category = fields.String(validate=validate.OneOf(CATEGORIES))
+
+
+class ReportedSchema(Schema):
+    """A neighbour's open request that looks the same: its title only (这件事邻居已经反映过了)."""
+
+    order_id = fields.Integer()
+    title = fields.String()
+    following = fields.Boolean()
+
+
+class FollowSchema(Schema):
+    order_id = fields.Integer()
+    following = fields.Boolean()

@@ -45,6 +45,8 @@ class Action(Labelled):
     # After a low rating the secretary calls back (回访); `rework` sends the order back.
     FOLLOW_UP = "follow_up"
     REWORK = "rework"
+    # On the order a duplicate was merged into (the duplicate itself moves by `merge`).
+    ABSORB = "absorb"
     # Scheduled work that leaves the status alone.
     REMIND_CLAIM = "remind_claim"
     REMIND_DUE = "remind_due"
@@ -89,6 +91,7 @@ Action.__labels__ = {
     Action.AUTO_CLOSE: _l("closed automatically"),
     Action.FOLLOW_UP: _l("called back by the branch"),
     Action.REWORK: _l("sent back to be redone"),
+    Action.ABSORB: _l("a duplicate request was merged into it"),
     Action.REMIND_CLAIM: _l("reminded to claim"),
     Action.REMIND_DUE: _l("reminded of the time limit"),
     Action.SUPERVISE: _l("overdue supervision"),  # the community's or the street's

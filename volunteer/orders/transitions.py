@@ -7,6 +7,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.extensions import db
+from volunteer.orders.following import tell_followers
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, target_status
 
@@ -35,6 +36,7 @@ def transition(
     for name, value in changes.items():
         setattr(order, name, value)
     db.session.add(event)
+    tell_followers(order, target)
     return event
 
 

@@ -8,11 +8,12 @@ from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
 from volunteer.extensions import db
 from volunteer.notifications.services import notify, street_admins_of
+from volunteer.orders import following
 from volunteer.orders.access import manage_order
 from volunteer.orders.models import Order
 from volunteer.orders.states import OPEN, Action, OrderStatus
 from volunteer.orders.timing import claim_due_for, due_for
-from volunteer.orders.transitions import transition
+from volunteer.orders.transitions import record, transition
 from volunteer.organisations.models import Community
 from volunteer.people.models import Member, MemberStatus
 from volunteer.teams.models import Team, TeamMembership, TeamStatus
@@ -53,7 +54,9 @@ def reject_order(actor: Actor, order_id: int, *, reason: str) -> Order:
 
 
 def merge_order(actor: Actor, order_id: int, *, into_order_id: int) -> Order:
-    """A duplicate joins another open order of the same community."""
+    """A duplicate joins another open order of the same community: it closes as `merged`,
+    the kept order's timeline notes it, and the duplicate's resident (and whoever followed
+    the duplicate) follows the kept order from now on (orders/following.py)."""
     order = manage_order(actor, order_id)
     into = db.session.get(Order, into_order_id)
     if (
@@ -71,7 +74,17 @@ def merge_order(actor: Actor, order_id: int, *, into_order_id: int) -> Order:
         merged_into_id=into.id,
         closed_at=utcnow(),
     )
-    notify([order.owner_id], "merged", f"您的“{order.title}”已并入同类工单一并办理。", order)
+    record(into, Action.ABSORB, actor, f"重复诉求 #{order.id} 并入本单")
+    moving = [order.owner_id, *following.followers_of(order.id)]
+    for user_id in moving:
+        following.add_follower(into, user_id, merged_order_id=order.id)
+    notify(
+        [order.owner_id],
+        "merged",
+        f"您的“{order.title}”与邻居反映的同一件事已并入工单 #{into.id} 一并办理，"
+        "之后的进展会通知您。",
+        order,
+    )
     db.session.flush()
     return order
 

@@ -16,6 +16,7 @@ PAGE_MODULES = (
     "desk.orders",  # the secretary's inbox, dispatch, 代办, overdue, follow-ups; street queue
     "desk.employers",  # the street admin adds the employers members named at the report-in
     "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
+    "desk.similar",  # likely duplicates on the desk's order page (one-click merge)
     "desk.accounts",  # reset codes for residents' forgotten passwords
     "employer",  # the employer contact's reports
     "desk.reports",  # the issuers' feedback reports: draft, regenerate, send

@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask import Flask
+from flask_babel import gettext as _
 
 from volunteer import labels
 from volunteer.orders.timing import zone
@@ -21,7 +22,18 @@ def hours(value: Decimal | float | None) -> str:
     return "" if value is None else f"{float(value):g}"
 
 
+def duration(hours_: float | None) -> str:
+    """A time span as a secretary reads it, one decimal: 0.5 小时, 26.6 小时, 3.2 天 (days
+    from 48 hours on)."""
+    if hours_ is None:
+        return "—"
+    if hours_ < 48:
+        return _("%(value)s hours", value=f"{hours_:.1f}")
+    return _("%(value)s days", value=f"{hours_ / 24:.1f}")
+
+
 def register_filters(app: Flask) -> None:
+    app.add_template_filter(duration)
     app.add_template_filter(local_time)
     app.add_template_filter(hours)
     app.add_template_filter(labels.status_name)

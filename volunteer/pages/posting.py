@@ -15,7 +15,7 @@ from volunteer import labels
 from volunteer.auth.access import require_actor
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, DomainError, Forbidden, Invalid
-from volunteer.orders import creation, photos, voice
+from volunteer.orders import creation, duplicates, photos, voice
 from volunteer.orders.appointments import BOOKABLE_DAYS
 from volunteer.orders.schemas import OrderCreateSchema
 from volunteer.orders.timing import zone
@@ -61,21 +61,25 @@ def posting_form(*, proxy: bool):
     if len(communities) == 1:
         shown.discard("community_id")
     today = utcnow().astimezone(zone()).date()
+    reported: list[dict] = []
     if form.submitted:
         with form.handling():
             data = load_order(form, communities, proxy=proxy)
             check_grid(data, communities)
-            uploads = [upload for upload in request.files.getlist("photo") if upload.filename]
-            spoken = request.files.get("voice")
-            order = creation.create_order(actor, **data)
-            added = attach_photos(actor, order, uploads)
-            if spoken is not None and spoken.filename:
-                attach_voice(actor, order, spoken.read(), stored=added)
-            if proxy:
-                flash(_("Posted for %(name)s.", name=order.contact_name))
-                return redirect(after_proxy(order))
-            flash(_("Your request is posted. Follow each step here."))
-            return redirect(url_for("resident.order", order_id=order.id))
+            if not proxy and not form.get("confirmed"):
+                reported = neighbours_reported(actor, data, communities)
+            if not reported:
+                uploads = [upload for upload in request.files.getlist("photo") if upload.filename]
+                spoken = request.files.get("voice")
+                order = creation.create_order(actor, **data)
+                added = attach_photos(actor, order, uploads)
+                if spoken is not None and spoken.filename:
+                    attach_voice(actor, order, spoken.read(), stored=added)
+                if proxy:
+                    flash(_("Posted for %(name)s.", name=order.contact_name))
+                    return redirect(after_proxy(order))
+                flash(_("Your request is posted. Follow each step here."))
+                return redirect(url_for("resident.order", order_id=order.id))
         stray_errors_to_problem(form, shown)
     return render_template(
         "pages/resident/order_form.html",
@@ -90,13 +94,26 @@ def posting_form(*, proxy: bool):
         and any(upload.filename for upload in request.files.getlist("photo")),
         max_photos=current_app.config["MAX_PHOTOS"],
         max_photo_mb=current_app.config["MAX_PHOTO_BYTES"] // MB,
-        voice_lost=bool(form.errors or form.problem) and bool(request.files.get("voice")),
+        voice_lost=bool(form.errors or form.problem or reported)
+        and bool(request.files.get("voice")),
         max_voice_seconds=current_app.config["MAX_VOICE_SECONDS"],
         max_voice_mb=current_app.config["MAX_VOICE_BYTES"] // MB,
         half_days=labels.named(labels.HALF_DAY_NAMES),
         today=today.isoformat(),
         last_bookable_day=(today + timedelta(days=BOOKABLE_DAYS)).isoformat(),
+        reported=reported,
+        photos_chosen=bool(reported)
+        and any(upload.filename for upload in request.files.getlist("photo")),
     ), form.status
+
+
+def neighbours_reported(actor, data: dict, communities) -> list[dict]:
+    """Before a resident's request is posted: the same request already reported by a
+    neighbour (这件事邻居已经反映过了). The form then comes back once, so that the resident may
+    follow that request instead; posting it again (`confirmed`) skips this."""
+    community_id = data.get("community_id") or communities[0].id
+    text = duplicates.Text(data["title"], data["description"], data.get("category"))
+    return duplicates.already_reported(actor, community_id, text)
 
 
 def load_order(form: Form, communities, *, proxy: bool) -> dict:

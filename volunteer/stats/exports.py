@@ -89,7 +89,8 @@ def order_row(order, actor: Actor) -> dict:
 
 def stats_rows(figures: dict) -> Iterator[dict]:
     """The overall figures, then one row per group."""
-    for key, group in [("合计", figures), *((g["key"], g) for g in figures.get("groups", []))]:
+    groups = figures.get("groups", [])
+    for key, group in [("合计", figures), *((g.get("name") or g["key"], g) for g in groups)]:
         yield {
             "key": key,
             "total": group["orders"]["total"],

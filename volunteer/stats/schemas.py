@@ -12,7 +12,10 @@ class StatsQuerySchema(QuerySchema):
         data_key="from", metadata={"description": "first day (local), default 1 Jan"}
     )
     end = fields.Date(data_key="to", metadata={"description": "last day (local), default today"})
-    group_by = fields.String(validate=validate.OneOf(["category", "team", "grid", "month"]))
+    group_by = fields.String(
+        validate=validate.OneOf(["category", "team", "grid", "month", "community"]),
+        metadata={"description": "`community`: street admin and admin only"},
+    )
 
 
 class RateFigureSchema(Schema):
@@ -42,8 +45,17 @@ class FiguresSchema(Schema):
     overdue = fields.Integer()
 
 
+class ParticipationSchema(Schema):
+    active = fields.Integer()
+    participating = fields.Integer()
+    rate = fields.Float(allow_none=True)
+
+
 class GroupSchema(FiguresSchema):
     key = fields.Raw(allow_none=True)
+    # group_by=community: the community's name and its members' participation.
+    name = fields.String()
+    members = fields.Nested(ParticipationSchema)
 
 
 class IdleMemberSchema(Schema):

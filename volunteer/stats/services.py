@@ -154,12 +154,14 @@ def tally_key(by: str | None):
         return "", None
     if by == "month":
         return "", month_of_day(OrderTally.day)
+    if by == "community":
+        return "", OrderTally.community_id
     return by, OrderTally.key
 
 
 def group_value(by: str | None, key):
     """A breakdown's value as the API shows it: team ids are numbers, none is null."""
-    if by in (None, "month"):
+    if by in (None, "month", "community"):
         return key
     if key == "":
         return None
@@ -230,6 +232,7 @@ GROUPS = {
     "team": lambda: Order.dispatch_team_id,
     "grid": lambda: Order.grid,
     "month": lambda: month_of(Order.created_at),
+    "community": lambda: Order.community_id,
 }
 
 
@@ -348,8 +351,49 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), zone())
 
 
+def by_community(scope: Scope) -> list[dict]:
+    """One row per community of the scope (those without orders too), by name: the figures
+    summed from its tallies, and its members' participation (the street's comparison)."""
+    select = sa.select(Community.id, Community.name).order_by(Community.name, Community.id)
+    if scope.community_ids is not None:
+        select = select.where(Community.id.in_(scope.community_ids))
+    communities = db.session.execute(select).all()
+    per_key = aggregates(scope, "community")
+    members = participation(scope)
+    return [
+        {
+            "key": community_id,
+            "name": name,
+            **per_key.get(community_id, EMPTY),
+            "members": members.get(community_id, {"active": 0, "participating": 0, "rate": None}),
+        }
+        for community_id, name in communities
+    ]
+
+
+def participation(scope: Scope) -> dict[int, dict]:
+    """Per community: its active members, and how many of them completed an order in the
+    period (from the member tallies, as `member_figures`)."""
+    where = [Member.status == MemberStatus.ACTIVE]
+    if scope.community_ids is not None:
+        where.append(Member.community_id.in_(scope.community_ids))
+    home = dict(db.session.execute(sa.select(Member.id, Member.community_id).where(*where)).all())
+    completions = completions_in(scope, sa.select(Member.id).where(*where))
+    result: dict[int, dict] = {}
+    for member_id, community_id in home.items():
+        counts = result.setdefault(community_id, {"active": 0, "participating": 0})
+        counts["active"] += 1
+        counts["participating"] += int(member_id in completions)
+    for counts in result.values():
+        counts["rate"] = round(counts["participating"] / counts["active"], 4)
+    return result
+
+
 def statistics(actor: Actor, *, group_by: str | None = None, **params) -> dict:
-    """GET /stats: the scope's orders, rates, times and member participation."""
+    """GET /stats: the scope's orders, rates, times and member participation; grouped by
+    community only for the street admin and the admin (the street's comparison)."""
+    if group_by == "community" and not (actor.is_admin or actor.street_admin_of):
+        raise Forbidden(_l("The comparison of communities is for street admins and admins."))
     scope = resolve_scope(actor, **params)
     result = {
         "scope": scope.label,
@@ -357,6 +401,8 @@ def statistics(actor: Actor, *, group_by: str | None = None, **params) -> dict:
         **timing_figures(scope),
         "members": member_figures(scope),
     }
-    if group_by is not None:
+    if group_by == "community":
+        result["groups"] = by_community(scope)
+    elif group_by is not None:
         result["groups"] = grouped(scope, group_by)
     return result

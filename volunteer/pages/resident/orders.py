@@ -13,7 +13,7 @@ from volunteer.auth.access import require_actor
 from volunteer.errors import Conflict, DomainError
 from volunteer.i18n import localised
 from volunteer.notifications.services import latest_follow_up
-from volunteer.orders import appointments, closing
+from volunteer.orders import appointments, closing, following
 from volunteer.orders.access import access_order, own_orders
 from volunteer.orders.presenter import present
 from volunteer.orders.schemas import CancelSchema, RateSchema, ReasonSchema
@@ -65,7 +65,10 @@ def orders():
     ]
     waiting = [order for order in mine if "rate" in order["actions"]]
     others = [order for order in mine if "rate" not in order["actions"]]
-    return render_template("pages/resident/orders.html", waiting=waiting, others=others)
+    followed = [present(order, actor) for order in following.followed_orders(actor)]
+    return render_template(
+        "pages/resident/orders.html", waiting=waiting, others=others, followed=followed
+    )
 
 
 @bp.route("/my/orders/<id:order_id>")
@@ -83,6 +86,9 @@ def render_order(actor, order, forms: dict | None = None):
         "pages/resident/order.html",
         order=present(order, actor, with_events=True),
         actions=actions_for(actor, order),
+        # A neighbour's request the caller follows (关注): no contact data, no actions.
+        follower=actor.id not in (order.owner_id, order.proxy_by_id)
+        and following.is_follower(actor.id, order.id),
         follow_up=latest_follow_up(order.id),
         forms=forms,
         scores=[(score, str(name)) for score, name in labels.SCORE_CHOICES],

@@ -1,4 +1,5 @@
-// Draws the dashboard's charts from the JSON the page embeds (ECharts, vendored).
+// Draws the dashboard's monthly trend from the JSON the page embeds (ECharts, vendored);
+// the status bar and the comparison are drawn by the server.
 (function () {
   var data = JSON.parse(document.getElementById("chart-data").textContent);
   var labels = JSON.parse(document.getElementById("chart-labels").textContent);
@@ -27,22 +28,5 @@
     ]
   });
 
-  var funnel = echarts.init(document.getElementById("funnel"));
-  // The statuses in the order an order passes them, as bars: a funnel chart distorts
-  // when later stages hold more orders than earlier ones (most orders end closed).
-  funnel.setOption({
-    textStyle: text,
-    tooltip: tooltip,
-    grid: { left: 90, right: 40 },
-    xAxis: { type: "value", minInterval: 1 },
-    yAxis: {
-      type: "category", inverse: true,
-      data: data.funnel.map(function (s) { return labels.statuses[s.status]; })
-    },
-    series: [{
-      type: "bar", label: { show: true, position: "right" }, itemStyle: { color: "#b3261e" },
-      data: data.funnel.map(function (s) { return s.value; })
-    }]
-  });
-  window.addEventListener("resize", function () { trend.resize(); funnel.resize(); });
+  window.addEventListener("resize", function () { trend.resize(); });
 })();
