@@ -14,6 +14,7 @@ from volunteer.jobs.reminders import remind_claims, remind_due, supervise_overdu
 from volunteer.jobs.retention import erase_expired_contacts
 from volunteer.notifications.outbox import deliver_outbox
 from volunteer.reports.jobs import draft_employer_reports
+from volunteer.surveys.jobs import draft_samples
 
 
 def every(minutes: int) -> dict:
@@ -95,6 +96,12 @@ JOBS: tuple[Job, ...] = (
         cron(hour=3, minute=30),
         erase_expired_contacts,
         "Erase resident contact data and photos of orders closed longer than RETENTION_DAYS.",
+    ),
+    Job(
+        "samples",
+        cron(day=1, hour=2, minute=0),
+        draft_samples,
+        "Draw each street's call-back sample of the orders closed last month (stored seed).",
     ),
 )
 
