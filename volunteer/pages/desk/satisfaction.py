@@ -39,7 +39,7 @@ LEVEL_NAMES = {
     "commendable": _l("Commendable (评先评优)"),
     "qualified": _l("Qualified"),
     "rectify": _l("To be rectified (重点整顿)"),
-    "dismissal_review": _l("Below 60%% two years running: the post is reviewed"),
+    "dismissal_review": _l("Below the qualified line two years running: the post is reviewed"),
     None: _l("No answers yet"),
 }
 EXPORT_COLUMNS = (
