@@ -33,7 +33,7 @@ LAST_MONTH = (
     ("jumin_liu", "repair", "dangyuan15", 4, "厨房插座松动"),
 )
 # What the surveyor heard on the calls recorded so far (the rest are still to call).
-CALLS = (
+CALLS: tuple[dict, ...] = (
     {
         "reached": True,
         "resolved": False,

@@ -55,7 +55,7 @@ def fulfil_pledge(actor: Actor, pledge_id: int, *, note: str) -> Pledge:
         .values(status=PledgeStatus.FULFILLED, note=note, fulfilled_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if db.session.execute(fulfilled).rowcount != 1:
+    if db.session.execute(fulfilled).rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's
         raise Conflict(_l("This pledge is already fulfilled."))
     db.session.refresh(pledge)
     return pledge

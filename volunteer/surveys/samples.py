@@ -197,7 +197,7 @@ def answer_item(
         )
         .execution_options(synchronize_session=False)
     )
-    if db.session.execute(answered).rowcount != 1:
+    if db.session.execute(answered).rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's
         raise Conflict(_l("This sampled order is already answered."))
     db.session.refresh(item)
     if satisfaction == Satisfaction.DISSATISFIED or resolved is False:

@@ -67,6 +67,12 @@ def my_streets(actor) -> list[Street]:
     return list(db.session.scalars(select))
 
 
+def own_communities(actor) -> list[dict]:
+    """The index rows of the secretary's own communities."""
+    ids = sorted(c for c in actor.secretary_of if c is not None)
+    return [row for cid in ids for row in index_for(actor, None, cid)]
+
+
 def sorted_rows(rows: list[dict], sort: str | None) -> list[dict]:
     """Rows sorted by a column (`?sort=index`, best first; `name` alphabetical)."""
     if sort not in SORTS:
@@ -99,7 +105,7 @@ def home(forms: dict | None = None):
         windows = list(db.session.scalars(reviews.windows_of(actor, street.id).limit(12)))
     elif actor.secretary_of:
         street, drawn, windows = None, [], []
-        rows = [r for cid in sorted(actor.secretary_of) for r in index_for(actor, None, cid)]
+        rows = own_communities(actor)
     else:
         abort(403)
     blank = Form(MultiDict())
@@ -254,7 +260,7 @@ def export(fmt):
         street_id = request.args.get("street_id", type=int) or streets[0].id
         rows = index_for(actor, street_id, None)
     elif actor.secretary_of:
-        rows = [r for cid in sorted(actor.secretary_of) for r in index_for(actor, None, cid)]
+        rows = own_communities(actor)
     else:
         abort(403)
     lines = [
