@@ -21,7 +21,7 @@ def test_surveyor_page_shows_the_contact_while_open_and_logs_each_view(
     assert f"/surveyor/items/{item['id']}" in listed
     page = client.get(f"/surveyor/items/{item['id']}").get_data(as_text=True)
     assert "13800138000" in page and "王秀英" in page
-    missing = submit(client, f"/surveyor/items/{item['id']}/answer", {"reached": "yes"})
+    missing = submit(client, f"/surveyor/items/{item['id']}/answer", {"comment": "没选"})
     assert missing.status_code == 422
     done = submit(
         client,

@@ -100,11 +100,15 @@ def test_second_answer_is_409_and_changes_nothing(district, closed_month, drawn)
 
 def test_answer_validation_names_the_field(closed_month, drawn):
     path = f"/sample-items/{drawn['items'][0]['id']}/answer"
-    missing = closed_month.api.surveyor.post(path, json={"reached": True})
-    assert missing.status_code == 422 and "satisfaction" in missing.json["errors"]
+    unreached = closed_month.api.surveyor.post(
+        path, json={"reached": False, "satisfaction": "satisfied"}
+    )
+    assert unreached.status_code == 422 and "satisfaction" in unreached.json["errors"]
     wrong = closed_month.api.surveyor.post(path, json={"reached": True, "satisfaction": "meh"})
     assert wrong.status_code == 422 and "satisfaction" in wrong.json["errors"]
     assert closed_month.api.surveyor.post(path, json={}).status_code == 422
+    declined = closed_month.api.surveyor.post(path, json={"reached": True, "resolved": True})
+    assert declined.status_code == 200 and declined.json["satisfaction"] is None
 
 
 def test_dissatisfied_or_unresolved_opens_the_communitys_follow_up(

@@ -190,8 +190,9 @@ def level_of(index: float | None, last_year: float | None, limits: dict[str, flo
     return "rectify"
 
 
-def assessments(actor: Actor, *, street_id: int, year: int) -> list[dict]:
+def assessments(actor: Actor, *, street_id: int, year: int | None = None) -> list[dict]:
     """GET /assessments: each community's index of the year and its level (述职评议)."""
+    year = year or datetime.now(zone()).year
     communities = communities_in(actor, street_id, None)
     this = index_rows(communities, date(year, 1, 1), date(year, 12, 31))
     before = {

@@ -178,11 +178,8 @@ def answer_item(
 ) -> SampleItem:
     """Record the call; "not resolved" or 不满意 opens a follow-up (回访) for the community."""
     item = access_item(actor, item_id)
-    if reached and satisfaction is None:
-        raise Invalid("satisfaction", _l("Required when the resident was reached."))
-    if not reached and (satisfaction is not None or resolved is not None):
-        field = "satisfaction" if satisfaction is not None else "resolved"
-        raise Invalid(field, _l("Only when the resident was reached."))
+    if not reached and satisfaction is not None:
+        raise Invalid("satisfaction", _l("Only when the resident was reached."))
     answered = (
         sa.update(SampleItem)
         .where(SampleItem.id == item.id, SampleItem.status == ItemStatus.OPEN)

@@ -133,7 +133,9 @@ class IndexRowSchema(Schema):
 
 class AssessmentQuerySchema(QuerySchema):
     street_id = ident(required=True, strict=False)
-    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
+    year = fields.Integer(
+        validate=validate.Range(2000, 2100), metadata={"description": "default this year"}
+    )
 
 
 class AssessmentSchema(IndexRowSchema):
