@@ -30,6 +30,7 @@ blp = Blueprint(
 @blp.route("/samples", methods=["POST"])
 @blp.arguments(SampleCreateSchema)
 @blp.response(201, SampleSchema)
+@blp.refuses(404)
 def draw_sample(args):
     """Draw the street's random sample of the orders closed in a month (stored seed)."""
     return samples.draw_sample(require_actor(), **args)
@@ -69,6 +70,7 @@ def answer_sample_item(args, item_id):
 @blp.route("/review-windows", methods=["POST"])
 @blp.arguments(ReviewWindowCreateSchema)
 @blp.response(201, ReviewWindowSchema)
+@blp.refuses(404)
 def open_review_window(args):
     """Open a periodic review (定期评议) for the street's residents."""
     return reviews.open_review_window(require_actor(), **args)
