@@ -140,8 +140,10 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.orders.api import blp as orders
     from volunteer.pages import register_pages
     from volunteer.people.api import blp as people
+    from volunteer.pledges.api import blp as pledges
     from volunteer.reports.api import blp as reports
     from volunteer.stats.api import blp as stats
+    from volunteer.surveys.api import blp as surveys
     from volunteer.teams.api import blp as teams
 
     for blueprint in (
@@ -155,6 +157,8 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         stats,
         reports,
+        surveys,
+        pledges,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(

@@ -27,7 +27,13 @@ INT_SETTINGS = {
     "MAX_PHOTO_BYTES",
 }
 BOOL_SETTINGS = {"RATELIMIT_ENABLED"}
-JSON_SETTINGS = {"TIME_LIMIT_DAYS", "TIME_LIMIT_DAYS_BY_CATEGORY", "JOB_SCHEDULES"}
+JSON_SETTINGS = {
+    "TIME_LIMIT_DAYS",
+    "TIME_LIMIT_DAYS_BY_CATEGORY",
+    "JOB_SCHEDULES",
+    "SATISFACTION_WEIGHTS",
+    "ASSESSMENT_THRESHOLDS",
+}
 
 
 class Defaults:
@@ -61,6 +67,9 @@ class Defaults:
     JOB_SCHEDULES: dict = {}
     # The issuing organisation printed on employer reports (default: the streets' 党工委).
     REPORT_ISSUER = None
+    # The 群众满意指数: weights of its parts, and the yearly assessment's thresholds.
+    SATISFACTION_WEIGHTS = {"ratings": 0.4, "reviews": 0.3, "samples": 0.3}
+    ASSESSMENT_THRESHOLDS = {"commendable": 0.90, "qualified": 0.60}
     MAX_PHOTO_BYTES = 5 * 1024 * 1024
     MAX_PHOTOS = 3
     # Voice notes (orders/voice.py): a minute or two of speech from a phone is far below this.

@@ -36,6 +36,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "employer-reports",
         "retention",
         "appointment-reminders",
+        "samples",
     ]
     assert all(job.description and callable(job.run) for job in JOBS)
     assert [job.schedule for job in JOBS] == [
@@ -47,6 +48,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "cron month=1,7 day=1 hour=6 minute=0",
         "cron hour=3 minute=30",
         "hourly",
+        "cron day=1 hour=2 minute=0",
     ]
 
 

@@ -74,6 +74,11 @@ class User(UserMixin, Model):
         return {g.street_id for g in self.grants_of(Role.STREET_ADMIN)}
 
     @property
+    def surveyor_of(self) -> set[int | None]:
+        """Ids of the streets this user calls back sampled orders for (回访员)."""
+        return {g.street_id for g in self.grants_of(Role.SURVEYOR)}
+
+    @property
     def contact_of(self) -> set[int | None]:
         """Ids of the employers this user is the party-organisation contact of."""
         return {g.employer_id for g in self.grants_of(Role.EMPLOYER_CONTACT)}

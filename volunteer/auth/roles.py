@@ -14,6 +14,7 @@ class Role(Labelled):
     STREET_ADMIN = "street_admin"
     EMPLOYER_CONTACT = "employer_contact"
     ADMIN = "admin"
+    SURVEYOR = "surveyor"
 
 
 # How the operator's pages name a role (members report in: their role has no grant form).
@@ -23,6 +24,7 @@ Role.__labels__ = {
     Role.EMPLOYER_CONTACT: _l("employer contact (an employer)"),
     Role.ADMIN: _l("administrator (everything)"),
     Role.RESIDENT: _l("resident (a community)"),
+    Role.SURVEYOR: _l("surveyor (a street)"),
 }
 
 # The scope column each grantable role needs (None: the role is global).
@@ -32,7 +34,14 @@ GRANT_SCOPE = {
     Role.STREET_ADMIN: "street_id",
     Role.EMPLOYER_CONTACT: "employer_id",
     Role.ADMIN: None,
+    Role.SURVEYOR: "street_id",
 }
 
 # Roles an admin grants through POST /grants (residents register; members report in).
-GRANTABLE = (Role.SECRETARY, Role.STREET_ADMIN, Role.EMPLOYER_CONTACT, Role.ADMIN)
+GRANTABLE = (
+    Role.SECRETARY,
+    Role.STREET_ADMIN,
+    Role.EMPLOYER_CONTACT,
+    Role.ADMIN,
+    Role.SURVEYOR,
+)

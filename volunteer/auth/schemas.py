@@ -98,7 +98,9 @@ class GrantSchema(Schema):
     user_id = ident(required=True)
     role = fields.String(
         required=True,
-        validate=validate.OneOf(["secretary", "street_admin", "employer_contact", "admin"]),
+        validate=validate.OneOf(
+            ["secretary", "street_admin", "employer_contact", "admin", "surveyor"]
+        ),
     )
     community_id = ident(allow_none=True)
     street_id = ident(allow_none=True)

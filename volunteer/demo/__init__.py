@@ -1,12 +1,14 @@
 """The demo district (`volunteer demo`, `volunteer up` on an empty database): its organisation
 and people (district.py), a few months of orders told as histories of named steps
-(histories.py, steps.py, orders.py), the employers' feedback reports (reports.py), and a
-voice note and a booked visit (intake.py)."""
+(histories.py, steps.py, orders.py), the employers' feedback reports (reports.py), a voice
+note and a booked visit (intake.py), and the satisfaction index's samples, reviews and pledges
+(satisfaction.py)."""
 
 from volunteer.demo.district import DEMO_PASSWORD, seed_district
 from volunteer.demo.intake import seed_intake
 from volunteer.demo.orders import seed_orders, supervise_overdue_orders
 from volunteer.demo.reports import seed_reports
+from volunteer.demo.satisfaction import seed_satisfaction
 
 __all__ = ["DEMO_PASSWORD", "seed_demo"]
 
@@ -19,4 +21,5 @@ def seed_demo() -> list[tuple[str, str]]:
     seed_reports(by_community)
     seed_intake(by_community)
     supervise_overdue_orders()
+    logins += seed_satisfaction(by_community)
     return logins

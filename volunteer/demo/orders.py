@@ -18,11 +18,11 @@ from volunteer.orders.states import Action
 from volunteer.orders.timing import claim_due_for, due_for, street_supervision_for
 
 
-def seed_orders(secretaries: dict[int, User]) -> None:
-    """Orders in every state, spread over the last four months."""
+def seed_orders(secretaries: dict[int, User], histories=HISTORIES) -> None:
+    """Orders in every state, spread over the last four months (or the `histories` given)."""
     users = {u.username: u for u in db.session.scalars(sa.select(User))}
     members = {u.username: u for u in users.values() if u.active_member is not None}
-    for history in HISTORIES:
+    for history in histories:
         resident = users[history.resident]
         order = creation.create_order(
             resident,

@@ -19,6 +19,7 @@ from volunteer.jobs.reminders import (
 from volunteer.jobs.retention import erase_expired_contacts
 from volunteer.notifications.outbox import deliver_outbox
 from volunteer.reports.jobs import draft_employer_reports
+from volunteer.surveys.jobs import draft_samples
 
 
 def every(minutes: int) -> dict:
@@ -106,6 +107,12 @@ JOBS: tuple[Job, ...] = (
         every(minutes=60),
         remind_appointments,
         "预约服务: remind both the day before, once; flag a missed appointment to the secretary.",
+    ),
+    Job(
+        "samples",
+        cron(day=1, hour=2, minute=0),
+        draft_samples,
+        "Draw each street's call-back sample of the orders closed last month (stored seed).",
     ),
 )
 

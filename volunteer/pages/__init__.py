@@ -21,6 +21,9 @@ PAGE_MODULES = (
     "employer",  # the employer contact's reports
     "desk.reports",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants
+    "satisfaction",  # the index panels (dashboard, 公示) and the public pledges (评诺)
+    "desk.satisfaction",  # the street's samples, reviews, index and yearly assessment
+    "surveyor",  # the surveyor's call-backs (回访员), phone-sized
 )
 
 

@@ -7,6 +7,11 @@ from volunteer.auth.roles import Role
 from volunteer.pages.counts import waiting
 from volunteer.people.models import MemberStatus
 
+SATISFACTION = (
+    "satisfaction_desk.home",
+    _l("Satisfaction index"),
+    _l("Samples, periodic reviews, the index and the yearly assessment."),
+)
 RESET_CODES = (
     "desk_accounts.reset_codes",
     _l("Reset codes"),
@@ -18,7 +23,13 @@ ROLE_LINKS = {
     "resident": (
         ("resident.new_order", _l("Post a request"), _l("A micro-wish or a service need.")),
         ("resident.orders", _l("My requests"), _l("Follow every step; rate the result.")),
+        (
+            "resident.reviews",
+            _l("Periodic review"),
+            _l("Rate your community's service (定期评议)."),
+        ),
     ),
+    "surveyor": (("surveyor.calls", _l("Call-backs"), _l("Call back the sampled orders (回访).")),),
     "member": (
         ("member.pool", _l("Take orders"), _l("Orders waiting for you and your teams.")),
         ("member.home", _l("My service"), _l("My orders, my teams, my service record.")),
@@ -46,6 +57,7 @@ ROLE_LINKS = {
         ("roster.teams", _l("Teams"), _l("The 8+N teams and auto-dispatch.")),
         RESET_CODES,
         ("dashboard.index", _l("Statistics"), _l("Rates, trends, teams and idle members.")),
+        SATISFACTION,
     ),
     "street_admin": (
         ("desk.escalated", _l("Escalated"), _l("What the communities could not handle.")),
@@ -56,6 +68,7 @@ ROLE_LINKS = {
             _l("Call back dissatisfied residents; redo the work."),
         ),
         ("dashboard.index", _l("Statistics"), _l("The street's rates and communities.")),
+        SATISFACTION,
         RESET_CODES,
         (
             "reports_desk.index",
@@ -89,6 +102,8 @@ def roles_of(user) -> list[str]:
         roles.append("secretary")
     if user.contact_of:
         roles.append("employer_contact")
+    if user.surveyor_of:
+        roles.append("surveyor")
     if user.member is not None and user.member.status == MemberStatus.ACTIVE:
         roles.append("member")
     elif user.member is not None and user.member.status == MemberStatus.PENDING:

@@ -5,9 +5,10 @@
 - pool.py    the pool ranked for me, with direct offers first
 - orders.py  one order as I may see it, and claim / decline / release / complete
 - record.py  my service record (服务记录)
+- pledges.py my pledges (承诺 · 践诺), shown on my home page
 """
 
-from volunteer.pages.member import home, orders, pool, record, teams  # noqa: F401  (routes)
+from volunteer.pages.member import home, orders, pledges, pool, record, teams  # noqa: F401  (routes)
 from volunteer.pages.member.blueprint import bp
 
 __all__ = ["bp"]
