@@ -15,6 +15,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,6 +148,21 @@ class Node:
     def wait(self) -> None:
         wait_for_port(self.port, self.processes[0], seconds=60)
 
+    def wait_until_healthy(self, seconds: float = 60) -> None:
+        """Until a worker answers (gunicorn listens before its workers have loaded the app)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/api/v1/health"
+                ) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise TimeoutError(f"{self.name} did not answer /api/v1/health")
+
     def kill(self) -> None:
         """The machine dies: gunicorn's master and workers and the scheduler, at once."""
         for process in self.processes:
@@ -194,7 +211,7 @@ class Proxy:
                 str(self.prefix / "error.log"),
             ],
             stdout=subprocess.DEVNULL,
-            stderr=(self.prefix / "stderr.log").open("wb"),
+            stderr=subprocess.DEVNULL,  # -e: errors go to the prefix's error.log
         )
         wait_for_port(self.port, self.process)
 

@@ -27,7 +27,7 @@ from tests.services import bucket_keys, free_port
 
 TEST_DATABASE_URL = os.environ.get("VOLUNTEER_TEST_DATABASE_URL")
 METRICS_TOKEN = "two-nodes-metrics"
-AUTH_LIMIT = 12
+AUTH_LIMIT = 5
 MEMBERS = 6
 
 pytestmark = [
@@ -60,8 +60,15 @@ def seed(database_url: str) -> dict:
     from volunteer.extensions import db
     from volunteer.teams.models import TeamMembership
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "seed"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "seed",
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # quick to make and to check
+        }
+    )
     with app.app_context():
+        db.create_all()  # the migrations themselves are tested in tests/test_migrations.py
         district = factories.district()
         members = [district.member] + [
             factories.MemberFactory(
@@ -111,15 +118,6 @@ def cluster(tmp_path_factory, s3_server):
         "VOLUNTEER_WORKERS": "2",
         **{name: os.environ[name] for name in os.environ if name.startswith("AWS_")},
     }
-    import subprocess
-
-    subprocess.run(
-        [str(VENV_BIN / "volunteer"), "db", "upgrade"],
-        env=environment,
-        cwd=base,
-        check=True,
-        capture_output=True,
-    )
     seeded = seed(database_url)
     nodes = [Node(name, base / name, free_port(), environment) for name in ("node-a", "node-b")]
     proxy = Proxy(base / "nginx", free_port(), free_port(), cert=base / "none")
@@ -128,9 +126,10 @@ def cluster(tmp_path_factory, s3_server):
             node.start()
         for node in nodes:
             node.wait()
+        for node in nodes:
+            node.wait_until_healthy()
         proxy.start([node.port for node in nodes])
-        http = requests.Session()
-        http.verify = str(proxy.cert)
+        http = https_session(proxy)
         yield type(
             "Cluster",
             (),
@@ -146,7 +145,7 @@ def cluster(tmp_path_factory, s3_server):
     finally:
         proxy.stop()
         for node in nodes:
-            node.stop()
+            node.kill()  # quicker than a graceful stop, and nothing is left to finish
         engine = sa.create_engine(
             sa.engine.make_url(TEST_DATABASE_URL), isolation_level="AUTOCOMMIT"
         )
@@ -154,6 +153,15 @@ def cluster(tmp_path_factory, s3_server):
             name = sa.engine.make_url(database_url).database
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+def https_session(proxy: Proxy) -> requests.Session:
+    """A client that trusts the proxy's certificate (and ignores REQUESTS_CA_BUNDLE and
+    proxy settings in the environment, which would otherwise win)."""
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = str(proxy.cert)
+    return session
 
 
 def bearer(token: str) -> dict:
@@ -165,13 +173,13 @@ def node_addresses(cluster) -> set[str]:
 
 
 def test_a_session_made_on_one_node_works_on_the_other(cluster):
-    browser = requests.Session()
-    browser.verify = cluster.http.verify
+    browser = https_session(cluster.proxy)
     page = browser.get(cluster.proxy.url + "/login")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     logged_in = browser.post(
         cluster.proxy.url + "/login",
         data={"username": "jumin", "password": "correct-horse", "csrf_token": csrf},
+        headers={"Referer": cluster.proxy.url + "/login"},  # as a browser sends (HTTPS CSRF)
         allow_redirects=False,
     )
     assert logged_in.status_code == 302
@@ -250,8 +258,7 @@ def test_a_claim_race_over_both_nodes_has_one_winner(cluster):
     outcomes: list[int] = []
 
     def claim(token: str) -> None:
-        session = requests.Session()
-        session.verify = cluster.http.verify
+        session = https_session(cluster.proxy)
         start.wait()
         outcomes.append(
             session.post(f"{url}/orders/{order_id}/claim", headers=bearer(token)).status_code
@@ -317,8 +324,7 @@ def test_killing_a_node_under_load_loses_no_acknowledged_order(cluster):
     stopping = threading.Event()
 
     def load() -> None:
-        session = requests.Session()
-        session.verify = cluster.http.verify
+        session = https_session(cluster.proxy)
         while not stopping.is_set():
             try:
                 posted = session.post(
