@@ -11,6 +11,7 @@ does not exist (404).
 import hmac
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, request
@@ -43,11 +44,22 @@ LATENCY = Histogram(
 bp = Blueprint("metrics", __name__)
 
 
+# The labelled series by (endpoint, status), so that a request skips labels()' lock and
+# lookups: a few dozen endpoints times a handful of statuses.
+SERIES: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
 def observe_request(endpoint: str, status: int, seconds: float) -> None:
-    """Count one answered request (a few microseconds: two labelled updates)."""
-    code = str(status)
-    REQUESTS.labels(endpoint, code).inc()
-    LATENCY.labels(endpoint, code).observe(seconds)
+    """Count and time one answered request (two updates of cached series)."""
+    series = SERIES.get((endpoint, status))
+    if series is None:
+        code = str(status)
+        series = SERIES[(endpoint, status)] = (
+            REQUESTS.labels(endpoint, code),
+            LATENCY.labels(endpoint, code),
+        )
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 class DatabaseCollector(Collector):

@@ -18,8 +18,8 @@ from flask import Flask, current_app
 CHUNK = 64 * 1024
 
 
-class Missing(LookupError):
-    """No file under that key."""
+class Missing(FileNotFoundError):
+    """No file under that key (an OSError, as a missing local file always was)."""
 
 
 @dataclass

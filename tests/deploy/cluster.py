@@ -125,19 +125,22 @@ class Node:
 
     def start(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        environment = {
+        # What /etc/volunteer/volunteer.env would hold on this machine, then each unit's own.
+        machine = {
             **self.environment,
-            **unit_environment("volunteer.service", self.directory / "run"),
             "VOLUNTEER_INSTANCE_PATH": str(self.instance),
             "VOLUNTEER_BIND": f"127.0.0.1:{self.port}",
         }
-        for unit, log in (("volunteer.service", self.log), ("volunteer-scheduler.service", None)):
-            output = (log or self.directory / "scheduler.log").open("ab")
+        for unit, log in (
+            ("volunteer.service", "gunicorn"),
+            ("volunteer-scheduler.service", "scheduler"),
+        ):
+            output = (self.directory / f"{log}.log").open("ab")
             self.processes.append(
                 subprocess.Popen(
                     unit_command(unit),
                     cwd=self.directory,
-                    env=environment,
+                    env={**machine, **unit_environment(unit, self.directory / "run")},
                     stdout=output,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,  # a process group: the node dies as a whole
