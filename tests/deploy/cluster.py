@@ -218,6 +218,9 @@ class Proxy:
         )
         wait_for_port(self.port, self.process)
 
+    def access_log(self) -> str:
+        return (self.prefix / "access.log").read_text()
+
     def upstreams_of(self, method: str, path_pattern: str) -> list[str]:
         """The upstream addresses that answered the logged requests matching."""
         found = []

@@ -189,7 +189,17 @@ def test_a_session_made_on_one_node_works_on_the_other(cluster):
         mine = browser.get(cluster.proxy.url + "/my/orders", allow_redirects=False)
         assert mine.status_code == 200, mine.status_code
     # Round-robin: both nodes answered the logged-in page.
-    assert set(cluster.proxy.upstreams_of("GET", "/my/orders")) == node_addresses(cluster)
+    log = cluster.proxy.access_log()
+    assert set(cluster.proxy.upstreams_of("GET", "/my/orders")) == node_addresses(cluster), log
+    # And each node directly, with the cookie the other signed.
+    for node in cluster.nodes:
+        direct = requests.get(
+            f"http://127.0.0.1:{node.port}/my/orders",
+            cookies={"session": logged_in.cookies["session"]},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert direct.status_code == 200
 
 
 def test_the_request_id_travels_from_nginx_through_the_app_log(cluster):
@@ -233,9 +243,16 @@ def test_a_photo_uploaded_through_one_node_is_served_by_the_other_from_the_bucke
     ]
     assert [response.status_code for response in served] == [200, 200]
     assert served[0].content == served[1].content
-    assert set(cluster.proxy.upstreams_of("GET", r"/api/v1/orders/\d+/photos/\d+")) == (
-        node_addresses(cluster)
-    )
+    uploaded_by = cluster.proxy.upstreams_of("POST", r"/api/v1/orders/\d+/photos")[-1]
+    # Each node serves it, the one that did not take the upload included.
+    for node in cluster.nodes:
+        direct = requests.get(
+            f"http://127.0.0.1:{node.port}{photo.json()['url']}",
+            headers=bearer(cluster.resident),
+            timeout=10,
+        )
+        assert direct.status_code == 200 and direct.content == served[0].content
+    assert uploaded_by in node_addresses(cluster)
     (key,) = bucket_keys(s3_server, cluster.bucket)
     assert key.startswith("photos/")
     stored = s3_server.client.get_object(Bucket=cluster.bucket, Key=key)["Body"].read()
@@ -271,9 +288,8 @@ def test_a_claim_race_over_both_nodes_has_one_winner(cluster):
     for thread in threads:
         thread.join()
     assert Counter(outcomes) == {200: 1, 409: MEMBERS - 1}
-    assert set(cluster.proxy.upstreams_of("POST", rf"/api/v1/orders/{order_id}/claim")) == (
-        node_addresses(cluster)
-    )
+    claimed_on = cluster.proxy.upstreams_of("POST", rf"/api/v1/orders/{order_id}/claim")
+    assert set(claimed_on) == node_addresses(cluster), cluster.proxy.access_log()
 
 
 def test_the_auth_limit_is_counted_once_across_both_nodes(cluster):
@@ -293,7 +309,7 @@ def test_the_auth_limit_is_counted_once_across_both_nodes(cluster):
     assert statuses[:AUTH_LIMIT] == [401] * AUTH_LIMIT
     assert statuses[AUTH_LIMIT:] == [429] * 3
     upstreams = cluster.proxy.upstreams_of("POST", "/api/v1/auth/tokens")
-    assert set(upstreams[-len(statuses) :]) == node_addresses(cluster)
+    assert set(upstreams[-len(statuses) :]) == node_addresses(cluster), cluster.proxy.access_log()
 
 
 def test_one_scheduler_holds_the_lease_and_metrics_say_which(cluster):
