@@ -11,7 +11,7 @@ from tests import factories
 from volunteer import create_app
 from volunteer.extensions import db, limiter
 
-pytest_plugins = ["tests.order_fixtures"]
+pytest_plugins = ["tests.order_fixtures", "tests.services"]
 
 TEST_DATABASE_URL = os.environ.get("VOLUNTEER_TEST_DATABASE_URL")
 

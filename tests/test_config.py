@@ -41,3 +41,37 @@ def test_secret_key_is_generated_once_into_the_instance(monkeypatch, tmp_path):
     assert len(first) > 40
     assert create_app().config["SECRET_KEY"] == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_instance_path_comes_from_the_environment(monkeypatch, tmp_path):
+    """Two servers from one installation keep their local state apart."""
+    monkeypatch.delenv("VOLUNTEER_SECRET_KEY", raising=False)
+    monkeypatch.delenv("VOLUNTEER_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VOLUNTEER_INSTANCE_PATH", "node-a/instance")  # relative to the cwd
+    first = create_app()
+    monkeypatch.setenv("VOLUNTEER_INSTANCE_PATH", str(tmp_path / "node-b"))
+    second = create_app()
+    assert first.instance_path == str(tmp_path / "node-a" / "instance")
+    assert second.instance_path == str(tmp_path / "node-b")
+    assert (tmp_path / "node-a" / "instance" / "secret_key").exists()
+    assert first.config["UPLOAD_FOLDER"] == str(tmp_path / "node-a" / "instance" / "uploads")
+    assert str(tmp_path / "node-b") in second.config["SQLALCHEMY_DATABASE_URI"]
+    assert first.config["SECRET_KEY"] != second.config["SECRET_KEY"]
+
+
+def test_storage_settings_come_from_the_environment():
+    settings = settings_from_environment(
+        {
+            "VOLUNTEER_STORAGE_URL": "s3://bucket/prefix",
+            "VOLUNTEER_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+            "VOLUNTEER_METRICS_TOKEN": "t",
+            "VOLUNTEER_REQUEST_LOG": "0",
+        }
+    )
+    assert settings == {
+        "STORAGE_URL": "s3://bucket/prefix",
+        "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+        "METRICS_TOKEN": "t",
+        "REQUEST_LOG": False,
+    }

@@ -23,7 +23,14 @@ def migrations_directory() -> str:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application factory (gunicorn 'volunteer:create_app()')."""
-    app = Flask(__name__, instance_relative_config=True)
+    # VOLUNTEER_INSTANCE_PATH: local state (SQLite, secret key, uploads, config.py) of one
+    # server; two servers from one installation keep theirs apart.
+    instance_path = os.environ.get("VOLUNTEER_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=os.path.abspath(instance_path) if instance_path else None,
+        instance_relative_config=True,
+    )
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Chinese stays readable in responses
@@ -171,12 +178,18 @@ def register_blueprints(app: Flask) -> None:
         )
     )
     register_pages(app)
+    from volunteer.metrics import bp as metrics
+
+    app.register_blueprint(metrics)
 
 
 def register_request_hooks(app: Flask) -> None:
     from volunteer.auth.csrf import protect_cookie_requests
     from volunteer.extensions import db
+    from volunteer.request_log import register_request_log
 
+    # First, so that its after-request hook runs last: the duration includes the commit.
+    register_request_log(app)
     app.before_request(protect_cookie_requests)
 
     @app.after_request

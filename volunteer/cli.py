@@ -13,6 +13,7 @@ from flask_migrate import upgrade
 
 from volunteer import create_app, migrations_directory
 from volunteer.i18n import localised
+from volunteer.ops import backup, restore, storage_group
 from volunteer.reports.cli import reports
 
 
@@ -185,3 +186,6 @@ def create_admin(username: str, display_name: str | None):
 
 
 main.add_command(reports)
+main.add_command(storage_group)
+main.add_command(backup)
+main.add_command(restore)

@@ -26,7 +26,7 @@ INT_SETTINGS = {
     "IDEMPOTENCY_HOURS",
     "MAX_PHOTO_BYTES",
 }
-BOOL_SETTINGS = {"RATELIMIT_ENABLED"}
+BOOL_SETTINGS = {"RATELIMIT_ENABLED", "REQUEST_LOG"}
 JSON_SETTINGS = {
     "TIME_LIMIT_DAYS",
     "TIME_LIMIT_DAYS_BY_CATEGORY",
@@ -77,6 +77,14 @@ class Defaults:
     MAX_VOICE_SECONDS = 120
     MAX_VOICE_NOTES = 3
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Uploads: unset = the directory UPLOAD_FOLDER (instance/uploads); else file:///DIR or
+    # s3://BUCKET/PREFIX, with S3_ENDPOINT_URL for a store other than AWS (volunteer/storage.py).
+    STORAGE_URL = None
+    S3_ENDPOINT_URL = None
+    # GET /metrics answers only with this bearer token; unset, it is a 404.
+    METRICS_TOKEN = None
+    # One JSON line per request on the `volunteer.requests` logger (stderr).
+    REQUEST_LOG = True
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"

@@ -27,3 +27,6 @@ class JobRun(Model):
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     result: Mapped[str | None] = mapped_column(sa.String(500))
+    # Since the installation began (GET /metrics).
+    runs: Mapped[int] = mapped_column(default=0, server_default="0")
+    failures: Mapped[int] = mapped_column(default=0, server_default="0")

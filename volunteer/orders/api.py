@@ -2,7 +2,7 @@
 
 import io
 
-from flask import jsonify, make_response, request, send_file
+from flask import Response, jsonify, make_response, request, send_file
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
@@ -206,9 +206,10 @@ def add_photo(files, order_id):
 @blp.response(200, {"format": "binary", "type": "string"}, content_type="image/jpeg")
 def get_photo(order_id, photo_id):
     """The photo itself, for those who may see the order."""
-    data, content_type = photos.read_photo(require_actor(), order_id, photo_id)
-    response = make_response(data)
-    response.headers["Content-Type"] = content_type
+    stream, content_type = photos.read_photo(require_actor(), order_id, photo_id)
+    # Streamed from the storage (a bucket, say) without holding the file in memory.
+    response = Response(stream.chunks, content_type=content_type, direct_passthrough=True)
+    response.content_length = stream.size
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -14,7 +14,7 @@ from volunteer.i18n import state_name
 from volunteer.labels import STATUS_NAMES
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order, OrderPhoto
-from volunteer.storage import storage
+from volunteer.storage import Missing, Stream, storage
 
 FORMATS = {
     "JPEG": ("image/jpeg", ".jpg"),
@@ -161,10 +161,13 @@ def add_photos(actor: Actor, order_id: int, uploads: list[bytes]) -> list[OrderP
     return added
 
 
-def read_photo(actor: Actor, order_id: int, photo_id: int) -> tuple[bytes, str]:
-    """The photo's bytes, for those who may see the order."""
+def read_photo(actor: Actor, order_id: int, photo_id: int) -> tuple[Stream, str]:
+    """The photo, streamed from the storage, for those who may see the order."""
     order = access_order(actor, order_id)
     photo = next((p for p in order.photos if p.id == photo_id), None)
     if photo is None:
         raise NotFound(_l("No such photo."))
-    return storage().read(photo.storage_key), photo.content_type
+    try:
+        return storage().stream(photo.storage_key), photo.content_type
+    except Missing as error:
+        raise NotFound(_l("No such photo.")) from error

@@ -20,7 +20,7 @@ from volunteer.i18n import state_name
 from volunteer.labels import STATUS_NAMES
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order, OrderVoiceNote
-from volunteer.storage import storage
+from volunteer.storage import Missing, storage
 
 # FFmpeg's name of a container → how it is served and stored.
 CONTAINERS = {
@@ -112,4 +112,7 @@ def read_voice_note(actor: Actor, order_id: int, note_id: int) -> tuple[bytes, s
     note = db.session.get(OrderVoiceNote, note_id)
     if note is None or note.order_id != order.id:
         raise NotFound(_l("No such voice note."))
-    return storage().read(note.storage_key), note.content_type
+    try:
+        return storage().read(note.storage_key), note.content_type
+    except Missing as error:
+        raise NotFound(_l("No such voice note.")) from error
