@@ -1,8 +1,11 @@
 """Imports every feature's models so that SQLAlchemy and Alembic see the whole schema."""
 
+from volunteer.activities.models import Activity, HourCorrection, Signup
 from volunteer.auth.models import ApiToken, LoginFailure, LoginSession, RoleGrant, User
+from volunteer.certificates.models import Certificate
 from volunteer.jobs.models import JobRun, SchedulerLease
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
+from volunteer.opinions.models import OpinionRequest
 from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member, SkillGram
@@ -11,12 +14,15 @@ from volunteer.stats.tallies import MemberTally, OrderTally
 from volunteer.teams.models import Team, TeamMembership
 
 __all__ = [
+    "Activity",
     "ApiToken",
+    "Certificate",
     "Community",
     "DispatchRule",
     "Employer",
     "Evaluation",
     "FollowUp",
+    "HourCorrection",
     "IdempotencyKey",
     "JobRun",
     "LoginFailure",
@@ -24,6 +30,7 @@ __all__ = [
     "Member",
     "MemberTally",
     "Notification",
+    "OpinionRequest",
     "Order",
     "OrderEvent",
     "OrderPhoto",
@@ -32,6 +39,7 @@ __all__ = [
     "Report",
     "RoleGrant",
     "SchedulerLease",
+    "Signup",
     "SkillGram",
     "Street",
     "Team",

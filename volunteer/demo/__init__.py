@@ -1,7 +1,9 @@
 """The demo district (`volunteer demo`, `volunteer up` on an empty database): its organisation
 and people (district.py), a few months of orders told as histories of named steps
-(histories.py, steps.py, orders.py), and the employers' feedback reports (reports.py)."""
+(histories.py, steps.py, orders.py), the employers' feedback reports (reports.py), and
+community activities, a certificate and an opinion request (activities.py)."""
 
+from volunteer.demo.activities import seed_activities
 from volunteer.demo.district import DEMO_PASSWORD, seed_district
 from volunteer.demo.orders import seed_orders, supervise_overdue_orders
 from volunteer.demo.reports import seed_reports
@@ -14,6 +16,7 @@ def seed_demo() -> list[tuple[str, str]]:
     logins, secretaries = seed_district()
     by_community = {s.community_id: s for s in secretaries if s.community_id is not None}
     seed_orders(by_community)
+    seed_activities(by_community)
     seed_reports(by_community)
     supervise_overdue_orders()
     return logins

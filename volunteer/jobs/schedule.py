@@ -9,6 +9,7 @@ left to do. To add a job, write the function in its feature's module and add one
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from volunteer.activities.jobs import remind_activities
 from volunteer.jobs.closing import close_unrated
 from volunteer.jobs.reminders import remind_claims, remind_due, supervise_overdue
 from volunteer.jobs.retention import erase_expired_contacts
@@ -89,6 +90,12 @@ JOBS: tuple[Job, ...] = (
         cron(month="1,7", day=1, hour=6, minute=0),
         draft_employer_reports,
         "Draft every employer's feedback report for the half-year just ended (refreshes drafts).",
+    ),
+    Job(
+        "activity-reminders",
+        every(minutes=30),
+        remind_activities,
+        "Activities starting within a day: remind their signed-up members, once.",
     ),
     Job(
         "retention",

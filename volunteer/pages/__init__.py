@@ -20,6 +20,9 @@ PAGE_MODULES = (
     "employer",  # the employer contact's reports
     "desk.reports",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants
+    "desk.activities",  # activities: post, QR check-in, roll call, close; opinion requests
+    "scan",  # the address a check-in QR encodes: the member's phone checks in or out
+    "verify",  # the public verification of certificates (志愿服务证明)
 )
 
 

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
+from volunteer.activities.records import community_figures
 from volunteer.auth.access import require_actor
 from volunteer.errors import DomainError
 from volunteer.extensions import db
@@ -57,7 +58,16 @@ def index():
         chosen=params.get("community_id"),
         overdue=overdue,
         chart_data=chart_data(figures),
+        activity_figures=activity_figures(stats.resolve_scope(actor, **params)),
     )
+
+
+def activity_figures(scope) -> dict:
+    """Activities held, attendances and their hours in the dashboard's scope and period."""
+    communities = (
+        scope.community_ids if scope.community_ids is not None else sa.select(Community.id)
+    )
+    return community_figures(communities, scope.start, scope.end)
 
 
 def choosable_communities(actor) -> list:
