@@ -92,16 +92,16 @@ JOBS: tuple[Job, ...] = (
         "Draft every employer's feedback report for the half-year just ended (refreshes drafts).",
     ),
     Job(
-        "activity-reminders",
-        every(minutes=30),
-        remind_activities,
-        "Activities starting within a day: remind their signed-up members, once.",
-    ),
-    Job(
         "retention",
         cron(hour=3, minute=30),
         erase_expired_contacts,
         "Erase resident contact data and photos of orders closed longer than RETENTION_DAYS.",
+    ),
+    Job(
+        "activity-reminders",
+        every(minutes=30),
+        remind_activities,
+        "Activities starting within a day: remind their signed-up members, once.",
     ),
 )
 
