@@ -133,7 +133,7 @@ def qr(activity_id):
     address = url_for(
         "activity_scan.scan", activity_id=activity_id, code=answer["code"], _external=True
     )
-    svg = segno.make(address, "m").svg_inline(scale=8, border=2, title=_("Check-in QR code"))
+    svg = segno.make(address, "m").svg_inline(scale=10, border=2, title=_("Check-in QR code"))
     page = render_template(
         "pages/desk/activity_qr.html",
         activity=activity,
