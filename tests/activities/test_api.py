@@ -230,9 +230,7 @@ def test_roll_call_adds_a_member_capacity_permitting(district, post_activity, me
     )
 
 
-def test_hours_are_capped_by_the_day_with_the_day_s_orders(
-    app, district, post_activity, clock
-):
+def test_hours_are_capped_by_the_day_with_the_day_s_orders(app, district, post_activity, clock):
     from decimal import Decimal
 
     from tests.factories import OrderFactory

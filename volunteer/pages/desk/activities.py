@@ -5,7 +5,7 @@ employers' opinion requests (干部考察进社区) answered from a draft."""
 from datetime import datetime
 
 import segno
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -69,21 +69,21 @@ def post_activity():
     community, _communities = chosen_community(actor)
 
     def perform(form: Form):
-        values = form.values("title", "description", "place", "starts_at", "ends_at", "capacity")
-        for field in ("starts_at", "ends_at"):
-            if field in values:
-                values[field] = aware(values[field])
-        if "capacity" in values:
-            try:
-                values["capacity"] = int(values["capacity"])
-            except ValueError:
-                form.errors["capacity"] = [_("Not a valid number.")]
-        values["community_id"] = community.id
-        data = ActivityInputSchema().load(values)
-        if form.errors:
-            from marshmallow import ValidationError
-
-            raise ValidationError(form.errors)
+        times = {
+            field: aware(form.get(field).strip())
+            for field in ("starts_at", "ends_at")
+            if form.get(field).strip()
+        }
+        data = form.load(
+            ActivityInputSchema(),
+            "title",
+            "description",
+            "place",
+            "capacity",
+            coerce={"capacity": int},
+            community_id=community.id,
+            **times,
+        )
         return services.post_activity(actor, **data)
 
     return act(
@@ -256,7 +256,3 @@ def answer(request_id):
         again=lambda form: opinion_page(request_id, form),
         refusals_on_page=True,
     )
-
-
-def requested_community() -> int | None:
-    return request.args.get("community_id", type=int)
