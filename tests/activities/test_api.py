@@ -66,6 +66,11 @@ def test_members_and_managers_list_the_community_s_activities(district, post_act
         assert [a["id"] for a in listed.json] == [activity["id"]]
     assert district.api.other_member.get("/activities").json == []
     assert (
+        district.api.resident.get(f"/activities?community_id={district.community}").status_code
+        == 403
+    )
+    assert district.api.resident.get("/activities").json == []
+    assert (
         district.api.other_member.get(f"/activities?community_id={district.community}").status_code
         == 404
     )
@@ -296,3 +301,19 @@ def test_the_reminder_job_tells_signed_up_members_once(app, district, post_activ
         assert remind_activities() == "0 activities reminded"
     notes = district.api.member.get("/notifications").json
     assert [n["kind"] for n in notes].count("activity_reminder") == 1
+
+
+def test_an_absurd_date_is_refused_by_name(district):
+    answer = district.api.secretary.post(
+        "/activities",
+        json={
+            "community_id": district.community,
+            "title": "活动",
+            "place": "广场",
+            "starts_at": "0001-01-01T00:00:00+00:00",
+            "ends_at": "0001-01-01T02:00:00+00:00",
+            "capacity": 3,
+        },
+    )
+    assert answer.status_code == 422
+    assert "starts_at" in answer.json["errors"]

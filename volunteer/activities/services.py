@@ -1,6 +1,6 @@
 """Posting activities, signing up within the capacity, withdrawing, and listing them."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -10,11 +10,14 @@ from volunteer.activities.models import Activity, ActivityStatus, Signup
 from volunteer.auth.access import Actor, manages_community
 from volunteer.auth.communities import access_community, manage_community
 from volunteer.db import utcnow
-from volunteer.errors import Conflict, Invalid, NotFound
+from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Community
 
 MAX_LENGTH_HOURS = 24
+# Times the calendar and the clocks can count with (a year-1 start would overflow them).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2099, 12, 31, tzinfo=UTC)
 
 
 def post_activity(
@@ -30,6 +33,8 @@ def post_activity(
 ) -> Activity:
     """The secretary (or street admin) posts an activity of the community."""
     community = manage_community(actor, community_id)
+    if not EARLIEST <= starts_at <= LATEST:
+        raise Invalid("starts_at", _l("Not a date an activity can take place on."))
     if ends_at <= starts_at:
         raise Invalid("ends_at", _l("The activity must end after it starts."))
     if (ends_at - starts_at).total_seconds() > MAX_LENGTH_HOURS * 3600:
@@ -57,18 +62,22 @@ def activities_query(
     """Activities of one community (or of all the caller's), soonest first when upcoming,
     else newest first."""
     select = sa.select(Activity)
+    member = actor.active_member
     if community_id is not None:
-        select = select.where(Activity.community_id == access_community(actor, community_id).id)
+        community = access_community(actor, community_id)
+        if not (
+            manages_community(actor, community)
+            or (member is not None and member.community_id == community.id)
+        ):
+            raise Forbidden(_l("Activities are for the community's members and its secretary."))
+        select = select.where(Activity.community_id == community.id)
     elif not actor.is_admin:
-        mine = {actor.community_id, *actor.secretary_of}
-        if actor.member is not None:
-            mine.add(actor.member.community_id)
+        mine = {c for c in actor.secretary_of if c is not None}
+        if member is not None:
+            mine.add(member.community_id)
         in_streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
         select = select.where(
-            sa.or_(
-                Activity.community_id.in_({c for c in mine if c is not None}),
-                Activity.community_id.in_(in_streets),
-            )
+            sa.or_(Activity.community_id.in_(mine), Activity.community_id.in_(in_streets))
         )
     if upcoming:
         return select.where(Activity.ends_at > utcnow()).order_by(Activity.starts_at, Activity.id)
