@@ -22,6 +22,7 @@ PAGE_USERS = {
     "/desk/": "shuji",
     "/employer/": "danwei",
     "/admin/": "admin",
+    "/activities/": "dangyuan",
 }
 API_USER = "admin"
 

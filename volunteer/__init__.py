@@ -138,12 +138,15 @@ def select_locale() -> str:
 def register_blueprints(app: Flask) -> None:
     from flask_swagger_ui import get_swaggerui_blueprint
 
+    from volunteer.activities.api import blp as activities
     from volunteer.auth.api import blp as auth
+    from volunteer.certificates.api import blp as certificates
     from volunteer.district.api import blp as organisations
     from volunteer.extensions import api
     from volunteer.health import blp as health
     from volunteer.matching.api import blp as matching
     from volunteer.notifications.api import blp as notifications
+    from volunteer.opinions.api import blp as opinions
     from volunteer.orders.api import blp as orders
     from volunteer.pages import register_pages
     from volunteer.people.api import blp as people
@@ -166,6 +169,9 @@ def register_blueprints(app: Flask) -> None:
         reports,
         surveys,
         pledges,
+        activities,
+        certificates,
+        opinions,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(

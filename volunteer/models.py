@@ -1,8 +1,11 @@
 """Imports every feature's models so that SQLAlchemy and Alembic see the whole schema."""
 
+from volunteer.activities.models import Activity, HourCorrection, Signup
 from volunteer.auth.models import ApiToken, LoginFailure, LoginSession, RoleGrant, User
+from volunteer.certificates.models import Certificate
 from volunteer.jobs.models import JobRun, SchedulerLease
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
+from volunteer.opinions.models import OpinionRequest
 from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member, SkillGram
@@ -19,13 +22,16 @@ from volunteer.surveys.models import (
 from volunteer.teams.models import Team, TeamMembership
 
 __all__ = [
+    "Activity",
     "ApiToken",
+    "Certificate",
     "Community",
     "ContactView",
     "DispatchRule",
     "Employer",
     "Evaluation",
     "FollowUp",
+    "HourCorrection",
     "IdempotencyKey",
     "JobRun",
     "LoginFailure",
@@ -33,6 +39,7 @@ __all__ = [
     "Member",
     "MemberTally",
     "Notification",
+    "OpinionRequest",
     "Order",
     "OrderEvent",
     "OrderPhoto",
@@ -47,6 +54,7 @@ __all__ = [
     "Sample",
     "SampleItem",
     "SchedulerLease",
+    "Signup",
     "SkillGram",
     "Street",
     "Team",

@@ -37,6 +37,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "retention",
         "appointment-reminders",
         "samples",
+        "activity-reminders",
     ]
     assert all(job.description and callable(job.run) for job in JOBS)
     assert [job.schedule for job in JOBS] == [
@@ -49,6 +50,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "cron hour=3 minute=30",
         "hourly",
         "cron day=1 hour=2 minute=0",
+        "every 30 min",
     ]
 
 

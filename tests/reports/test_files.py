@@ -6,6 +6,7 @@ from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from tests import factories
 from tests.reports.conftest import H1, at, done
@@ -108,7 +109,9 @@ def test_the_xlsx_has_the_same_content_with_numbers_as_numbers(district, draft):
     assert hasattr(zhang["报到日期"], "year")
     assert rows["李娜"][2] == "未授权共享"
     assert all(value is None for value in rows["李娜"][3:])
-    assert sheet.column_dimensions["J"].width >= 30
+    comments = get_column_letter(header.index("居民评价摘录") + 1)
+    assert sheet.column_dimensions[comments].width >= 30
+    assert (zhang["参加活动（次）"], zhang["活动时长（小时）"]) == (0, 0)
 
 
 def test_the_font_covers_the_forms_text_and_common_names():

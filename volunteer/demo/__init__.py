@@ -1,9 +1,10 @@
 """The demo district (`volunteer demo`, `volunteer up` on an empty database): its organisation
 and people (district.py), a few months of orders told as histories of named steps
-(histories.py, steps.py, orders.py), the employers' feedback reports (reports.py), a voice
-note and a booked visit (intake.py), and the satisfaction index's samples, reviews and pledges
-(satisfaction.py)."""
+(histories.py, steps.py, orders.py), the employers' feedback reports (reports.py), community
+activities, a certificate and an opinion request (activities.py), a voice note and a booked
+visit (intake.py), and the satisfaction index's samples, reviews and pledges (satisfaction.py)."""
 
+from volunteer.demo.activities import seed_activities
 from volunteer.demo.district import DEMO_PASSWORD, seed_district
 from volunteer.demo.intake import seed_intake
 from volunteer.demo.orders import seed_orders, supervise_overdue_orders
@@ -18,6 +19,7 @@ def seed_demo() -> list[tuple[str, str]]:
     logins, secretaries = seed_district()
     by_community = {s.community_id: s for s in secretaries if s.community_id is not None}
     seed_orders(by_community)
+    seed_activities(by_community)
     seed_reports(by_community)
     seed_intake(by_community)
     supervise_overdue_orders()

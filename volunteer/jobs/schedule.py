@@ -9,6 +9,7 @@ left to do. To add a job, write the function in its feature's module and add one
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from volunteer.activities.jobs import remind_activities
 from volunteer.jobs.closing import close_unrated
 from volunteer.jobs.reminders import (
     remind_appointments,
@@ -113,6 +114,12 @@ JOBS: tuple[Job, ...] = (
         cron(day=1, hour=2, minute=0),
         draft_samples,
         "Draw each street's call-back sample of the orders closed last month (stored seed).",
+    ),
+    Job(
+        "activity-reminders",
+        every(minutes=30),
+        remind_activities,
+        "Activities starting within a day: remind their signed-up members, once.",
     ),
 )
 

@@ -24,6 +24,9 @@ PAGE_MODULES = (
     "satisfaction",  # the index panels (dashboard, 公示) and the public pledges (评诺)
     "desk.satisfaction",  # the street's samples, reviews, index and yearly assessment
     "surveyor",  # the surveyor's call-backs (回访员), phone-sized
+    "desk.activities",  # activities: post, QR check-in, roll call, close; opinion requests
+    "scan",  # the address a check-in QR encodes: the member's phone checks in or out
+    "verify",  # the public verification of certificates (志愿服务证明)
 )
 
 

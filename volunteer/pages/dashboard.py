@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from volunteer.activities.records import community_figures
 from volunteer.auth.access import require_actor
 from volunteer.errors import DomainError
 from volunteer.extensions import db
@@ -73,6 +74,7 @@ def index():
         comparison=comparison_table(compared, request.args.get("sort")) if compared else None,
         overdue=overdue,
         chart_data=chart_data(figures),
+        activity_figures=activity_figures(stats.resolve_scope(actor, **params)),
     )
 
 
@@ -165,6 +167,14 @@ def comparison_table(rows: list[dict], sort: str | None) -> dict:
             c.key: comparison.next_sort(c, column, descending) for c in comparison.COLUMNS
         },
     }
+
+
+def activity_figures(scope) -> dict:
+    """Activities held, attendances and their hours in the dashboard's scope and period."""
+    communities = (
+        scope.community_ids if scope.community_ids is not None else sa.select(Community.id)
+    )
+    return community_figures(communities, scope.start, scope.end)
 
 
 def choosable_communities(actor) -> list:

@@ -18,6 +18,17 @@ RESET_CODES = (
     _l("A one-time code for a resident's forgotten password."),
 )
 
+ACTIVITIES = (
+    "desk_activities.activities",
+    _l("Activities"),
+    _l("党员公益日: post, QR check-in, hours."),
+)
+OPINIONS = (
+    "desk_activities.opinions_list",
+    _l("Opinion requests"),
+    _l("干部考察进社区: employers ask about members."),
+)
+
 # role → (endpoint, link text, what the page is for)
 ROLE_LINKS = {
     "resident": (
@@ -33,6 +44,12 @@ ROLE_LINKS = {
     "member": (
         ("member.pool", _l("Take orders"), _l("Orders waiting for you and your teams.")),
         ("member.home", _l("My service"), _l("My orders, my teams, my service record.")),
+        ("member.activities", _l("Activities"), _l("Sign up for the community's activities.")),
+        (
+            "member.certificates_list",
+            _l("Certificates"),
+            _l("志愿服务证明 of your hours, verifiable by anyone."),
+        ),
     ),
     "pending_member": (
         ("member.home", _l("My service"), _l("Your report-in waits for the secretary.")),
@@ -55,6 +72,8 @@ ROLE_LINKS = {
         ),
         ("roster.members", _l("Members"), _l("Confirm report-ins; evaluations.")),
         ("roster.teams", _l("Teams"), _l("The 8+N teams and auto-dispatch.")),
+        ACTIVITIES,
+        OPINIONS,
         RESET_CODES,
         ("dashboard.index", _l("Statistics"), _l("Rates, trends, teams and idle members.")),
         SATISFACTION,
@@ -69,6 +88,7 @@ ROLE_LINKS = {
         ),
         ("dashboard.index", _l("Statistics"), _l("The street's rates and communities.")),
         SATISFACTION,
+        ACTIVITIES,
         RESET_CODES,
         (
             "reports_desk.index",

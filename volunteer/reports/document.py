@@ -18,6 +18,8 @@ COLUMNS = (
     ("按时办结", "on_time"),
     ("服务时长（小时）", "hours"),
     ("满意率", "satisfaction_rate"),
+    ("参加活动（次）", "activities"),
+    ("活动时长（小时）", "activity_hours"),
     ("居民评价摘录", "comments"),
     ("社区评价等次", "grade_label"),
     ("社区评语", "comment"),
@@ -29,11 +31,14 @@ PDF_HEADINGS = {
     "按时办结": "按时\n办结",
     "服务时长（小时）": "时长\n(小时)",
     "社区评价等次": "评价\n等次",
+    "参加活动（次）": "参加\n活动",
+    "活动时长（小时）": "活动\n时长",
 }
 
 NOTES = (
     "完成工单：反馈期间内办结的居民点单（含居民已评价和逾期未评价自动关闭的工单）；"
-    "按时办结：在派单时限内办结的工单数。",
+    "按时办结：在派单时限内办结的工单数；"
+    "参加活动：反馈期间内签到参加、已结束的社区活动（党员公益日等），活动时长按签到签退计。",
     "满意率 =（满意 + 基本满意）÷ 已评价工单数；居民按满意、基本满意、不满意三档评价。",
     f"“{NOT_SHARED}”：该党员未同意或已撤回向所在单位共享服务记录的授权"
     "（《中华人民共和国个人信息保护法》第二十三条），仅列姓名。",
@@ -110,7 +115,9 @@ def cell_text(row: dict, key: str) -> str:
         return "、".join(value or []) or "—"
     if key == "comments":
         return "；".join(value or []) or "—"
-    if key == "hours":
+    if key in ("hours", "activity_hours"):
+        if value is None:
+            return "0"
         return f"{value:g}"
     if key == "satisfaction_rate":
         return f"{value * 100:.0f}%" if value is not None else "—"

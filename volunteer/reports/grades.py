@@ -8,6 +8,13 @@ The suggestion reads the member's service record over the year; the secretary de
 - qualified 合格: at least 2 completed, at least 60 % on time, and nothing rated or at
   least 70 % satisfied;
 - basically_qualified 基本合格: anything else with at least one completion.
+
+Community activities count as service too: every full 2 hours of attended activities
+(activity_hours, as fixed at the activity's close) count as one more completed service, on
+time (an activity has no due time) and unrated. So a member who only takes part in the
+community's activities is judged by the same thresholds: 4 hours of 党员公益日 are 2
+services (合格 when nothing else pulls it down); 12 hours with 3 well-rated orders on time
+make 优秀.
 """
 
 from dataclasses import dataclass
@@ -46,6 +53,7 @@ EXCELLENT_RATED = 3
 QUALIFIED_COMPLETED = 2
 QUALIFIED_ON_TIME = 0.6
 QUALIFIED_SATISFACTION = 0.7
+ACTIVITY_HOURS_PER_SERVICE = 2.0
 
 
 @dataclass(frozen=True)
@@ -56,16 +64,23 @@ class Tally:
     on_time: int
     rated: int
     satisfied: int
+    activity_hours: float = 0.0
+
+    @property
+    def activity_services(self) -> int:
+        """Full blocks of activity hours, each counted as one completed service."""
+        return int(self.activity_hours // ACTIVITY_HOURS_PER_SERVICE)
 
 
 def suggest_grade(tally: Tally) -> str:
     """The grade the record suggests (see the module's rules)."""
-    if tally.completed == 0:
+    completed = tally.completed + tally.activity_services
+    if completed == 0:
         return "unqualified"
-    on_time = tally.on_time / tally.completed
+    on_time = (tally.on_time + tally.activity_services) / completed
     satisfaction = tally.satisfied / tally.rated if tally.rated else None
     if (
-        tally.completed >= EXCELLENT_COMPLETED
+        completed >= EXCELLENT_COMPLETED
         and on_time >= EXCELLENT_RATE
         and tally.rated >= EXCELLENT_RATED
         and satisfaction is not None
@@ -73,7 +88,7 @@ def suggest_grade(tally: Tally) -> str:
     ):
         return "excellent"
     if (
-        tally.completed >= QUALIFIED_COMPLETED
+        completed >= QUALIFIED_COMPLETED
         and on_time >= QUALIFIED_ON_TIME
         and (satisfaction is None or satisfaction >= QUALIFIED_SATISFACTION)
     ):

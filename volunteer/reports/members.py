@@ -5,6 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from volunteer.activities.records import attended_activities
 from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid
@@ -57,6 +58,7 @@ def member_record(
         "end": end,
         **figures,
         "orders": orders,
+        "attended_activities": attended_activities(member.id, *records.bounds(start, end)),
     }
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from volunteer.activities.records import activity_tallies
 from volunteer.extensions import db
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
@@ -46,7 +47,8 @@ def on_time():
 
 
 def tallies(member_ids: sa.Select, start: date, end: date) -> dict[int, dict]:
-    """Per member: orders completed, on time, hours, average score, rated and satisfied."""
+    """Per member: orders completed, on time, hours, average score, rated and satisfied, and
+    the community activities attended with their hours."""
     rows = db.session.execute(
         sa.select(
             Order.claimed_by_id,
@@ -60,10 +62,13 @@ def tallies(member_ids: sa.Select, start: date, end: date) -> dict[int, dict]:
         .where(Order.claimed_by_id.in_(member_ids), *done_between(start, end))
         .group_by(Order.claimed_by_id)
     )
-    return {
+    result = {
         member_id: figures(completed, punctual, hours, average, rated, satisfied)
         for member_id, completed, punctual, hours, average, rated, satisfied in rows
     }
+    for member_id, attended in activity_tallies(member_ids, *bounds(start, end)).items():
+        result.setdefault(member_id, figures()).update(attended)
+    return result
 
 
 def figures(completed=0, punctual=0, hours=None, average=None, rated=0, satisfied=0) -> dict:
@@ -77,6 +82,8 @@ def figures(completed=0, punctual=0, hours=None, average=None, rated=0, satisfie
         "rated": rated,
         "satisfaction_rate": round(satisfied / rated, 4) if rated else None,
         "satisfied": satisfied,
+        "activities": 0,
+        "activity_hours": 0.0,
     }
 
 
@@ -89,6 +96,7 @@ def tally_of(record: dict) -> Tally:
         on_time=record["on_time"],
         rated=record["rated"],
         satisfied=record["satisfied"],
+        activity_hours=record.get("activity_hours", 0.0),
     )
 
 

@@ -80,6 +80,8 @@ def build_rows(employer_id: int, start: date, end: date) -> tuple[list[dict], li
                 "orders_completed": record["orders_completed"],
                 "on_time": record["on_time"],
                 "hours": record["hours"],
+                "activities": record["activities"],
+                "activity_hours": record["activity_hours"],
                 "average_score": record["average_score"],
                 "rated": record["rated"],
                 "satisfaction_rate": record["satisfaction_rate"],

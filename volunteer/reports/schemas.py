@@ -25,6 +25,8 @@ class RecordFiguresSchema(Schema):
     orders_completed = fields.Integer()
     on_time = fields.Integer()
     hours = fields.Float()
+    activities = fields.Integer(metadata={"description": "Closed community activities attended."})
+    activity_hours = fields.Float()
     average_score = fields.Float(allow_none=True)
     rated = fields.Integer()
     satisfaction_rate = fields.Float(allow_none=True)
@@ -44,12 +46,21 @@ class RecordOrderSchema(Schema):
     comment = fields.String(allow_none=True)
 
 
+class RecordActivitySchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    place = fields.String()
+    starts_at = fields.AwareDateTime()
+    hours = fields.Float()
+
+
 class RecordSchema(RecordFiguresSchema):
     member_id = fields.Integer()
     display_name = fields.String()
     start = fields.Date(data_key="from")
     end = fields.Date(data_key="to")
     orders = fields.List(fields.Nested(RecordOrderSchema))
+    attended_activities = fields.List(fields.Nested(RecordActivitySchema))
 
 
 class EvaluationInputSchema(Schema):
@@ -100,6 +111,8 @@ class RowSchema(Schema):
     orders_completed = fields.Integer()
     on_time = fields.Integer()
     hours = fields.Float()
+    activities = fields.Integer(metadata={"description": "Community activities attended."})
+    activity_hours = fields.Float()
     average_score = fields.Float(allow_none=True)
     rated = fields.Integer()
     satisfaction_rate = fields.Float(allow_none=True)

@@ -18,11 +18,13 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 SHEET = "反馈表"
 HEADER_ROW = 3
 # Column widths in characters (a hanzi counts about two), 序号 and 姓名 first.
-WIDTHS = (6, 10, 14, 14, 22, 10, 10, 16, 9, 40, 14, 30)
+WIDTHS = (6, 10, 14, 14, 22, 10, 10, 16, 9, 10, 16, 40, 14, 30)
 NUMBER_FORMATS = {
     "orders_completed": "0",
     "on_time": "0",
     "hours": "0.0",
+    "activities": "0",
+    "activity_hours": "0.0",
     "satisfaction_rate": "0.0%",
     "reported_on": "yyyy-mm-dd",
 }

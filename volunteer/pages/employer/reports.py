@@ -6,6 +6,8 @@ from flask_login import login_required
 
 from volunteer.auth.access import require_actor
 from volunteer.notifications.models import Delivery
+from volunteer.opinions import services as opinions
+from volunteer.opinions.schemas import AskInputSchema
 from volunteer.pages.actions import act
 from volunteer.pages.paging import page_of
 from volunteer.reports import services
@@ -32,6 +34,25 @@ def reports():
         page=page,
         status_names=CONTACT_LABELS,
         several=len(actor.contact_of) > 1,
+        opinions=[opinions.request_view(actor, r) for r in opinions.requests_of_employers(actor)],
+        askable=opinions.askable_members(actor),
+    )
+
+
+@bp.route("/opinion-requests", methods=["POST"])
+@login_required
+def ask_opinion():
+    """Ask the residential community's opinion of a consenting member (干部考察进社区)."""
+    actor = require_actor()
+
+    def perform(form):
+        data = form.load(AskInputSchema(), "purpose")
+        return opinions.ask_opinion(actor, int(form.get("member_id") or 0), data["purpose"])
+
+    return act(
+        perform,
+        done=_("The community is asked; its answer will appear here and by e-mail."),
+        then=url_for("employer.reports"),
     )
 
 

@@ -6,9 +6,18 @@
 - orders.py  one order as I may see it, and claim / decline / release / complete
 - record.py  my service record (服务记录)
 - pledges.py my pledges (承诺 · 践诺), shown on my home page
+- activities.py  community activities (sign up, withdraw) and my certificates (志愿服务证明)
 """
 
-from volunteer.pages.member import home, orders, pledges, pool, record, teams  # noqa: F401  (routes)
+from volunteer.pages.member import (  # noqa: F401  (routes)
+    activities,
+    home,
+    orders,
+    pledges,
+    pool,
+    record,
+    teams,
+)
 from volunteer.pages.member.blueprint import bp
 
 __all__ = ["bp"]

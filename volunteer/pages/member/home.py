@@ -12,6 +12,7 @@ from volunteer.orders.presenter import present
 from volunteer.orders.work import held_orders, offered_orders
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
+from volunteer.pages.member.activities import upcoming_for
 from volunteer.pages.member.blueprint import bp
 from volunteer.pages.member.orders import member_actions
 from volunteer.pages.member.teams import team_lists
@@ -56,6 +57,7 @@ def home():
         teams=team_lists(actor, member) if active else None,
         record=member_record(actor, member.id) if active else None,
         consent_text=consent.TEXT,
+        activities=upcoming_for(actor) if active else [],
     )
 
 
