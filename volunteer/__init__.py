@@ -135,14 +135,17 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.district.api import blp as organisations
     from volunteer.extensions import api
     from volunteer.health import blp as health
+    from volunteer.love_bank.api import blp as love_bank
     from volunteer.matching.api import blp as matching
     from volunteer.notifications.api import blp as notifications
     from volunteer.orders.api import blp as orders
+    from volunteer.pairings.api import blp as pairings
     from volunteer.pages import register_pages
     from volunteer.people.api import blp as people
     from volunteer.reports.api import blp as reports
     from volunteer.stats.api import blp as stats
     from volunteer.teams.api import blp as teams
+    from volunteer.volunteers.api import blp as volunteers
 
     for blueprint in (
         health,
@@ -155,6 +158,9 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         stats,
         reports,
+        volunteers,
+        love_bank,
+        pairings,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(

@@ -25,6 +25,8 @@ INT_SETTINGS = {
     "RETENTION_DAYS",
     "IDEMPOTENCY_HOURS",
     "MAX_PHOTO_BYTES",
+    "LOVE_BANK_POINTS_PER_HOUR",
+    "LOVE_BANK_SATISFIED_BONUS",
 }
 BOOL_SETTINGS = {"RATELIMIT_ENABLED"}
 JSON_SETTINGS = {"TIME_LIMIT_DAYS", "TIME_LIMIT_DAYS_BY_CATEGORY", "JOB_SCHEDULES"}
@@ -62,6 +64,12 @@ class Defaults:
     # The issuing organisation printed on employer reports (default: the streets' 党工委).
     REPORT_ISSUER = None
     MAX_PHOTO_BYTES = 5 * 1024 * 1024
+    # The love bank (爱心银行): points per service hour of a closed order or an attended
+    # activity, and the bonus for an order rated 满意.
+    LOVE_BANK_POINTS_PER_HOUR = 10
+    LOVE_BANK_SATISFIED_BONUS = 5
+    # The community service number printed on the households' 爱心永驻联系卡.
+    SERVICE_PHONE = "12345"
     MAX_PHOTOS = 3
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -2,15 +2,24 @@
 
 from volunteer.auth.models import ApiToken, LoginFailure, LoginSession, RoleGrant, User
 from volunteer.jobs.models import JobRun, SchedulerLease
+from volunteer.love_bank.models import Account, Entry, Redemption, ShopItem, Transfer
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
+from volunteer.pairings.models import Pairing, PairingVisit
 from volunteer.people.models import Member, SkillGram
 from volunteer.reports.models import Evaluation, Report
 from volunteer.stats.tallies import MemberTally, OrderTally
 from volunteer.teams.models import Team, TeamMembership
 
 __all__ = [
+    "Account",
+    "Entry",
+    "Pairing",
+    "PairingVisit",
+    "Redemption",
+    "ShopItem",
+    "Transfer",
     "ApiToken",
     "Community",
     "DispatchRule",

@@ -13,6 +13,7 @@ from volunteer.jobs.closing import close_unrated
 from volunteer.jobs.reminders import remind_claims, remind_due, supervise_overdue
 from volunteer.jobs.retention import erase_expired_contacts
 from volunteer.notifications.outbox import deliver_outbox
+from volunteer.pairings.visits import create_due_visits
 from volunteer.reports.jobs import draft_employer_reports
 
 
@@ -89,6 +90,13 @@ JOBS: tuple[Job, ...] = (
         cron(month="1,7", day=1, hour=6, minute=0),
         draft_employer_reports,
         "Draft every employer's feedback report for the half-year just ended (refreshes drafts).",
+    ),
+    Job(
+        "pairing-visits",
+        every(minutes=60),
+        create_due_visits,
+        "结对帮扶: each pairing's visit order of the current interval, offered to the paired "
+        "person; once per interval however often it runs.",
     ),
     Job(
         "retention",

@@ -17,6 +17,8 @@ PAGE_MODULES = (
     "desk.employers",  # the street admin adds the employers members named at the report-in
     "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
     "desk.accounts",  # reset codes for residents' forgotten passwords
+    "volunteer",  # apply as a resident volunteer; 我的爱心银行 and the love shop
+    "desk.love_bank",  # volunteers to confirm, the love shop's desk, the ledger, pairings
     "employer",  # the employer contact's reports
     "desk.reports",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants
