@@ -92,17 +92,17 @@ JOBS: tuple[Job, ...] = (
         "Draft every employer's feedback report for the half-year just ended (refreshes drafts).",
     ),
     Job(
+        "retention",
+        cron(hour=3, minute=30),
+        erase_expired_contacts,
+        "Erase resident contact data and photos of orders closed longer than RETENTION_DAYS.",
+    ),
+    Job(
         "pairing-visits",
         every(minutes=60),
         create_due_visits,
         "结对帮扶: each pairing's visit order of the current interval, offered to the paired "
         "person; once per interval however often it runs.",
-    ),
-    Job(
-        "retention",
-        cron(hour=3, minute=30),
-        erase_expired_contacts,
-        "Erase resident contact data and photos of orders closed longer than RETENTION_DAYS.",
     ),
 )
 

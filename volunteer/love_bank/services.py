@@ -51,14 +51,15 @@ def community_books(actor: Actor, community_id: int, limit: int = 100) -> Commun
     own = db.session.scalar(
         sa.select(Account).where(Account.owner_key == ledger.community_key(community.id))
     )
-    people = list(
-        db.session.execute(
+    people = [
+        (account, user)
+        for account, user in db.session.execute(
             sa.select(Account, User)
             .join(User, User.id == Account.user_id)
             .where(Account.community_id == community.id, Account.kind == AccountKind.PERSON)
             .order_by(Account.balance.desc(), Account.id)
-        ).tuples()
-    )
+        )
+    ]
     transfers = list(
         db.session.scalars(
             sa.select(Transfer)
