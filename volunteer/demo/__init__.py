@@ -1,8 +1,10 @@
 """The demo district (`volunteer demo`, `volunteer up` on an empty database): its organisation
 and people (district.py), a few months of orders told as histories of named steps
-(histories.py, steps.py, orders.py), and the employers' feedback reports (reports.py)."""
+(histories.py, steps.py, orders.py), the employers' feedback reports (reports.py), and the
+love bank's volunteers, shop and pairings (love_bank.py)."""
 
 from volunteer.demo.district import DEMO_PASSWORD, seed_district
+from volunteer.demo.love_bank import seed_love_bank
 from volunteer.demo.orders import seed_orders, supervise_overdue_orders
 from volunteer.demo.reports import seed_reports
 
@@ -15,5 +17,6 @@ def seed_demo() -> list[tuple[str, str]]:
     by_community = {s.community_id: s for s in secretaries if s.community_id is not None}
     seed_orders(by_community)
     seed_reports(by_community)
+    logins += seed_love_bank(by_community)
     supervise_overdue_orders()
     return logins

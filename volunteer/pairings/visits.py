@@ -59,7 +59,15 @@ def visit_order(pairing: Pairing) -> Order:
 
 
 def create_due_visits() -> str:
-    """Create and offer the visit of the current period for every active pairing."""
+    """The job: create and offer the visit of the current period for every active pairing."""
+    created = offer_due_visits()
+    db.session.commit()
+    return f"{created} pairing visits created"
+
+
+def offer_due_visits() -> int:
+    """Create and offer the visit of the current period for every active pairing that has
+    none yet; how many were created."""
     today = local_today()
     pairings = db.session.scalars(
         sa.select(Pairing)
@@ -83,5 +91,4 @@ def create_due_visits() -> str:
             created += 1
         except IntegrityError:
             continue  # another run created this period's visit first
-    db.session.commit()
-    return f"{created} pairing visits created"
+    return created
