@@ -139,8 +139,8 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.matching.api import blp as matching
     from volunteer.notifications.api import blp as notifications
     from volunteer.orders.api import blp as orders
-    from volunteer.pairings.api import blp as pairings
     from volunteer.pages import register_pages
+    from volunteer.pairings.api import blp as pairings
     from volunteer.people.api import blp as people
     from volunteer.reports.api import blp as reports
     from volunteer.stats.api import blp as stats

@@ -35,7 +35,11 @@ def volunteer(district, neighbour):
     person = neighbour()
     applied = person.api.post(
         "/volunteers",
-        json={"community_id": district.community, "skills": ["修理", "陪伴老人"], "phone": "13900139000"},
+        json={
+            "community_id": district.community,
+            "skills": ["修理", "陪伴老人"],
+            "phone": "13900139000",
+        },
     )
     assert applied.status_code == 201, applied.json
     confirmed = district.api.secretary.post(f"/volunteers/{applied.json['id']}/confirm")

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from volunteer.db import utcnow
 from volunteer.extensions import db
 from volunteer.love_bank import ledger
 from volunteer.love_bank.models import Entry, EntryReason
@@ -42,7 +43,11 @@ def test_a_satisfied_rating_credits_hours_and_the_bonus(app, district, volunteer
     books = district.api.secretary.get(f"/communities/{district.community}/ledger").json
     assert books["balance"] == -20
     assert books["people"] == [
-        {"user_id": volunteer.user, "display_name": books["people"][0]["display_name"], "balance": 20}
+        {
+            "user_id": volunteer.user,
+            "display_name": books["people"][0]["display_name"],
+            "balance": 20,
+        }
     ]
     books_balance(app)
 
@@ -69,15 +74,13 @@ def test_auto_close_credits_the_hours(app, district, volunteer, post_order, runn
     assert "1 unrated orders closed" in result.output
     account = volunteer.api.get("/accounts/me").json
     assert account["balance"] == 10
-    assert [e["reason"] for e in account["entries"]] == ["order"]
+    assert [(e["reason"], e["order_id"]) for e in account["entries"]] == [("order", order_id)]
     # Once: another run (or a later rating, which the closed order refuses) adds nothing.
     runner.invoke(main, ["jobs", "run", "auto-close"])
     assert volunteer.api.get("/accounts/me").json["balance"] == 10
 
 
 def db_now(app):
-    from volunteer.db import utcnow
-
     return utcnow()
 
 
@@ -85,9 +88,7 @@ def test_rework_reverses_the_first_rounds_credit(app, district, volunteer, post_
     order_id = done_by_volunteer(district, volunteer, post_order, hours=1)
     district.api.resident.post(f"/orders/{order_id}/rate", json={"score": 5})
     assert volunteer.api.get("/accounts/me").json["balance"] == 15
-    # A later change of heart: the rating stays 满意 for the ledger, so rework through a
-    # follow-up the secretary opens after a low rating on another round is simulated by
-    # a dissatisfied rating first.
+    # Another order rated 不满意: the follow-up sends it back (回访 → 重办).
     order2 = done_by_volunteer(district, volunteer, post_order, hours=2)
     district.api.resident.post(f"/orders/{order2}/rate", json={"score": 1})
     assert volunteer.api.get("/accounts/me").json["balance"] == 15 + 20
@@ -151,9 +152,7 @@ def test_activity_credits_happen_once(app, district, volunteer):
             )
         db.session.commit()
     entries = volunteer.api.get("/accounts/me").json["entries"]
-    assert [(e["reason"], e["amount"], e["activity_id"]) for e in entries] == [
-        ("activity", 25, 7)
-    ]
+    assert [(e["reason"], e["amount"], e["activity_id"]) for e in entries] == [("activity", 25, 7)]
 
 
 def test_ledger_check_reports_balanced_and_catches_a_tampered_book(
@@ -177,5 +176,11 @@ def test_ledger_check_reports_balanced_and_catches_a_tampered_book(
 def test_ledger_access(district, volunteer, anonymous):
     assert anonymous.get("/accounts/me").status_code == 401
     assert volunteer.api.get(f"/communities/{district.community}/ledger").status_code == 403
-    assert district.api.other_secretary.get(f"/communities/{district.community}/ledger").status_code == 404
-    assert district.api.street_admin.get(f"/communities/{district.community}/ledger").status_code == 200
+    assert (
+        district.api.other_secretary.get(f"/communities/{district.community}/ledger").status_code
+        == 404
+    )
+    assert (
+        district.api.street_admin.get(f"/communities/{district.community}/ledger").status_code
+        == 200
+    )

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 
 from tests.reports.conftest import ARTIFACTS
-
 from volunteer.extensions import db
 
 
@@ -25,9 +24,7 @@ def pairing_body(**changes) -> dict:
 
 @pytest.fixture
 def pairing(district, volunteer):
-    created = district.api.secretary.post(
-        "/pairings", json=pairing_body(volunteer_id=volunteer.id)
-    )
+    created = district.api.secretary.post("/pairings", json=pairing_body(volunteer_id=volunteer.id))
     assert created.status_code == 201, created.json
     return created.json
 
@@ -48,7 +45,11 @@ def test_the_secretary_pairs_and_the_job_offers_one_visit_per_interval(
     assert run_visits(runner) == "pairing-visits: 0 pairing visits created\n"
     (visit_id,) = district.api.secretary.get(f"/pairings/{pairing['id']}").json["visit_order_ids"]
     visit = district.api.secretary.get(f"/orders/{visit_id}").json
-    assert (visit["kind"], visit["category"], visit["status"]) == ("need", "eldercare", "dispatched")
+    assert (visit["kind"], visit["category"], visit["status"]) == (
+        "need",
+        "eldercare",
+        "dispatched",
+    )
     assert visit["dispatch"]["member_id"] == volunteer.id
     assert visit["contact"]["name"] == "李奶奶"
     # The paired volunteer sees it offered in person, may take it (never forced).

@@ -37,16 +37,16 @@ def test_the_last_item_goes_to_exactly_one_of_many(app, district, server, give_p
     for user_id, _token in people:
         give_points(user_id, district.community, 50)
     item_id = shop_item(district, points=30, stock=1)
-    answers = race(server, [(token, f"/api/v1/shop-items/{item_id}/redeem", None) for _, token in people])
+    answers = race(
+        server, [(token, f"/api/v1/shop-items/{item_id}/redeem", None) for _, token in people]
+    )
     statuses = sorted(status for status, _ in answers)
     assert statuses == [201] + [409] * (CROWD - 1), answers
     assert all(body["code"] == 409 for status, body in answers if status == 409)
     stock = district.api.secretary.get(f"/communities/{district.community}/shop-items").json
     assert stock[0]["stock"] == 0
     with app.app_context():
-        balances = sorted(
-            ledger.find_person_account(user_id).balance for user_id, _ in people
-        )
+        balances = sorted(ledger.find_person_account(user_id).balance for user_id, _ in people)
     assert balances == [20] + [50] * (CROWD - 1)
     assert_books_balance(app)
 

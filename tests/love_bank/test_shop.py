@@ -19,16 +19,21 @@ def test_the_secretary_keeps_the_catalogue(district, item, anonymous):
     listed = district.api.resident.get(f"/communities/{district.community}/shop-items")
     assert listed.status_code == 200
     assert [i["id"] for i in listed.json] == [item["id"]]
-    assert district.api.member.get(f"/communities/{district.community}/shop-items").status_code == 200
-    assert district.api.other_resident.get(
-        f"/communities/{district.community}/shop-items"
-    ).status_code == 404
+    assert (
+        district.api.member.get(f"/communities/{district.community}/shop-items").status_code == 200
+    )
+    assert (
+        district.api.other_resident.get(f"/communities/{district.community}/shop-items").status_code
+        == 404
+    )
     body = {"name": "毛巾", "points": 5, "stock": 10}
     path = f"/communities/{district.community}/shop-items"
     assert district.api.resident.post(path, json=body).status_code == 403
     assert district.api.other_secretary.post(path, json=body).status_code == 404
     assert anonymous.post(path, json=body).status_code == 401
-    assert district.api.secretary.post("/communities/99999/shop-items", json=body).status_code == 404
+    assert (
+        district.api.secretary.post("/communities/99999/shop-items", json=body).status_code == 404
+    )
     restocked = district.api.secretary.patch(f"/shop-items/{item['id']}", json={"stock": 5})
     assert restocked.status_code == 200 and restocked.json["stock"] == 5
 
@@ -45,9 +50,7 @@ def test_the_secretary_keeps_the_catalogue(district, item, anonymous):
     ],
 )
 def test_an_invalid_item_names_the_field(district, body, field):
-    answer = district.api.secretary.post(
-        f"/communities/{district.community}/shop-items", json=body
-    )
+    answer = district.api.secretary.post(f"/communities/{district.community}/shop-items", json=body)
     assert answer.status_code == 422
     assert field in answer.json["errors"]
 
@@ -69,20 +72,24 @@ def test_redeem_hand_over_and_cancel(app, district, volunteer, item, give_points
 
     hand_over = "/redemptions/hand-over"
     assert volunteer.api.post(hand_over, json={"code": first.json["code"]}).status_code == 403
-    assert district.api.other_secretary.post(
-        hand_over, json={"code": first.json["code"]}
-    ).status_code == 404
+    assert (
+        district.api.other_secretary.post(hand_over, json={"code": first.json["code"]}).status_code
+        == 404
+    )
     assert district.api.secretary.post(hand_over, json={"code": "ZZZZZZ"}).status_code == 404
     assert district.api.secretary.post(hand_over, json={}).status_code == 422
     given = district.api.secretary.post(hand_over, json={"code": first.json["code"].lower()})
     assert given.status_code == 200
     assert given.json["status"] == "handed_over"
-    assert district.api.secretary.post(hand_over, json={"code": first.json["code"]}).status_code == 409
+    assert (
+        district.api.secretary.post(hand_over, json={"code": first.json["code"]}).status_code == 409
+    )
     assert volunteer.api.post(f"/redemptions/{first.json['id']}/cancel").status_code == 409
 
-    assert district.api.other_resident.post(
-        f"/redemptions/{second.json['id']}/cancel"
-    ).status_code == 404
+    assert (
+        district.api.other_resident.post(f"/redemptions/{second.json['id']}/cancel").status_code
+        == 404
+    )
     cancelled = volunteer.api.post(f"/redemptions/{second.json['id']}/cancel")
     assert cancelled.status_code == 200 and cancelled.json["status"] == "cancelled"
     assert volunteer.api.post(f"/redemptions/{second.json['id']}/cancel").status_code == 409

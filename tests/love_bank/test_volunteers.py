@@ -31,7 +31,9 @@ def test_who_may_confirm(district, neighbour):
     )
     volunteer_id = applied.json["id"]
     assert person.api.post(f"/volunteers/{volunteer_id}/confirm").status_code == 403
-    assert district.api.other_secretary.post(f"/volunteers/{volunteer_id}/confirm").status_code == 404
+    assert (
+        district.api.other_secretary.post(f"/volunteers/{volunteer_id}/confirm").status_code == 404
+    )
     assert district.api.resident.post(f"/volunteers/{volunteer_id}/confirm").status_code == 404
     assert district.api.secretary.post("/volunteers/999999/confirm").status_code == 404
     assert district.api.resident.get("/volunteers").status_code == 403

@@ -31,7 +31,16 @@ VOLUNTEERS = (
 # volunteer index, resident, category, title, description, days ago, hours, score
 SERVICES = (
     (0, "jumin_wang", "repair", "楼道灯不亮", "三楼楼道灯坏了，晚上上下楼看不见。", 80, "1", 5),
-    (1, "jumin_li", "eldercare", "陪老人去医院复诊", "老伴要去区医院复诊，子女不在身边。", 60, "3", 5),
+    (
+        1,
+        "jumin_li",
+        "eldercare",
+        "陪老人去医院复诊",
+        "老伴要去区医院复诊，子女不在身边。",
+        60,
+        "3",
+        5,
+    ),
     (0, "jumin_li", "repair", "水龙头漏水", "厨房水龙头一直滴水，关不紧。", 35, "1.5", 4),
     (1, "jumin_wang", "eldercare", "帮忙买菜", "腿脚不便，想请人帮忙买一周的菜。", 12, "1", 3),
 )

@@ -277,7 +277,9 @@ def check_books() -> BooksCheck:
     check = BooksCheck()
     check.transfers = db.session.scalar(sa.select(sa.func.count(Transfer.id))) or 0
     check.entries = db.session.scalar(sa.select(sa.func.count(Entry.id))) or 0
-    check.total = int(db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Entry.amount), 0))))
+    check.total = int(
+        db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Entry.amount), 0))) or 0
+    )
     check.unbalanced_transfers = list(
         db.session.scalars(
             sa.select(Transfer.id)
@@ -305,9 +307,7 @@ def check_books() -> BooksCheck:
     )
     check.negative_accounts = list(
         db.session.scalars(
-            sa.select(Account.id).where(
-                Account.kind == AccountKind.PERSON, Account.balance < 0
-            )
+            sa.select(Account.id).where(Account.kind == AccountKind.PERSON, Account.balance < 0)
         )
     )
     return check

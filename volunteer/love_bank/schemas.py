@@ -45,7 +45,9 @@ class TransferSchema(Schema):
 
 class CommunityBooksSchema(Schema):
     community_id = fields.Integer()
-    balance = fields.Integer(metadata={"description": "The community's account: minus what it issued."})
+    balance = fields.Integer(
+        metadata={"description": "The community's account: minus what it issued."}
+    )
     people = fields.List(fields.Nested(PersonBalanceSchema))
     transfers = fields.List(fields.Nested(TransferSchema))
 

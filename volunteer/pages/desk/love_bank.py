@@ -17,7 +17,8 @@ from volunteer.love_bank import shop
 from volunteer.love_bank.schemas import HandOverSchema, ShopItemSchema
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
-from volunteer.pairings import card, services as pairings
+from volunteer.pairings import card
+from volunteer.pairings import services as pairings
 from volunteer.pairings.schemas import PairingSchema
 from volunteer.people.models import Member, MemberStatus
 from volunteer.volunteers import services as volunteers
@@ -149,7 +150,10 @@ def pairings_page(form: Form | None = None):
         communities=communities,
         pairings=list(found),
         people=[
-            (p.id, f"{p.display_name}（{_('resident volunteer') if p.is_volunteer else _('member')}）")
+            (
+                p.id,
+                f"{p.display_name}（{_('resident volunteer') if p.is_volunteer else _('member')}）",
+            )
             for p in people
         ],
         form=form or Form({}),
@@ -191,7 +195,11 @@ def create_pairing():
 
     return act(
         pair,
-        done=lambda p: _("%(name)s is paired with %(household)s.", name=p.member.display_name, household=p.household_name),
+        done=lambda p: _(
+            "%(name)s is paired with %(household)s.",
+            name=p.member.display_name,
+            household=p.household_name,
+        ),
         then=lambda: url_for("love_bank_desk.pairing_list"),
         again=lambda form: pairings_page(form),
     )

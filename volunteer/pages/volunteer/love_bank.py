@@ -46,9 +46,7 @@ def redeem(item_id):
     actor = require_actor()
     return act(
         lambda _form: shop.redeem(actor, item_id),
-        done=lambda r: _(
-            "Reserved: show the code %(code)s at the community office.", code=r.code
-        ),
+        done=lambda r: _("Reserved: show the code %(code)s at the community office.", code=r.code),
         then=url_for("volunteer.love_bank") + "#redemptions",
     )
 
