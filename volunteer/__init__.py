@@ -136,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.extensions import api
     from volunteer.health import blp as health
     from volunteer.love_bank.api import blp as love_bank
+    from volunteer.love_shop.api import blp as love_shop
     from volunteer.matching.api import blp as matching
     from volunteer.notifications.api import blp as notifications
     from volunteer.orders.api import blp as orders
@@ -160,6 +161,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         volunteers,
         love_bank,
+        love_shop,
         pairings,
     ):
         api.register_blueprint(blueprint)

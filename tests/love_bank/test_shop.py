@@ -105,3 +105,33 @@ def test_redeem_hand_over_and_cancel(app, district, volunteer, item, give_points
 def test_redeeming_an_unknown_or_foreign_item_is_404(district, volunteer, item):
     assert volunteer.api.post("/shop-items/99999/redeem").status_code == 404
     assert district.api.other_resident.post(f"/shop-items/{item['id']}/redeem").status_code == 404
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_an_item_has_a_picture(district, item):
+    import io
+
+    path = f"/shop-items/{item['id']}/picture"
+    assert district.api.resident.get(path).status_code == 404  # none yet
+    upload = {"picture": (io.BytesIO(png_bytes()), "rice.png")}
+    refused = district.api.resident.post(path, data=upload, content_type="multipart/form-data")
+    assert refused.status_code == 403
+    text = {"picture": (io.BytesIO(b"not an image"), "rice.png")}
+    invalid = district.api.secretary.post(path, data=text, content_type="multipart/form-data")
+    assert invalid.status_code == 422 and "picture" in invalid.json["errors"]
+    upload = {"picture": (io.BytesIO(png_bytes()), "rice.png")}
+    saved = district.api.secretary.post(path, data=upload, content_type="multipart/form-data")
+    assert saved.status_code == 200 and saved.json["has_picture"] is True
+    shown = district.api.resident.get(path)
+    assert shown.status_code == 200 and shown.content_type == "image/png"
+    assert shown.data.startswith(b"\x89PNG")
+    assert district.api.other_resident.get(path).status_code == 404

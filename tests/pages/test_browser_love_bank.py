@@ -10,6 +10,7 @@ offers her the visit order, and the household's 爱心永驻联系卡 prints.
 
 import re
 
+from tests.love_bank.test_shop import png_bytes
 from tests.pages.browser import SCREENSHOTS, assert_fits_width, needs_chromium, screenshot
 from volunteer.jobs.runner import run_job
 
@@ -132,8 +133,17 @@ def test_a_resident_volunteers_earns_credits_and_redeems_them(open_page, session
         secretary.locator("#hand-over").get_by_role("button", name="兑付").click()
     assert "已兑付：理发券 交给 李桂兰" in secretary.inner_text(".flashes")
     assert code not in secretary.inner_text("#reserved")
+    row = secretary.locator("#items tr", has_text="理发券")
+    row.locator("input[type=file]").set_input_files(
+        files=[{"name": "haircut.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    with secretary.expect_navigation():
+        row.get_by_role("button", name="上传").click()
+    assert "图片已保存" in secretary.inner_text(".flashes")
+    assert secretary.locator("#items tr", has_text="理发券").locator("img").count() == 1
     settle(secretary, "6-shop-desktop", phone=False)
     volunteer.reload()
+    assert volunteer.locator("#shop li", has_text="理发券").locator("img").count() == 1
     assert "已兑付" in volunteer.locator("#redemptions tr", has_text=code).inner_text()
 
     # 9. The books balance.

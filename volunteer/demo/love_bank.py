@@ -14,8 +14,8 @@ from volunteer.db import utcnow
 from volunteer.demo.district import DEMO_PASSWORD
 from volunteer.demo.orders import backdate
 from volunteer.extensions import db
-from volunteer.love_bank import shop
 from volunteer.love_bank.models import Transfer
+from volunteer.love_shop import services as shop
 from volunteer.orders import closing, creation, triage, work
 from volunteer.pairings import services as pairings
 from volunteer.pairings.models import PairingVisit

@@ -2,8 +2,8 @@
 
 from marshmallow import fields, validate
 
-from volunteer.love_bank.models import EntryReason, RedemptionStatus
-from volunteer.schemas import Schema, text
+from volunteer.love_bank.models import EntryReason
+from volunteer.schemas import Schema
 
 
 class EntrySchema(Schema):
@@ -50,38 +50,3 @@ class CommunityBooksSchema(Schema):
     )
     people = fields.List(fields.Nested(PersonBalanceSchema))
     transfers = fields.List(fields.Nested(TransferSchema))
-
-
-class ShopItemSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    community_id = fields.Integer(dump_only=True)
-    name = text(1, 60, required=True)
-    points = fields.Integer(required=True, strict=True, validate=validate.Range(1, 100000))
-    stock = fields.Integer(required=True, strict=True, validate=validate.Range(0, 100000))
-    has_picture = fields.Boolean(dump_only=True)
-    active = fields.Boolean(dump_only=True)
-
-
-class ShopItemUpdateSchema(Schema):
-    name = text(1, 60)
-    points = fields.Integer(strict=True, validate=validate.Range(1, 100000))
-    stock = fields.Integer(strict=True, validate=validate.Range(0, 100000))
-    active = fields.Boolean(truthy={True}, falsy={False})
-
-
-class RedemptionSchema(Schema):
-    id = fields.Integer()
-    item_id = fields.Integer()
-    item_name = fields.String(attribute="item.name")
-    community_id = fields.Integer()
-    user_id = fields.Integer()
-    points = fields.Integer()
-    code = fields.String()
-    status = fields.String(validate=validate.OneOf(RedemptionStatus))
-    created_at = fields.AwareDateTime()
-    handed_over_at = fields.AwareDateTime(allow_none=True)
-    cancelled_at = fields.AwareDateTime(allow_none=True)
-
-
-class HandOverSchema(Schema):
-    code = text(4, 12, required=True)

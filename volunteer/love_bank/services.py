@@ -6,12 +6,12 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import Actor, manages_community
+from volunteer.auth.communities import access_community
 from volunteer.auth.models import User
 from volunteer.errors import Forbidden
 from volunteer.extensions import db
 from volunteer.love_bank import ledger
 from volunteer.love_bank.models import Account, AccountKind, Entry, Transfer
-from volunteer.love_bank.shop import access_community
 
 
 @dataclass

@@ -10,11 +10,11 @@ from flask_login import login_required
 
 from volunteer.auth.access import require_actor
 from volunteer.auth.communities import managed_communities
-from volunteer.errors import Forbidden, NotFound
+from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.love_bank import services as love_bank
-from volunteer.love_bank import shop
-from volunteer.love_bank.schemas import HandOverSchema, ShopItemSchema
+from volunteer.love_shop import services as shop
+from volunteer.love_shop.schemas import HandOverSchema, ShopItemSchema
 from volunteer.pages.actions import act
 from volunteer.pages.forms import Form
 from volunteer.pairings import card
@@ -103,6 +103,25 @@ def add_item():
         done=lambda item: _("%(name)s added to the love shop.", name=item.name),
         then=lambda: url_for("love_bank_desk.shop_desk", community_id=community.id),
         again=lambda form: shop_page(form),
+    )
+
+
+@bp.route("/shop/items/<id:item_id>/picture", methods=["POST"])
+@login_required
+def item_picture(item_id):
+    """Upload (or replace) an item's picture."""
+    actor = require_actor()
+
+    def upload(_form):
+        picture = request.files.get("picture")
+        if picture is None or not picture.filename:
+            raise Invalid("picture", _l("Choose a picture."))
+        return shop.set_picture(actor, item_id, picture.read())
+
+    return act(
+        upload,
+        done=lambda item: _("The picture of %(name)s is saved.", name=item.name),
+        then=lambda: url_for("love_bank_desk.shop_desk") + "#items",
     )
 
 

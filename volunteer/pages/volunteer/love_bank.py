@@ -7,7 +7,8 @@ from flask_login import login_required
 
 from volunteer.auth.access import require_actor
 from volunteer.extensions import db
-from volunteer.love_bank import services, shop
+from volunteer.love_bank import services
+from volunteer.love_shop import services as shop
 from volunteer.pages.actions import act
 from volunteer.pages.volunteer.blueprint import bp
 

@@ -8,26 +8,22 @@ gets it, and nobody's balance goes below zero; a refusal writes nothing."""
 import secrets
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import Actor, manages_community, sees_community
+from volunteer.auth.communities import access_community
 from volunteer.db import utcnow
-from volunteer.errors import Conflict, Forbidden, NotFound
+from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.love_bank import ledger
 from volunteer.love_bank.models import EntryReason, Redemption, RedemptionStatus, ShopItem
-from volunteer.organisations.models import Community
+from volunteer.orders.photos import FORMATS, PayloadTooLarge, reencode
+from volunteer.storage import storage
 
 # Codes people read out or type: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-
-
-def access_community(actor: Actor, community_id: int) -> Community:
-    community = db.session.get(Community, community_id)
-    if community is None or not sees_community(actor, community):
-        raise NotFound(_l("No such community."))
-    return community
 
 
 def add_item(actor: Actor, community_id: int, *, name: str, points: int, stock: int) -> ShopItem:
@@ -72,6 +68,33 @@ def update_item(actor: Actor, item_id: int, **changes) -> ShopItem:
         setattr(item, name, value)
     db.session.flush()
     return item
+
+
+def set_picture(actor: Actor, item_id: int, data: bytes) -> ShopItem:
+    """The item's picture: recognised by content and re-encoded without metadata, like an
+    order's photos; it replaces the one before."""
+    item = manage_item(actor, item_id)
+    if len(data) > current_app.config["MAX_PHOTO_BYTES"]:
+        raise PayloadTooLarge(_l("A photo may be at most 5 MB."))
+    try:
+        encoded, image_format, _width, _height = reencode(data)
+    except Invalid as error:
+        raise Invalid("picture", error.message) from error
+    content_type, suffix = FORMATS[image_format]
+    earlier = item.picture_key
+    item.picture_key = storage().save(encoded, suffix)
+    item.picture_type = content_type
+    db.session.flush()
+    if earlier is not None:
+        storage().delete(earlier)
+    return item
+
+
+def read_picture(actor: Actor, item_id: int) -> tuple[bytes, str]:
+    item = access_item(actor, item_id)
+    if item.picture_key is None or item.picture_type is None:
+        raise NotFound(_l("This item has no picture."))
+    return storage().read(item.picture_key), item.picture_type
 
 
 def new_code() -> str:
