@@ -58,8 +58,10 @@ def my_redemptions():
 @blp.route("/redemptions/hand-over", methods=["POST"])
 @blp.arguments(HandOverSchema)
 @blp.response(200, RedemptionSchema)
+@blp.refuses(404)
 def hand_over(data):
-    """Hand the item over to whoever shows the code (the secretary)."""
+    """Hand the item over to whoever shows the code (the secretary); a code unknown in the
+    caller's communities answers 404."""
     return shop.hand_over(require_actor(), data["code"])
 
 
