@@ -12,12 +12,17 @@ def test_a_resident_is_invited_to_volunteer_and_applies(client, district):
     answer = submit(
         client,
         "/volunteer/apply",
-        {"community_id": str(district.community), "phone": "13900139000", "skills": "电工，陪伴老人"},
+        {
+            "community_id": str(district.community),
+            "phone": "13900139000",
+            "skills": "电工，陪伴老人",
+        },
         form_page="/volunteer/apply",
     )
     assert answer.status_code == 302
     volunteers = district.api.secretary.get("/volunteers").json
-    assert [(v["skills"], v["consent_contact"]) for v in volunteers] == [(["电工", "陪伴老人"], False)]
+    found = [(v["skills"], v["consent_contact"]) for v in volunteers]
+    assert found == [(["电工", "陪伴老人"], False)]
 
 
 def test_an_application_without_a_phone_names_the_field(client, district):
