@@ -4,6 +4,7 @@ server (SQLite here, PostgreSQL when VOLUNTEER_TEST_DATABASE_URL names one)."""
 
 import pytest
 
+from tests.conftest import Api
 from tests.love_bank.crowd import crowd_of_neighbours
 from tests.orders.test_claim_race import race, serve
 from volunteer.extensions import db
@@ -90,3 +91,31 @@ def test_spending_while_credits_arrive_keeps_the_books(app, district, server, gi
     assert balance == 100 - 25 * (4 - 2 + redeems.count(201))
     assert balance >= 0
     assert_books_balance(app)
+
+
+def test_volunteers_and_a_member_race_for_a_pool_order(app, district, server, post_order):
+    """The same claim rules: of resident volunteers and a party member claiming one pool
+    order at once, exactly one gets it."""
+    from tests.orders.test_claim_race import assert_one_winner
+
+    people = crowd_of_neighbours(app, district, 6)
+    racers = []
+    for _user_id, token in people:
+        api = Api(app.test_client(), token)
+        applied = api.post(
+            "/volunteers", json={"community_id": district.community, "phone": "13900139000"}
+        )
+        assert applied.status_code == 201, applied.json
+        district.api.secretary.post(f"/volunteers/{applied.json['id']}/confirm")
+        racers.append(token)
+    with app.app_context():
+        from volunteer.auth.models import User
+        from volunteer.auth.services import issue_token
+
+        member_token = issue_token(db.session.get(User, district.member_user))[0]
+        db.session.commit()
+    order = post_order()
+    district.api.secretary.post(f"/orders/{order['id']}/dispatch", json={"pool": True})
+    path = f"/api/v1/orders/{order['id']}/claim"
+    answers = race(server, [(token, path, None) for token in [*racers, member_token]])
+    assert_one_winner(answers)
