@@ -50,7 +50,9 @@ def member_of(username: str) -> Member:
 
 def test_members_reported_in_months_before_their_orders(demo):
     oldest_order = db.session.scalar(sa.select(sa.func.min(Order.created_at)))
-    active = db.session.scalars(sa.select(Member).where(Member.status == "active")).all()
+    active = db.session.scalars(
+        sa.select(Member).where(Member.status == "active", Member.member_type != "volunteer")
+    ).all()
     assert len(active) == 19
     for member in active:
         assert member.reported_at < member.confirmed_at < oldest_order
@@ -134,3 +136,29 @@ def test_every_step_of_the_histories_names_an_action():
         needs_member = {"dispatch_member", "claim", "complete"} & set(history.steps)
         assert history.member or not needs_member, history.title
         assert (history.score is not None) == ("rate" in history.steps), history.title
+
+
+def test_the_love_bank_shows_volunteers_a_shop_and_pairings(demo):
+    from volunteer.love_bank.ledger import check_books, find_person_account
+    from volunteer.love_bank.models import Redemption, ShopItem
+    from volunteer.pairings.models import Pairing
+
+    volunteers = db.session.scalars(
+        sa.select(Member).where(Member.member_type == "volunteer", Member.status == "active")
+    ).all()
+    assert len(volunteers) == 2
+    for volunteer in volunteers:
+        assert find_person_account(volunteer.user_id).balance > 0
+        served = db.session.scalars(
+            sa.select(Order).where(Order.claimed_by_id == volunteer.id, Order.status == "closed")
+        ).all()
+        assert served and all(order.closed_at < utcnow() for order in served)
+    assert check_books().balanced
+    assert db.session.scalar(sa.select(sa.func.count(ShopItem.id))) >= 3
+    reserved = db.session.scalars(sa.select(Redemption).where(Redemption.status == "reserved"))
+    assert len(reserved.all()) == 1
+    pairings = db.session.scalars(sa.select(Pairing)).all()
+    assert len(pairings) == 2
+    for pairing in pairings:
+        statuses = [visit.order.status for visit in pairing.visits]
+        assert statuses == ["closed", "dispatched"]

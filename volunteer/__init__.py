@@ -144,17 +144,21 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.district.api import blp as organisations
     from volunteer.extensions import api
     from volunteer.health import blp as health
+    from volunteer.love_bank.api import blp as love_bank
+    from volunteer.love_shop.api import blp as love_shop
     from volunteer.matching.api import blp as matching
     from volunteer.notifications.api import blp as notifications
     from volunteer.opinions.api import blp as opinions
     from volunteer.orders.api import blp as orders
     from volunteer.pages import register_pages
+    from volunteer.pairings.api import blp as pairings
     from volunteer.people.api import blp as people
     from volunteer.pledges.api import blp as pledges
     from volunteer.reports.api import blp as reports
     from volunteer.stats.api import blp as stats
     from volunteer.surveys.api import blp as surveys
     from volunteer.teams.api import blp as teams
+    from volunteer.volunteers.api import blp as volunteers
 
     for blueprint in (
         health,
@@ -172,6 +176,10 @@ def register_blueprints(app: Flask) -> None:
         activities,
         certificates,
         opinions,
+        volunteers,
+        love_bank,
+        love_shop,
+        pairings,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(

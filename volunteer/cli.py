@@ -136,6 +136,32 @@ def stats_rebuild():
     click.echo(f"{rows} tally rows written.")
 
 
+@main.group("ledger")
+def ledger():
+    """The love bank's (爱心银行) books."""
+
+
+@ledger.command("check")
+def ledger_check():
+    """Verify the books: all entries sum to 0, every transfer is two entries summing to 0,
+    every balance is the sum of its entries, no person's balance is negative."""
+    from volunteer.love_bank.ledger import check_books
+
+    check = check_books()
+    click.echo(f"{check.transfers} transfers, {check.entries} entries, sum {check.total}.")
+    problems = {
+        "transfers without two entries summing to 0": check.unbalanced_transfers,
+        "accounts whose balance is not the sum of their entries": check.mismatched_accounts,
+        "personal accounts below zero": check.negative_accounts,
+    }
+    for what, ids in problems.items():
+        if ids:
+            click.echo(f"{what}: {', '.join(map(str, ids))}")
+    if not check.balanced:
+        raise click.ClickException("The books do not balance.")
+    click.echo("The books balance.")
+
+
 @main.command("demo")
 def demo():
     """Seed the demo district into an empty database and print the logins."""

@@ -25,6 +25,8 @@ INT_SETTINGS = {
     "RETENTION_DAYS",
     "IDEMPOTENCY_HOURS",
     "MAX_PHOTO_BYTES",
+    "LOVE_BANK_POINTS_PER_HOUR",
+    "LOVE_BANK_SATISFIED_BONUS",
 }
 BOOL_SETTINGS = {"RATELIMIT_ENABLED", "REQUEST_LOG"}
 JSON_SETTINGS = {
@@ -71,6 +73,12 @@ class Defaults:
     SATISFACTION_WEIGHTS = {"ratings": 0.4, "reviews": 0.3, "samples": 0.3}
     ASSESSMENT_THRESHOLDS = {"commendable": 0.90, "qualified": 0.60}
     MAX_PHOTO_BYTES = 5 * 1024 * 1024
+    # The love bank (爱心银行): points per service hour of a closed order or an attended
+    # activity, and the bonus for an order rated 满意.
+    LOVE_BANK_POINTS_PER_HOUR = 10
+    LOVE_BANK_SATISFIED_BONUS = 5
+    # The community service number printed on the households' 爱心永驻联系卡.
+    SERVICE_PHONE = "12345"
     MAX_PHOTOS = 3
     # Voice notes (orders/voice.py): a minute or two of speech from a phone is far below this.
     MAX_VOICE_BYTES = 2 * 1024 * 1024

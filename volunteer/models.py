@@ -4,10 +4,12 @@ from volunteer.activities.models import Activity, HourCorrection, Signup
 from volunteer.auth.models import ApiToken, LoginFailure, LoginSession, RoleGrant, User
 from volunteer.certificates.models import Certificate
 from volunteer.jobs.models import JobRun, SchedulerLease
+from volunteer.love_bank.models import Account, Entry, Redemption, ShopItem, Transfer
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.opinions.models import OpinionRequest
 from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.organisations.models import Community, Employer, Street
+from volunteer.pairings.models import Pairing, PairingVisit
 from volunteer.people.models import Member, SkillGram
 from volunteer.pledges.models import Pledge, PledgeRating
 from volunteer.reports.models import Evaluation, Report
@@ -22,6 +24,7 @@ from volunteer.surveys.models import (
 from volunteer.teams.models import Team, TeamMembership
 
 __all__ = [
+    "Account",
     "Activity",
     "ApiToken",
     "Certificate",
@@ -29,6 +32,7 @@ __all__ = [
     "ContactView",
     "DispatchRule",
     "Employer",
+    "Entry",
     "Evaluation",
     "FollowUp",
     "HourCorrection",
@@ -45,8 +49,11 @@ __all__ = [
     "OrderPhoto",
     "OrderTally",
     "OutboxMessage",
+    "Pairing",
+    "PairingVisit",
     "Pledge",
     "PledgeRating",
+    "Redemption",
     "Report",
     "ReviewResponse",
     "ReviewWindow",
@@ -54,10 +61,12 @@ __all__ = [
     "Sample",
     "SampleItem",
     "SchedulerLease",
+    "ShopItem",
     "Signup",
     "SkillGram",
     "Street",
     "Team",
     "TeamMembership",
+    "Transfer",
     "User",
 ]

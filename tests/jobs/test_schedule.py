@@ -38,6 +38,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "appointment-reminders",
         "samples",
         "activity-reminders",
+        "pairing-visits",
     ]
     assert all(job.description and callable(job.run) for job in JOBS)
     assert [job.schedule for job in JOBS] == [
@@ -51,6 +52,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "hourly",
         "cron day=1 hour=2 minute=0",
         "every 30 min",
+        "hourly",
     ]
 
 

@@ -66,7 +66,8 @@ def roles_of(user) -> list[dict]:
                 role[scope] = getattr(grant, scope)
         roles.append(role)
     if user.active_member is not None:
-        roles.append({"role": "member", "community_id": user.active_member.community_id})
+        kind = "volunteer" if user.active_member.is_volunteer else "member"
+        roles.append({"role": kind, "community_id": user.active_member.community_id})
     return roles
 
 

@@ -19,6 +19,7 @@ from volunteer.jobs.reminders import (
 )
 from volunteer.jobs.retention import erase_expired_contacts
 from volunteer.notifications.outbox import deliver_outbox
+from volunteer.pairings.visits import create_due_visits
 from volunteer.reports.jobs import draft_employer_reports
 from volunteer.surveys.jobs import draft_samples
 
@@ -120,6 +121,13 @@ JOBS: tuple[Job, ...] = (
         every(minutes=30),
         remind_activities,
         "Activities starting within a day: remind their signed-up members, once.",
+    ),
+    Job(
+        "pairing-visits",
+        every(minutes=60),
+        create_due_visits,
+        "结对帮扶: each pairing's visit order of the current interval, offered to the paired "
+        "person; once per interval however often it runs.",
     ),
 )
 

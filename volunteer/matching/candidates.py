@@ -87,6 +87,7 @@ def member_candidates(
         Member.community_id,
         Member.grid,
         Member.skills,
+        Member.member_type,
         display_name.scalar_subquery().label("display_name"),
     ).where(Member.community_id.in_(community_ids), Member.status == MemberStatus.ACTIVE)
     fitting = (

@@ -38,6 +38,8 @@ def render(reason: Reason) -> str:
             return _("urgent")
         case "no_active_members":
             return _("no active members")
+        case "resident_volunteer":
+            return _("resident volunteer (居民志愿者): dispatch to the pool")
         case "active_members":
             return _("%(count)s active members", count=p["count"])
     return reason.key

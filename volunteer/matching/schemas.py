@@ -18,6 +18,7 @@ class MemberRecommendationSchema(Schema):
     member_id = fields.Integer()
     display_name = fields.String()
     community_id = fields.Integer()
+    volunteer = fields.Boolean(metadata={"description": "A resident volunteer (居民志愿者)."})
     score = fields.Float()
     reasons = fields.List(fields.String())
 

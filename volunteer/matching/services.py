@@ -18,6 +18,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community
+from volunteer.people.models import MemberType
 from volunteer.teams.services import active_member_counts
 
 MAX_TEAMS = 20
@@ -134,12 +135,21 @@ def recommend(actor: Actor, order_id: int) -> dict:
                 "member_id": entry["id"],
                 "display_name": entry["member"].display_name,
                 "community_id": entry["member"].community_id,
+                "volunteer": entry["member"].member_type == MemberType.VOLUNTEER,
                 "score": entry["score"],
-                "reasons": [render(r) for r in scoring.reasons(entry["parts"])],
+                # A resident volunteer (居民志愿者) is reached through the pool, never in person.
+                "reasons": [
+                    render(r)
+                    for r in volunteer_mark(entry["member"]) + scoring.reasons(entry["parts"])
+                ],
             }
             for entry in ranked(member_entries)[:MAX_MEMBERS]
         ],
     }
+
+
+def volunteer_mark(member) -> list[Reason]:
+    return [Reason("resident_volunteer")] if member.member_type == MemberType.VOLUNTEER else []
 
 
 def pool(actor: Actor) -> list[tuple[int, float, list[Reason]]]:

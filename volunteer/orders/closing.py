@@ -9,6 +9,7 @@ from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden
 from volunteer.extensions import db
+from volunteer.love_bank.ledger import credit_closed_order
 from volunteer.notifications.services import notify, open_follow_up
 from volunteer.orders.access import access_order
 from volunteer.orders.models import Order
@@ -51,6 +52,7 @@ def rate_order(actor: Actor, order_id: int, *, score: int, comment: str | None =
         close_reason="rated",
     )
     db.session.flush()
+    credit_closed_order(order)  # 爱心银行: the claimer's time credits
     if score <= LOW_SCORE:
         open_follow_up(order)
     if order.claimed_by is not None:
@@ -105,3 +107,5 @@ def cancel_order(actor: Actor, order_id: int, *, reason: str | None = None) -> O
 def auto_close(order: Order) -> None:
     """Completed and unrated past the window: closed by the system."""
     transition(order, Action.AUTO_CLOSE, None, closed_at=utcnow(), close_reason="auto_closed")
+    db.session.flush()
+    credit_closed_order(order)  # 爱心银行: the claimer's time credits

@@ -12,6 +12,7 @@ from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.extensions import db
+from volunteer.love_bank.ledger import reverse_order_credits
 from volunteer.notifications.models import FollowUp, Outcome
 from volunteer.notifications.services import notify
 from volunteer.orders.models import Order
@@ -70,6 +71,7 @@ def rework(order: Order, actor) -> None:
     claimer = order.claimed_by.display_name if order.claimed_by is not None else "—"
     hours = order.completion_hours if order.completion_hours is not None else "—"
     earlier = f"前次：{claimer}办结，服务时长 {hours} 小时，评分 {order.score}。"
+    reverse_order_credits(order, actor.id)  # 爱心银行: the first round's credit is taken back
     transition(
         order,
         Action.REWORK,

@@ -114,6 +114,10 @@ def dispatch_target(
             or not reachable(member.community)
         ):
             raise Invalid("member_id", _l("Not an active member this order can be offered to."))
+        if member.is_volunteer:
+            # 居民志愿者 take orders from the pool; only their pairing's visits are offered to
+            # them in person (by the pairing-visits job).
+            raise Invalid("member_id", _l("A resident volunteer takes orders from the pool."))
         return None, member
     return None, None
 

@@ -18,6 +18,8 @@ PAGE_MODULES = (
     "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
     "desk.similar",  # likely duplicates on the desk's order page (one-click merge)
     "desk.accounts",  # reset codes for residents' forgotten passwords
+    "volunteer",  # apply as a resident volunteer; 我的爱心银行 and the love shop
+    "desk.love_bank",  # volunteers to confirm, the love shop's desk, the ledger, pairings
     "employer",  # the employer contact's reports
     "desk.reports",  # the issuers' feedback reports: draft, regenerate, send
     "admin",  # streets, communities, employers, role grants

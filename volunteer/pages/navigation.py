@@ -51,6 +51,24 @@ ROLE_LINKS = {
             _l("志愿服务证明 of your hours, verifiable by anyone."),
         ),
     ),
+    "volunteer": (
+        ("member.pool", _l("Take orders"), _l("Neighbours' requests in the community pool.")),
+        ("member.home", _l("My service"), _l("My orders and my service record.")),
+    ),
+    "love_bank": (
+        (
+            "volunteer.love_bank",
+            _l("My love bank"),
+            _l("爱心银行: my credits and the love shop."),
+        ),
+    ),
+    "not_volunteer": (
+        (
+            "volunteer.apply",
+            _l("Volunteer (居民志愿者)"),
+            _l("Help your neighbours and earn love-bank credits."),
+        ),
+    ),
     "pending_member": (
         ("member.home", _l("My service"), _l("Your report-in waits for the secretary.")),
     ),
@@ -77,6 +95,22 @@ ROLE_LINKS = {
         RESET_CODES,
         ("dashboard.index", _l("Statistics"), _l("Rates, trends, teams and idle members.")),
         SATISFACTION,
+        (
+            "love_bank_desk.volunteer_list",
+            _l("Volunteers"),
+            _l("Confirm residents who volunteer (居民志愿者)."),
+        ),
+        (
+            "love_bank_desk.shop_desk",
+            _l("Love shop"),
+            _l("爱心超市: the catalogue; hand items over by code."),
+        ),
+        ("love_bank_desk.ledger", _l("Love bank ledger"), _l("爱心银行: the community's books.")),
+        (
+            "love_bank_desk.pairing_list",
+            _l("Pairings"),
+            _l("结对帮扶: households, visits, contact cards."),
+        ),
     ),
     "street_admin": (
         ("desk.escalated", _l("Escalated"), _l("What the communities could not handle.")),
@@ -125,13 +159,15 @@ def roles_of(user) -> list[str]:
     if user.surveyor_of:
         roles.append("surveyor")
     if user.member is not None and user.member.status == MemberStatus.ACTIVE:
-        roles.append("member")
+        roles.append("volunteer" if user.member.is_volunteer else "member")
+        roles.append("love_bank")
     elif user.member is not None and user.member.status == MemberStatus.PENDING:
         roles.append("pending_member")
     if user.grants_of(Role.RESIDENT):
         roles.append("resident")
     if user.member is None and user.grants_of(Role.RESIDENT):
         roles.append("not_member")  # party members report in where they live
+        roles.append("not_volunteer")  # residents who are not party members volunteer
     return roles
 
 

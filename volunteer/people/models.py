@@ -13,13 +13,18 @@ from volunteer.extensions import Model
 
 
 class MemberType(Labelled):
+    """A party member in service (with an employer) or of the community; or a resident
+    volunteer (居民志愿者), who is no party member and takes pool orders only."""
+
     IN_SERVICE = "in_service"
     COMMUNITY = "community"
+    VOLUNTEER = "volunteer"
 
 
 MemberType.__labels__ = {
     MemberType.IN_SERVICE: _l("in-service member"),
     MemberType.COMMUNITY: _l("community member"),
+    MemberType.VOLUNTEER: _l("resident volunteer"),
 }
 
 
@@ -37,7 +42,8 @@ MemberStatus.__labels__ = {
     MemberStatus.LEFT: _l("transferred out"),
 }
 
-MEMBER_TYPES = tuple(MemberType)
+# What a party member reports in as (a resident volunteer applies through /volunteers).
+MEMBER_TYPES = (MemberType.IN_SERVICE, MemberType.COMMUNITY)
 MEMBER_STATUSES = tuple(MemberStatus)
 
 
@@ -70,6 +76,8 @@ class Member(Model):
     consent_version: Mapped[str | None] = mapped_column(sa.String(20))
     consent_at: Mapped[datetime | None]
     consent_withdrawn_at: Mapped[datetime | None]
+    # May the phone be printed on the contact card of a household paired with this person?
+    consent_contact: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     user = relationship("User", back_populates="member", foreign_keys=[user_id], lazy="joined")
     community = relationship("Community", lazy="joined")
@@ -80,6 +88,11 @@ class Member(Model):
     def is_active(self) -> bool:
         """Reported in and confirmed (not pending, not transferred out)."""
         return self.status == MemberStatus.ACTIVE
+
+    @property
+    def is_volunteer(self) -> bool:
+        """A resident volunteer (居民志愿者), not a party member."""
+        return self.member_type == MemberType.VOLUNTEER
 
     @property
     def display_name(self) -> str:

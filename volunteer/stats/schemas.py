@@ -72,6 +72,12 @@ class MemberFiguresSchema(Schema):
     idle_members = fields.List(fields.Nested(IdleMemberSchema))
 
 
+class VolunteerFiguresSchema(Schema):
+    active = fields.Integer()
+    participating = fields.Integer()
+    orders_completed = fields.Integer()
+
+
 class ScopeSchema(Schema):
     community_id = fields.Integer()
     street_id = fields.Integer()
@@ -84,4 +90,7 @@ class StatsSchema(FiguresSchema):
     median_claim_minutes = fields.Float(allow_none=True)
     median_handling_hours = fields.Float(allow_none=True)
     members = fields.Nested(MemberFiguresSchema)
+    volunteers = fields.Nested(
+        VolunteerFiguresSchema, metadata={"description": "Resident volunteers, apart from members."}
+    )
     groups = fields.List(fields.Nested(GroupSchema))

@@ -15,7 +15,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.organisations.models import Community, Street
-from volunteer.people.models import Member, MemberStatus
+from volunteer.people.models import Member, MemberStatus, MemberType
 from volunteer.stats import durations, tallies
 from volunteer.stats.sql import month_of, month_of_day
 from volunteer.stats.tallies import MemberTally, OrderTally
@@ -275,8 +275,9 @@ def gini(counts: list[int]) -> float | None:
 
 
 def member_figures(scope: Scope) -> dict:
-    """Active members, those who completed something in the period, the idle, and the spread."""
-    members = [Member.status == MemberStatus.ACTIVE]
+    """Active party members, those who completed something in the period, the idle, and the
+    spread (resident volunteers are counted apart: volunteer_figures)."""
+    members = [Member.status == MemberStatus.ACTIVE, Member.member_type != MemberType.VOLUNTEER]
     if scope.community_ids is not None:
         members.append(Member.community_id.in_(scope.community_ids))
     active = db.session.scalars(sa.select(Member.id).where(*members).order_by(Member.id)).all()
@@ -294,6 +295,21 @@ def member_figures(scope: Scope) -> dict:
             {"member_id": m.id, "display_name": m.display_name, "community_id": m.community_id}
             for m in listed
         ],
+    }
+
+
+def volunteer_figures(scope: Scope) -> dict:
+    """Resident volunteers (居民志愿者), apart from the party members: how many are active,
+    how many completed something in the period, and how many orders they completed."""
+    volunteers = [Member.status == MemberStatus.ACTIVE, Member.member_type == MemberType.VOLUNTEER]
+    if scope.community_ids is not None:
+        volunteers.append(Member.community_id.in_(scope.community_ids))
+    active = db.session.scalar(sa.select(sa.func.count(Member.id)).where(*volunteers)) or 0
+    completions = completions_in(scope, sa.select(Member.id).where(*volunteers))
+    return {
+        "active": active,
+        "participating": len(completions),
+        "orders_completed": sum(completions.values()),
     }
 
 
@@ -400,6 +416,7 @@ def statistics(actor: Actor, *, group_by: str | None = None, **params) -> dict:
         **order_figures(scope),
         **timing_figures(scope),
         "members": member_figures(scope),
+        "volunteers": volunteer_figures(scope),
     }
     if group_by == "community":
         result["groups"] = by_community(scope)

@@ -83,7 +83,7 @@ def create_team(actor: Actor, community, *, name: str, description: str, categor
     member = actor.active_member
     if manages_community(actor, community):
         status = TeamStatus.ACTIVE
-    elif member is not None and member.community_id == community.id:
+    elif member is not None and member.community_id == community.id and not member.is_volunteer:
         status = TeamStatus.PROPOSED
     else:
         raise Forbidden(_l("Only an active member or the secretary may create teams here."))
@@ -133,6 +133,8 @@ def join_team(actor: Actor, team_id: int) -> TeamMembership:
     member = actor.active_member
     if member is None or member.community_id != team.community_id:
         raise Forbidden(_l("Only an active member of this community may join its teams."))
+    if member.is_volunteer:
+        raise Forbidden(_l("Teams are for party members; resident volunteers take pool orders."))
     if team.status != TeamStatus.ACTIVE:
         raise Conflict(
             _l("The team is %(status)s.", status=state_name(team.status, TeamStatus.labels()))

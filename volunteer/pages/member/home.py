@@ -54,7 +54,8 @@ def home():
         member=member,
         orders=[present(order, actor) for order in held_orders(member)] if active else [],
         offers=[offer_card(actor, order) for order in offered_orders(member)] if active else [],
-        teams=team_lists(actor, member) if active else None,
+        # Teams are for party members; a resident volunteer takes pool orders only.
+        teams=team_lists(actor, member) if active and not member.is_volunteer else None,
         record=member_record(actor, member.id) if active else None,
         consent_text=consent.TEXT,
         activities=upcoming_for(actor) if active else [],
