@@ -2,7 +2,7 @@
 windows and responses, pledges and their ratings
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0015
 Create Date: 2026-11-30 14:11:25.489170
 
 """
@@ -14,7 +14,7 @@ import volunteer.db
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0013'
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 service, and employers' opinion requests
 
 Revision ID: 0018
-Revises: 0013
+Revises: 0017
 Create Date: 2026-11-30 14:06:16.312374
 
 """
@@ -14,7 +14,7 @@ import volunteer.db
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0013'
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """Job runs count their runs and failures, for GET /metrics (cluster-wide, in the database).
 
 Revision ID: 0019
-Revises: 0013
+Revises: 0018
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0013"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 pairings with elderly households and their visits
 
 Revision ID: 0020
-Revises: 0013
+Revises: 0019
 Create Date: 2026-11-30 14:30:00.000000
 
 """
@@ -14,7 +14,7 @@ import volunteer.db
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0013'
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Voice notes of an order (文字·语音·图片 intake) and appointments (预约服务).
 
 Revision ID: 0021
-Revises: 0013
+Revises: 0020
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import volunteer.db
 
 revision = "0021"
-down_revision = "0013"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
