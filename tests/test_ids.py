@@ -18,6 +18,7 @@ PAGE_USERS = {
     "/my/": "jumin",
     "/notifications/": "jumin",
     "/member/": "dangyuan",
+    "/volunteer/": "dangyuan",
     "/desk/reports/": "jiedao",
     "/desk/": "shuji",
     "/employer/": "danwei",
