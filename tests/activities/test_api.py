@@ -317,3 +317,27 @@ def test_an_absurd_date_is_refused_by_name(district):
     )
     assert answer.status_code == 422
     assert "starts_at" in answer.json["errors"]
+
+
+def test_attending_earns_love_bank_credit_and_a_correction_reverses_it(
+    app, district, post_activity, clock
+):
+    """爱心银行: closing credits hours × 10; a correction reverses that credit and credits the
+    corrected hours; the books stay balanced."""
+    from volunteer.love_bank.ledger import check_books
+
+    activity = post_activity(starts_in=timedelta(minutes=10), hours=3)
+    base = f"/activities/{activity['id']}"
+    district.api.secretary.post(base + "/check-in", json={"member_id": district.member})
+    clock.move_to(datetime.fromisoformat(activity["ends_at"]))
+    assert district.api.secretary.post(base + "/close").json["signups"][0]["hours"] == 3.0
+    account = district.api.member.get("/accounts/me").json
+    assert account["balance"] == 30
+    assert [e["activity_id"] for e in account["entries"]] == [activity["id"]]
+    fixed = {"member_id": district.member, "hours": 2, "reason": "提前离开"}
+    assert district.api.secretary.post(base + "/corrections", json=fixed).status_code == 200
+    account = district.api.member.get("/accounts/me").json
+    assert account["balance"] == 20
+    assert sorted(e["amount"] for e in account["entries"]) == [-30, 20, 30]
+    with app.app_context():
+        assert check_books().balanced

@@ -16,6 +16,7 @@ from volunteer.auth.access import Actor, manages_community
 from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid
 from volunteer.extensions import db
+from volunteer.love_bank import ledger
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
@@ -165,6 +166,13 @@ def close_activity(actor: Actor, activity_id: int) -> Activity:
             served_that_day=served_on(signup.member_id, day, besides=activity.id),
         )
         signup.hours = Decimal(str(earned))
+        # 爱心银行: attending earns hours × 10 points, as an order does.
+        ledger.credit_activity_attendance(
+            user_id=signup.member.user_id,
+            community_id=activity.community_id,
+            activity_id=activity.id,
+            hours=signup.hours,
+        )
     db.session.flush()
     return activity
 
@@ -188,18 +196,27 @@ def correct_hours(
         raise Invalid(
             "hours", _l("Hours go in half-hour steps, at most the activity's length and 8.")
         )
-    db.session.add(
-        HourCorrection(
-            signup_id=signup.id,
-            hours_before=signup.hours,
-            hours_after=Decimal(str(hours_after)),
-            reason=reason,
-            by_id=actor.id,
-        )
+    correction = HourCorrection(
+        signup_id=signup.id,
+        hours_before=signup.hours,
+        hours_after=Decimal(str(hours_after)),
+        reason=reason,
+        by_id=actor.id,
     )
+    db.session.add(correction)
     signup.hours = Decimal(str(hours_after))
     if signup.checked_in_at is None:  # counted present from now on
         signup.checked_in_at = activity.starts_at
+    db.session.flush()
+    # The love bank follows: the earlier credit reversed, the corrected hours credited.
+    ledger.recredit_activity_attendance(
+        user_id=signup.member.user_id,
+        community_id=activity.community_id,
+        activity_id=activity.id,
+        hours=signup.hours,
+        correction_id=correction.id,
+        actor_id=actor.id,
+    )
     db.session.flush()
     return signup
 

@@ -236,6 +236,39 @@ def credit_activity_attendance(
     )
 
 
+def recredit_activity_attendance(
+    *,
+    user_id: int,
+    community_id: int,
+    activity_id: int,
+    hours: Decimal | float,
+    correction_id: int,
+    actor_id: int | None = None,
+) -> Transfer | None:
+    """The secretary corrected an attendee's hours: what the activity earned them so far is
+    reversed and the corrected hours are credited (entries are never edited)."""
+    prefix = f"activity:{activity_id}:user:{user_id}"
+    reversed_ids = sa.select(Transfer.reverses_id).where(Transfer.reverses_id.is_not(None))
+    earlier = db.session.scalars(
+        sa.select(Transfer).where(
+            Transfer.activity_id == activity_id,
+            Transfer.reason == EntryReason.ACTIVITY,
+            sa.or_(Transfer.key == prefix, Transfer.key.startswith(prefix + ":")),
+            Transfer.id.not_in(reversed_ids),
+        )
+    ).all()
+    for original in earlier:
+        reverse(original, actor_id=actor_id, note="活动时长更正：撤销前次积分")
+    return credit(
+        user_id,
+        community_id,
+        points_for(hours),
+        EntryReason.ACTIVITY,
+        key=f"{prefix}:fix:{correction_id}",
+        activity_id=activity_id,
+    )
+
+
 def entries_of(account: Account | None, limit: int = 200) -> list[Entry]:
     """An account's entries, newest first."""
     if account is None:
