@@ -22,6 +22,9 @@ PAGE_USERS = {
     "/desk/": "shuji",
     "/employer/": "danwei",
     "/admin/": "admin",
+    "/reviews/": "jumin",
+    "/pledges/": "jumin",
+    "/surveyor/": "jiedao",
 }
 API_USER = "admin"
 

@@ -50,6 +50,7 @@ def test_the_public_operations_say_so(document):
         ("post", "/api/v1/auth/reset"),
         ("get", "/api/v1/communities"),
         ("get", "/api/v1/communities/{community_id}"),
+        ("get", "/api/v1/communities/{community_id}/pledges"),
     }
 
 

@@ -12,6 +12,7 @@ PUBLIC = {
     "auth.reset_password",
     "organisations.list_communities",
     "organisations.get_community",
+    "pledges.community_pledges",
 }
 
 BODIES = [None, {}, {"bogus": 1}, "not json"]

@@ -35,6 +35,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "outbox",
         "employer-reports",
         "retention",
+        "samples",
     ]
     assert all(job.description and callable(job.run) for job in JOBS)
     assert [job.schedule for job in JOBS] == [
@@ -45,6 +46,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
         "every minute",
         "cron month=1,7 day=1 hour=6 minute=0",
         "cron hour=3 minute=30",
+        "cron day=1 hour=2 minute=0",
     ]
 
 
