@@ -24,6 +24,9 @@ PAGE_USERS = {
     "/employer/": "danwei",
     "/admin/": "admin",
     "/activities/": "dangyuan",
+    "/reviews/": "jumin",
+    "/pledges/": "jumin",
+    "/surveyor/": "jiedao",
 }
 API_USER = "admin"
 

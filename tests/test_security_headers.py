@@ -99,7 +99,12 @@ def test_the_preference_cookies(client, path, name, base_url, secure):
 
 
 # The feedback report's template is rendered to PDF by WeasyPrint, never served as a page.
-PDF_TEMPLATES = {"reports/feedback.html", "reports/certificate.html", "pairings/card.html"}
+PDF_TEMPLATES = {
+    "reports/feedback.html",
+    "reports/certificate.html",
+    "reports/assessment.html",
+    "pairings/card.html",
+}
 
 
 def test_no_template_has_inline_script_or_style():

@@ -13,6 +13,7 @@ PUBLIC = {
     "organisations.list_communities",
     "organisations.get_community",
     "certificates.verify_certificate",  # anyone verifies a 志愿服务证明
+    "pledges.community_pledges",
 }
 
 BODIES = [None, {}, {"bogus": 1}, "not json"]

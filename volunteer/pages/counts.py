@@ -15,6 +15,8 @@ from volunteer.notifications.models import FollowUp
 from volunteer.orders.access import claimable_by
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
+from volunteer.surveys.models import ItemStatus, Sample, SampleItem
+from volunteer.surveys.reviews import open_windows_for
 
 
 def count(select: sa.Select) -> int:
@@ -55,12 +57,27 @@ def to_rate(user) -> int:
     )
 
 
+def to_review(user) -> int:
+    """Review windows open now in the resident's street that they have not answered."""
+    return sum(response is None for _, response in open_windows_for(user))
+
+
+def to_call(user) -> int:
+    return count(
+        sa.select(sa.func.count(SampleItem.id))
+        .join(Sample, Sample.id == SampleItem.sample_id)
+        .where(Sample.street_id.in_(user.surveyor_of), SampleItem.status == ItemStatus.OPEN)
+    )
+
+
 # (role, endpoint) → (what the count says, how to count it)
 WAITING: dict[tuple[str, str], tuple[object, Callable[[object], int]]] = {
     ("secretary", "desk.inbox"): (_l("to do"), inbox),
     ("secretary", "desk.follow_ups"): (_l("call-backs"), follow_ups),
     ("member", "member.pool"): (_l("to take"), claimable),
     ("resident", "resident.orders"): (_l("to rate"), to_rate),
+    ("resident", "resident.reviews"): (_l("to review"), to_review),
+    ("surveyor", "surveyor.calls"): (_l("to call"), to_call),
 }
 
 
