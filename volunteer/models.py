@@ -4,6 +4,7 @@ from volunteer.auth.models import ApiToken, LoginFailure, LoginSession, RoleGran
 from volunteer.jobs.models import JobRun, SchedulerLease
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
+from volunteer.orders.search import OrderSearch
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.models import Member, SkillGram
 from volunteer.reports.models import Evaluation, Report
@@ -27,6 +28,7 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderPhoto",
+    "OrderSearch",
     "OrderTally",
     "OutboxMessage",
     "Report",
