@@ -725,6 +725,7 @@ class OrderMaker:
             for c in self.communities
         }
         self.template = dict.fromkeys(ORDER_COLUMNS)
+        self.template["rework_count"] = 0  # NOT NULL: COPY does not apply the column default
 
     def make(self, finished: bool) -> dict:
         rng, now = self.rng, self.now
