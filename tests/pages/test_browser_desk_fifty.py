@@ -128,6 +128,9 @@ def test_secretary_clears_fifty_requests(open_page, session_app, fifty):
         with page.expect_navigation():
             page.keyboard.press("d")
         assert page.locator(".flashes .error").count() == 0, page.inner_text(".flashes")
+        if "/desk/orders/" in page.url and page.locator("#dispatch-button").count():
+            box = page.locator("#dispatch-button").bounding_box()  # with the flash above
+            assert box is not None and box["y"] + box["height"] <= 800, box
     assert "/desk/orders/" not in page.url
     assert waiting(session_app) == 0
     assert "暂无待处理的诉求" in page.inner_text("main")

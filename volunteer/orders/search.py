@@ -21,6 +21,7 @@ The row is written by a flush hook in the same transaction as the order (`keep_i
 """
 
 import re
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -47,6 +48,10 @@ class OrderSearch(Model):
         sa.ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     terms: Mapped[str] = mapped_column(sa.Text)
+
+
+def search_table() -> sa.Table:
+    return cast(sa.Table, OrderSearch.__table__)
 
 
 def grams_of(text: str | None) -> list[str]:
@@ -96,8 +101,8 @@ def scope_tokens(actor: Actor) -> list[str] | None:
     the admin; [] for callers who manage nothing: their few orders need no index)."""
     if actor.is_admin:
         return None
-    tokens = [f"c{c}" for c in sorted(actor.secretary_of)]
-    tokens += [f"s{s}" for s in sorted(actor.street_admin_of)]
+    tokens = [f"c{c}" for c in sorted(c for c in actor.secretary_of if c is not None)]
+    tokens += [f"s{s}" for s in sorted(s for s in actor.street_admin_of if s is not None)]
     return tokens
 
 
@@ -173,7 +178,7 @@ def keep_index(session: Session, flush_context) -> None:
         }
         for order in changed
     ]
-    table = OrderSearch.__table__
+    table = search_table()
     connection.execute(
         table.delete().where(table.c.order_id.in_([row["order_id"] for row in rows]))
     )
@@ -183,7 +188,7 @@ def keep_index(session: Session, flush_context) -> None:
 def rebuild(connection, batch: int = 20_000) -> int:
     """Recompute every order's terms (after a bulk load by SQL); the count. The index is
     dropped first and built once at the end: much faster than keeping it up row by row."""
-    table = OrderSearch.__table__
+    table = search_table()
     orders = Order.__table__
     drop_index(connection)
     connection.execute(table.delete())
@@ -255,7 +260,7 @@ def drop_index(connection) -> None:
 def is_index_object(name: str | None) -> bool:
     """Tables and indexes of the search index that the models do not declare (FTS5's shadow
     tables, the GIN expression index): migrations' autogenerate leaves them alone."""
-    return bool(name) and (name.startswith(FTS_TABLE) or name == PG_INDEX)
+    return name is not None and (name.startswith(FTS_TABLE) or name == PG_INDEX)
 
 
 @event.listens_for(OrderSearch.__table__, "after_create")

@@ -89,6 +89,7 @@ def load_bulk(form) -> dict | None:
             "reason": _("A reason is needed to reject."),
             "_schema": _("Choose a team or the pool to dispatch to."),
         }
-        for field in error.messages:
-            flash(names.get(str(field), str(error.messages[field])), "error")
+        messages = error.messages if isinstance(error.messages, dict) else {}
+        for field, problems in messages.items():
+            flash(names.get(str(field), str(problems)), "error")
         return None

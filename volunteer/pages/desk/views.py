@@ -8,6 +8,7 @@ along, so that after 受理并派单 the next order of the same view opens.
 """
 
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
@@ -23,7 +24,7 @@ from volunteer.orders.schemas import OrderQuerySchema
 from volunteer.orders.states import OrderStatus
 
 # tab → (its label, its filter). The default tab is what waits for the branch.
-TABS = {
+TABS: dict[str, tuple[Any, dict[str, Any]]] = {
     "triage": (_l("To triage"), {"status": [OrderStatus.SUBMITTED, OrderStatus.ACCEPTED]}),
     "submitted": (_l("New"), {"status": [OrderStatus.SUBMITTED]}),
     "accepted": (_l("Accepted"), {"status": [OrderStatus.ACCEPTED]}),
