@@ -281,3 +281,30 @@ def test_volunteer_up_migrates_seeds_and_serves(tmp_path):
     output = log_path.read_text()
     assert "shuji1" in output  # the demo logins were printed
     assert f"http://127.0.0.1:{port}" in output
+
+
+@pytest.mark.slow  # seeds the whole demo district
+def test_demo_inbox_fills_the_secretarys_inbox(app, runner):
+    assert invoke(runner, "demo").exit_code == 0
+    result = invoke(runner, "demo", "inbox", "--count", "50")
+    assert result.exit_code == 0, result.output
+    assert "50" in result.output
+    with app.app_context():
+        from volunteer.orders.models import Order, OrderPhoto
+        from volunteer.orders.search import OrderSearch
+
+        new = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Order).where(Order.status == "submitted")
+        )
+        photos = db.session.scalar(sa.select(sa.func.count()).select_from(OrderPhoto))
+        indexed = db.session.scalar(sa.select(sa.func.count()).select_from(OrderSearch))
+        orders = db.session.scalar(sa.select(sa.func.count()).select_from(Order))
+    assert new >= 50
+    assert photos >= 10
+    assert indexed == orders  # the demo's orders went through the service: all indexed
+
+
+def test_demo_inbox_needs_the_demo(app, runner):
+    result = invoke(runner, "demo", "inbox")
+    assert result.exit_code != 0
+    assert "volunteer demo" in result.output

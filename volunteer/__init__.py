@@ -59,6 +59,14 @@ def trust_proxies(app: Flask) -> None:
         )
 
 
+def not_the_search_index(name, type_, parent_names) -> bool:
+    """Alembic's autogenerate leaves the search index's engine-specific objects alone
+    (FTS5's shadow tables, the GIN expression index: volunteer/orders/search.py)."""
+    from volunteer.orders.search import is_index_object
+
+    return not is_index_object(name)
+
+
 def register_extensions(app: Flask) -> None:
     from volunteer import db as _db  # noqa: F401  (SQLite pragmas)
     from volunteer.converters import register_converters
@@ -67,7 +75,7 @@ def register_extensions(app: Flask) -> None:
 
     register_converters(app, api)
     db.init_app(app)
-    migrate.init_app(app, db, directory=migrations_directory())
+    migrate.init_app(app, db, directory=migrations_directory(), include_name=not_the_search_index)
     app.config.setdefault(
         "API_SPEC_OPTIONS",
         {

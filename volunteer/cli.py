@@ -8,7 +8,7 @@ import sys
 import click
 import sqlalchemy as sa
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from volunteer import create_app, migrations_directory
@@ -162,12 +162,48 @@ def ledger_check():
     click.echo("The books balance.")
 
 
-@main.command("demo")
-def demo():
+@main.group("search")
+def search():
+    """The orders' text search index."""
+
+
+@search.command("rebuild")
+def search_rebuild():
+    """Re-index every order's text (after a bulk import by SQL)."""
+    from volunteer.extensions import db
+    from volunteer.orders.search import rebuild
+
+    rows = rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(f"{rows} orders indexed.")
+
+
+@main.group("demo", invoke_without_command=True)
+@click.pass_context
+@with_appcontext
+def demo(ctx):
     """Seed the demo district into an empty database and print the logins."""
+    if ctx.invoked_subcommand is not None:
+        return
     if not database_is_empty():
         raise click.ClickException("The database is not empty; the demo only seeds an empty one.")
     seed_and_print()
+
+
+@demo.command("inbox")
+@click.option("--count", default=50, show_default=True, type=click.IntRange(1, 500))
+@click.option("--community", default="幸福里社区", show_default=True)
+def demo_inbox(count: int, community: str):
+    """Post COUNT new requests into a demo community's inbox (shuji1's: 幸福里社区)."""
+    from volunteer.demo.inbox import seed_inbox
+    from volunteer.extensions import db
+
+    try:
+        ids = seed_inbox(count, community)
+    except LookupError as error:
+        raise click.ClickException(f"Seed the demo first (volunteer demo): {error}") from error
+    db.session.commit()
+    click.echo(f"{len(ids)} new requests wait in {community}'s inbox (log in as shuji1).")
 
 
 def seed_and_print() -> None:

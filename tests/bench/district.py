@@ -32,6 +32,7 @@ from volunteer.auth.models import ApiToken, RoleGrant, User
 from volunteer.auth.services import hash_password
 from volunteer.extensions import db
 from volunteer.orders.models import Order
+from volunteer.orders.search import rebuild as rebuild_search
 from volunteer.organisations.models import Community, Employer, Street
 from volunteer.people.grams import grams
 from volunteer.people.models import Member, SkillGram
@@ -648,6 +649,9 @@ def build(spec: Spec, *, log=print) -> District:
     started = time.perf_counter()
     counts["order_tallies"] = rebuild_tallies()
     progress(f"order tallies ({time.perf_counter() - started:.1f} s)")
+    started = time.perf_counter()
+    counts["order_search"] = rebuild_search(session.connection())
+    progress(f"order search index ({time.perf_counter() - started:.1f} s)")
     session.commit()
     if load.dialect == "postgresql":
         started = time.perf_counter()
@@ -721,6 +725,7 @@ class OrderMaker:
             for c in self.communities
         }
         self.template = dict.fromkeys(ORDER_COLUMNS)
+        self.template["rework_count"] = 0  # NOT NULL: COPY does not apply the column default
 
     def make(self, finished: bool) -> dict:
         rng, now = self.rng, self.now

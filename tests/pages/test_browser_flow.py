@@ -74,6 +74,7 @@ def test_a_need_from_posting_to_the_employer_report(open_page):
     secretary.wait_for_url("**/desk/orders/*")
     order_path = secretary.url.split("/desk", 1)[1]
     assert "13800138001" in secretary.inner_text("main")  # the secretary sees the contact
+    secretary.locator("#accept summary").click()  # accepting alone is folded away
     with secretary.expect_navigation():
         secretary.locator("#accept").get_by_role("button", name="受理").click()
     assert "已受理，请派单" in secretary.inner_text(".flashes")
@@ -87,6 +88,7 @@ def test_a_need_from_posting_to_the_employer_report(open_page):
     with secretary.expect_navigation():
         secretary.locator("#dispatch").get_by_role("button", name="派单").click()
     assert "已派单，等待党员接单" in secretary.inner_text(".flashes")
+    secretary.goto("/desk" + order_path)  # the next order of the inbox opened
     assert "派至医疗保健服务队" in secretary.inner_text(".timeline")
 
     # 3. The member takes it from the pool (contact masked until then) and completes it.

@@ -98,7 +98,7 @@ def test_a_dissatisfied_resident_is_called_back_and_the_work_redone(open_page, c
     secretary.goto(f"/desk/orders/{completed_order}")
     assert CALL in secretary.inner_text(".timeline")
     assert "回访后重办" in secretary.inner_text(".timeline")
-    secretary.locator("#dispatch label.pool-choice input").check()
+    secretary.locator("#dispatch #target-pool").check()
     with secretary.expect_navigation():
         secretary.locator("#dispatch").get_by_role("button", name="派单").click()
     assert "已派单" in secretary.inner_text(".flashes")

@@ -9,6 +9,7 @@ from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
 from volunteer.orders import (
     appointments,
+    bulk,
     closing,
     creation,
     duplicates,
@@ -21,12 +22,13 @@ from volunteer.orders import (
     work,
 )
 from volunteer.orders.access import access_order
-from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo, present_voice_note
-from volunteer.orders.queries import filtered_orders
+from volunteer.orders.queries import filtered_orders, sorted_orders
 from volunteer.orders.schemas import (
     AcceptSchema,
     AppointmentSchema,
+    BulkResultSchema,
+    BulkSchema,
     CancelSchema,
     CompleteSchema,
     DispatchSchema,
@@ -87,10 +89,20 @@ def create_order(data):
 @blp.response(200, OrderSchema(many=True))
 @blp.paginate()
 def list_orders(args, pagination_parameters):
-    """Orders in the caller's scope, newest first, filtered."""
+    """Orders in the caller's scope, filtered (`q`: text in title, description, address),
+    newest first unless `sort` says otherwise."""
     actor = require_actor()
-    select = filtered_orders(actor, args).order_by(Order.id.desc())
+    select = sorted_orders(filtered_orders(actor, args), args.get("sort"))
     return [present(order, actor) for order in paginate(select, pagination_parameters)]
+
+
+@blp.route("/orders/bulk", methods=["POST"])
+@blp.arguments(BulkSchema)
+@blp.response(200, BulkResultSchema)
+def bulk_orders(data):
+    """Accept, dispatch (to a team or the pool) or reject up to 100 orders (secretary, street
+    admin): each on its own, a refused one changes nothing and does not stop the others."""
+    return bulk.act_on_orders(require_actor(), **data)
 
 
 @blp.route("/orders/<id:order_id>")

@@ -5,6 +5,10 @@ import sqlalchemy as sa
 from volunteer.auth.access import Actor
 from volunteer.orders.access import visible_orders
 from volunteer.orders.models import Order
+from volunteer.orders.search import matching
+
+# GET /orders?sort=: the column, and its direction by a leading "-"; the id breaks ties.
+SORTS = ("created_at", "-created_at", "due_at", "-due_at")
 
 
 def filtered_orders(actor: Actor, args: dict) -> sa.Select:
@@ -25,4 +29,29 @@ def filtered_orders(actor: Actor, args: dict) -> sa.Select:
         if actor.member is not None:
             mine.append(Order.claimed_by_id == actor.member.id)
         select = select.where(sa.or_(*mine))
+    return desk_filters(actor, select, args)
+
+
+def desk_filters(actor: Actor, select: sa.Select, args: dict) -> sa.Select:
+    """The desk's filters (#11): text, grid, category, urgency."""
+    if args.get("q"):
+        select = select.where(matching(actor, args["q"]))
+    if args.get("grid"):
+        select = select.where(Order.grid == args["grid"])
+    if args.get("category"):
+        select = select.where(Order.category == args["category"])
+    if args.get("urgency"):
+        select = select.where(Order.urgency == args["urgency"])
     return select
+
+
+def sorted_orders(select: sa.Select, sort: str | None) -> sa.Select:
+    """Order a list by `sort` (SORTS); none: newest first. Orders without a due time come
+    last either way."""
+    if not sort:
+        return select.order_by(Order.id.desc())
+    name = sort.lstrip("-")
+    column = getattr(Order, name)
+    if sort.startswith("-"):
+        return select.order_by(column.is_(None), column.desc(), Order.id.desc())
+    return select.order_by(column.is_(None), column, Order.id)

@@ -7,6 +7,7 @@ from marshmallow import ValidationError, fields, post_load, validate, validates,
 
 from volunteer.i18n import Message
 from volunteer.orders.models import HALF_DAYS, KINDS, URGENCIES
+from volunteer.orders.queries import SORTS
 from volunteer.orders.states import OrderStatus
 from volunteer.schemas import MobilePhone, QuerySchema, Schema, ident, text
 from volunteer.teams.models import CATEGORIES
@@ -112,6 +113,42 @@ class OrderQuerySchema(QuerySchema):
     team_id = ident(strict=False)
     overdue = fields.Boolean()
     mine = fields.Boolean()
+    q = text(1, 100)
+    grid = text(1, 40)
+    category = fields.String(validate=validate.OneOf(CATEGORIES))
+    urgency = fields.String(validate=validate.OneOf(URGENCIES))
+    sort = fields.String(validate=validate.OneOf(SORTS))
+
+
+class BulkSchema(Schema):
+    """POST /orders/bulk: one action for up to 100 orders."""
+
+    action = fields.String(required=True, validate=validate.OneOf(("accept", "dispatch", "reject")))
+    order_ids = fields.List(ident(), required=True, validate=validate.Length(1, 100))
+    team_id = ident(allow_none=True)
+    pool = fields.Boolean(truthy={True}, falsy={False})
+    reason = text(1, 500, allow_none=True)
+
+    @validates_schema
+    def what_the_action_needs(self, data, **kwargs):
+        if data.get("action") == "dispatch":
+            if (data.get("team_id") is not None) == bool(data.get("pool")):
+                raise ValidationError(
+                    Message("Give exactly one of team_id or pool: true."), "_schema"
+                )
+        elif data.get("action") == "reject" and not data.get("reason"):
+            raise ValidationError(Message("A reason is needed to reject."), "reason")
+
+
+class RefusalSchema(Schema):
+    order_id = fields.Integer()
+    code = fields.Integer()
+    message = fields.String()
+
+
+class BulkResultSchema(Schema):
+    done = fields.List(fields.Integer())
+    refused = fields.List(fields.Nested(RefusalSchema))
 
 
 class ActorSchema(Schema):

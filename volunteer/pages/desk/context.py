@@ -16,7 +16,7 @@ from volunteer.orders.queries import filtered_orders
 from volunteer.orders.states import OPEN, TRANSITIONS, Action, OrderStatus
 from volunteer.organisations.models import Community
 from volunteer.people.models import Member
-from volunteer.teams.models import Team
+from volunteer.teams.models import Team, TeamStatus
 
 # The actions of the desk, in the order the page offers them.
 DESK_ACTIONS = (
@@ -150,3 +150,53 @@ def merge_choices(actor, order) -> list[tuple[int, str]]:
         .limit(100)
     )
     return [(other.id, f"#{other.id} {other.title}") for other in db.session.scalars(select)]
+
+
+def managed_communities(actor) -> list[Community]:
+    """The communities whose orders the caller manages (the admin: all), by name."""
+    select = sa.select(Community).order_by(Community.street_id, Community.id)
+    if not actor.is_admin:
+        select = select.where(
+            sa.or_(
+                Community.id.in_(actor.secretary_of),
+                Community.street_id.in_(actor.street_admin_of),
+            )
+        )
+    return list(db.session.scalars(select))
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    return [
+        ("due_at", _("Due soonest first")),
+        ("-due_at", _("Due latest first")),
+        ("created_at", _("Oldest first")),
+        ("-created_at", _("Newest first")),
+    ]
+
+
+def grid_choices(actor) -> list[tuple[str, str]]:
+    """The grids of the caller's communities (a grid is a label on orders)."""
+    names = {grid for c in managed_communities(actor) for grid in (c.grids or [])}
+    return [(name, name) for name in sorted(names)]
+
+
+def team_choices(actor) -> list[tuple[str, str]]:
+    """The active teams of the caller's communities (with the community when several)."""
+    communities = {c.id: c.name for c in managed_communities(actor)}
+    teams = db.session.scalars(
+        sa.select(Team)
+        .where(Team.community_id.in_(list(communities)), Team.status == TeamStatus.ACTIVE)
+        .order_by(Team.community_id, Team.id)
+    ).all()
+    several = len(communities) > 1
+    return [
+        (str(t.id), f"{communities[t.community_id]} · {t.name}" if several else t.name)
+        for t in teams
+    ]
+
+
+def bulk_targets(actor) -> list[tuple[str, str]]:
+    """Where the inbox's chosen orders may be dispatched: a team, or each one's pool."""
+    return [("pool", _("The community pool"))] + [
+        (f"team:{value}", label) for value, label in team_choices(actor)
+    ]

@@ -7,10 +7,11 @@ chooser becomes the API's team_id, member_id or pool.
 
 from datetime import datetime
 
+from flask import flash
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 
-from volunteer.orders.schemas import DispatchSchema
+from volunteer.orders.schemas import BulkSchema, DispatchSchema
 from volunteer.orders.timing import zone
 
 
@@ -60,3 +61,35 @@ def load_renamed(form, schema: Schema, fields: dict[str, str], **fixed) -> dict:
         )
         form.field_errors({fields.get(name, name): problems for name, problems in messages.items()})
         raise
+
+
+def load_bulk(form) -> dict | None:
+    """The inbox's bulk form as POST /orders/bulk's schema reads it: the chosen orders
+    (`order_ids`), the action, its one target (`bulk_target` = team:ID or pool) and reason.
+    Invalid: the problems are flashed and None comes back."""
+    target = form.get("bulk_target") or ""
+    kind, _sep, ident = target.partition(":")
+    body: dict = {
+        "action": form.get("bulk_action") or "",
+        "order_ids": [int(i) for i in form.getlist("order_ids") if i.isdigit()],
+    }
+    if body["action"] == "dispatch":
+        if kind == "pool":
+            body["pool"] = True
+        elif kind == "team" and ident.isdigit():
+            body["team_id"] = int(ident)
+    if body["action"] == "reject" and (form.get("bulk_reason") or "").strip():
+        body["reason"] = form.get("bulk_reason")
+    try:
+        return BulkSchema().load(body)
+    except ValidationError as error:
+        names = {
+            "order_ids": _("Choose at least one order (at most 100)."),
+            "action": _("Choose what to do with the chosen orders."),
+            "reason": _("A reason is needed to reject."),
+            "_schema": _("Choose a team or the pool to dispatch to."),
+        }
+        messages = error.messages if isinstance(error.messages, dict) else {}
+        for field, problems in messages.items():
+            flash(names.get(str(field), str(problems)), "error")
+        return None

@@ -9,7 +9,7 @@ nothing and is shown on the page.
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from marshmallow import ValidationError, fields, validate
+from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -23,20 +23,20 @@ from volunteer.notifications.schemas import FollowUpDoneSchema
 from volunteer.notifications.services import follow_ups_of, latest_follow_up
 from volunteer.orders import triage, work
 from volunteer.orders.access import manage_order
+from volunteer.orders.bulk import act_on_orders
 from volunteer.orders.follow_ups import finish_follow_up
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
 from volunteer.orders.queries import filtered_orders
-from volunteer.orders.schemas import AcceptSchema, MergeSchema, OrderQuerySchema, ReasonSchema
+from volunteer.orders.schemas import AcceptSchema, MergeSchema, ReasonSchema
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.pages.actions import act
-from volunteer.pages.desk import context
+from volunteer.pages.desk import context, views
 from volunteer.pages.desk import forms as desk_forms
 from volunteer.pages.forms import Form
 from volunteer.pages.paging import page_of
 from volunteer.pages.posting import posting_form, too_large
 from volunteer.people import employer_requests
-from volunteer.teams.models import CATEGORIES
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 bp.register_error_handler(RequestEntityTooLarge, too_large)
@@ -45,12 +45,6 @@ PAGE_SIZE = 50
 
 # What waits for the branch: new orders, and accepted ones not yet dispatched (or declined).
 TRIAGE_STATUSES = [OrderStatus.SUBMITTED, OrderStatus.ACCEPTED]
-
-
-class InboxQuerySchema(OrderQuerySchema):
-    """The API's list filters, and the category."""
-
-    category = fields.String(validate=validate.OneOf(CATEGORIES))
 
 
 @bp.before_request
@@ -66,35 +60,60 @@ def desk_roles_only():
 
 @bp.route("")
 def inbox():
-    """New and accepted orders, urgent and oldest first; filters in the query string."""
+    """The inbox: tabs with counts (to triage, new, accepted, waiting, overdue, all), text
+    search and filters in the query string, urgent and oldest first unless sorted; the orders
+    can be chosen for one bulk action."""
     actor = require_actor()
-    raw = {key: value for key, value in request.args.items() if value and key != "status"}
-    statuses = [status for status in request.args.getlist("status") if status]
     try:
-        args = InboxQuerySchema().load({**raw, **({"status": statuses} if statuses else {})})
+        view = views.read_view(request.args)
     except ValidationError:
         abort(400)
-    select = filtered_orders(actor, {**args, "status": args.get("status") or TRIAGE_STATUSES})
-    if "category" in args:
-        select = select.where(Order.category == args["category"])
-    select = select.order_by((Order.urgency == "urgent").desc(), Order.created_at, Order.id)
-    pager = page_of(select, PAGE_SIZE)
+    pager = page_of(views.view_select(actor, view), PAGE_SIZE)
     orders = pager.items
     return render_template(
         "pages/desk/inbox.html",
         orders=orders,
         pager=pager,
+        view=view,
+        view_args=views.view_args(view),
+        view_query=views.view_query(view),
+        tab=view.get("tab", "triage"),
+        tabs=[(key, label) for key, (label, _filters) in views.TABS.items()],
+        counts=views.tab_counts(actor, view),
         communities=context.community_names(orders),
         holders=context.holders(orders),
-        filters=Form(MultiDict({"status": statuses[0] if statuses else "", **raw})),
+        filters=Form(MultiDict(views.view_args(view))),
         several=context.several_communities(actor),
         choices={
             "status": named(STATUS_NAMES),
             "category": named(CATEGORY_NAMES),
             "kind": named(KIND_NAMES),
+            "urgency": named(URGENCY_NAMES),
+            "sort": context.sort_choices(),
+            "grid": context.grid_choices(actor),
+            "team_id": context.team_choices(actor),
         },
+        bulk_targets=context.bulk_targets(actor),
         now=utcnow(),
     )
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk():
+    """The inbox's chosen orders: accept, dispatch (to a team or the pool) or reject with
+    one reason, each on its own (POST /orders/bulk's service); back to the same view."""
+    actor = require_actor()
+    view = views.view_posted(request.form)
+    back = url_for("desk.inbox", **views.view_args(view))
+    data = desk_forms.load_bulk(request.form)
+    if data is None:
+        return redirect(back)
+    result = act_on_orders(actor, **data)
+    if result["done"]:
+        flash(_("%(count)s orders done.", count=len(result["done"])))
+    for refusal in result["refused"]:
+        flash(f"#{refusal['order_id']}: {refusal['message']}", "error")
+    return redirect(back)
 
 
 @bp.route("/orders/new", methods=["GET", "POST"])
@@ -105,12 +124,16 @@ def proxy_order():
 
 @bp.route("/orders/<id:order_id>", endpoint="order")
 def order_page(order_id, forms=None):
-    """The order for the desk with the actions its state allows."""
+    """One order, one screen: its facts and photos, the ranked recommendations with the best
+    chosen, 受理并派单, the other actions; previous and next in the view it was opened from."""
     actor = require_actor()
     record = manage_order(actor, order_id)
+    view = views.view_from_form(request.args)
     actions = context.allowed_actions(actor, record)
     blank = Form(MultiDict({"category": record.category, "urgency": record.urgency}))
     follow_up = latest_follow_up(record.id)
+    previous, following = views.neighbours(actor, view, record.id)
+    args = views.view_args(view)
     return render_template(
         "pages/desk/order.html",
         follow_up=follow_up if follow_up is not None and follow_up.done_at is None else None,
@@ -118,7 +141,13 @@ def order_page(order_id, forms=None):
         community=record.community,
         holder=context.holders([record]).get(record.id),
         actions=actions,
-        back=url_for("desk.escalated" if record.status == OrderStatus.ESCALATED else "desk.inbox"),
+        back=url_for("desk.escalated")
+        if record.status == OrderStatus.ESCALATED and not args
+        else url_for("desk.inbox", **args),
+        view_args=args,
+        view_query=views.view_query(view),
+        previous=url_for("desk.order", order_id=previous, **args) if previous else None,
+        following=url_for("desk.order", order_id=following, **args) if following else None,
         forms={action: (forms or {}).get(action, blank) for action in actions},
         chooser=context.dispatch_chooser(actor, record) if "dispatch" in actions else None,
         merge_choices=context.merge_choices(actor, record) if "merge" in actions else [],
@@ -128,16 +157,34 @@ def order_page(order_id, forms=None):
     ), (422 if forms else 200)
 
 
-def order_action(order_id: int, action: str, perform, done: str):
+def order_action(order_id: int, action: str, perform, done: str, advance: bool = True):
     """Run one action's form (`act`): invalid fields come back on the order page next to
-    them (422); a refusal is flashed. An order outside the caller's scope is a plain 404
-    (403 in scope but not theirs)."""
+    them (422); a refusal is flashed. Done, the next order of the view the page was opened
+    from opens (`advance`; the inbox when none is left), else the same order again. An order
+    outside the caller's scope is a plain 404 (403 in scope but not theirs)."""
     actor = require_actor()
     manage_order(actor, order_id)  # 404 outside the scope, 403 in it but not theirs
+    view = views.view_posted(request.form)
+    args = views.view_args(view)
+    here = url_for("desk.order", order_id=order_id, **args)
+    following = views.neighbours(actor, view, order_id)[1] if advance else None
+    succeeded: list[bool] = []
+
+    def run(form):
+        perform(actor, form)
+        succeeded.append(True)
+
+    def then() -> str:
+        if not advance or not succeeded:
+            return here
+        if following is None:
+            return url_for("desk.inbox", **args)
+        return url_for("desk.order", order_id=following, **args)
+
     return act(
-        lambda form: perform(actor, form),
+        run,
         done=done,
-        then=url_for("desk.order", order_id=order_id),
+        then=then,
         again=lambda form: order_page(order_id, forms={action: form}),
     )
 
@@ -148,7 +195,7 @@ def accept(order_id):
         data = form.load(AcceptSchema(), "category", "urgency")
         triage.accept_order(actor, order_id, **data)
 
-    return order_action(order_id, "accept", perform, _("Accepted. Now dispatch it."))
+    return order_action(order_id, "accept", perform, _("Accepted. Now dispatch it."), advance=False)
 
 
 @bp.route("/orders/<id:order_id>/dispatch", methods=["POST"])
@@ -197,7 +244,9 @@ def release(order_id):
     def perform(actor, form):
         work.release_order(actor, order_id, **reason(form, "release"))
 
-    return order_action(order_id, "release", perform, _("Released. Dispatch it again."))
+    return order_action(
+        order_id, "release", perform, _("Released. Dispatch it again."), advance=False
+    )
 
 
 @bp.route("/overdue")

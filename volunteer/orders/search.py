@@ -1,0 +1,273 @@
+"""Text search over orders (`GET /orders?q=`): title, description and address.
+
+Chinese has no spaces and a secretary types two characters (维修, 漏水), so words are no
+use and a trigram index misses them. Every order has one `order_search` row whose `terms`
+are the character bigrams of its Chinese runs (single characters where a run has one) and
+its Latin words and numbers, each field on its own, plus scope tokens (`c<community>`,
+`s<street>`), space-separated. The database indexes the terms:
+
+- SQLite: an FTS5 table over `order_search` (external content, kept in step by triggers),
+  queried `c12 AND 维修 AND 修理`;
+- PostgreSQL: a GIN index on `string_to_array(terms, ' ')`, queried with `@>` (and `&&` for
+  the scope), so that it does not depend on the server's text-search parser or locale.
+
+A query is cut the same way; every gram must be present. Grams can match where the query's
+text is not contiguous, so a query of more than one gram is then checked with LIKE on the
+few rows the index left. A query with nothing indexable (one Chinese character) is a LIKE
+over the caller's scope.
+
+The row is written by a flush hook in the same transaction as the order (`keep_index`);
+`rebuild` fills it after bulk loads and in the migration that adds it.
+"""
+
+import re
+from typing import cast
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from volunteer.auth.access import Actor
+from volunteer.extensions import Model, db
+from volunteer.orders.models import Order
+from volunteer.organisations.models import Community
+
+RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+FIELDS = ("title", "description", "address")
+FTS_TABLE = "order_search_fts"
+PG_INDEX = "ix_order_search_terms"
+
+
+class OrderSearch(Model):
+    """The search terms of one order (its text's grams and its scope tokens)."""
+
+    __tablename__ = "order_search"
+
+    order_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    terms: Mapped[str] = mapped_column(sa.Text)
+
+
+def search_table() -> sa.Table:
+    return cast(sa.Table, OrderSearch.__table__)
+
+
+def grams_of(text: str | None) -> list[str]:
+    """Bigrams of the Chinese runs (a one-character run as itself), Latin words and numbers
+    whole; lower case, in order, without repeats."""
+    found: dict[str, None] = {}
+    for run in RUNS.findall((text or "").lower()):
+        if run.isascii() or len(run) == 1:
+            found[run] = None
+        else:
+            for i in range(len(run) - 1):
+                found[run[i : i + 2]] = None
+    return list(found)
+
+
+def terms_of(community_id: int, street_id: int, *texts: str | None) -> str:
+    """The `terms` of an order: scope tokens, then the grams of each field."""
+    found: dict[str, None] = {f"c{community_id}": None, f"s{street_id}": None}
+    for text in texts:
+        found.update(dict.fromkeys(grams_of(text)))
+    return " ".join(found)
+
+
+def query_grams(q: str) -> tuple[list[str], bool]:
+    """The grams every match must have, and whether they say it all: a query of one word
+    that is one gram (two Chinese characters, or a Latin word or number) needs no LIKE
+    check; anything longer does, since its grams may lie apart in the text."""
+    grams = grams_of(q)
+    grams = [gram for gram in grams if gram.isascii() or len(gram) == 2]
+    words = q.lower().split()
+    return grams, len(words) == 1 and grams == [words[0]]
+
+
+def words_of(q: str) -> list[str]:
+    """The query's space-separated words: each must appear in one of the fields."""
+    return [word for word in q.split() if word][:10]
+
+
+def like(word: str) -> sa.ColumnElement[bool]:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return sa.or_(*(getattr(Order, name).ilike(pattern, escape="\\") for name in FIELDS))
+
+
+def scope_tokens(actor: Actor) -> list[str] | None:
+    """The scope tokens that cover the communities the caller manages (None: everything for
+    the admin; [] for callers who manage nothing: their few orders need no index)."""
+    if actor.is_admin:
+        return None
+    tokens = [f"c{c}" for c in sorted(c for c in actor.secretary_of if c is not None)]
+    tokens += [f"s{s}" for s in sorted(s for s in actor.street_admin_of if s is not None)]
+    return tokens
+
+
+def matching(actor: Actor, q: str) -> sa.ColumnElement[bool]:
+    """The SQL condition on `Order` for the text `q`, narrowed through the index to what the
+    caller manages. Combined with `visible_orders`, which still decides what is seen."""
+    grams, exact = query_grams(q)
+    words = words_of(q)
+    checks = [like(word) for word in words]
+    scope = scope_tokens(actor)
+    if not grams or scope == []:
+        return sa.and_(*checks) if checks else sa.true()
+    candidates = index_select(grams, scope)
+    found = Order.id.in_(candidates)
+    return found if exact else sa.and_(found, *checks)
+
+
+def index_select(grams: list[str], scope: list[str] | None) -> sa.Select:
+    """The ids of the orders whose terms hold every gram, within the scope tokens."""
+    if db.engine.dialect.name == "postgresql":
+        terms = sa.func.string_to_array(OrderSearch.terms, sa.literal_column("' '"))
+        conditions = [terms.op("@>")(sa.literal(grams, ARRAY(sa.Text)))]
+        if scope:
+            conditions.append(terms.op("&&")(sa.literal(scope, ARRAY(sa.Text))))
+        return sa.select(OrderSearch.order_id).where(*conditions)
+    expression = " AND ".join(fts_quote(gram) for gram in grams)
+    if scope:
+        expression = f"({' OR '.join(scope)}) AND {expression}"
+    fts = sa.table(FTS_TABLE, sa.column("rowid"))
+    return sa.select(fts.c.rowid).where(
+        sa.text(f"{FTS_TABLE} MATCH :fts").bindparams(fts=expression)
+    )
+
+
+def fts_quote(gram: str) -> str:
+    return '"' + gram.replace('"', '""') + '"'
+
+
+# ---------------------------------------------------------------------------------------------
+# Keeping the index: the flush hook, and the rebuild after bulk loads.
+
+
+@event.listens_for(Session, "after_flush")
+def keep_index(session: Session, flush_context) -> None:
+    """Write the terms of the orders this flush created or whose text changed (same
+    transaction as the order; the retention job's erasure of the address included)."""
+    changed = [o for o in session.new if isinstance(o, Order)]
+    for order in session.dirty:
+        if isinstance(order, Order):
+            state = sa.inspect(order)
+            if any(state.attrs[name].history.has_changes() for name in (*FIELDS, "community_id")):
+                changed.append(order)
+    if not changed:
+        return
+    connection = session.connection()
+    streets = dict(
+        connection.execute(
+            sa.select(Community.id, Community.street_id).where(
+                Community.id.in_({order.community_id for order in changed})
+            )
+        ).all()
+    )
+    rows = [
+        {
+            "order_id": order.id,
+            "terms": terms_of(
+                order.community_id,
+                streets[order.community_id],
+                order.title,
+                order.description,
+                order.address,
+            ),
+        }
+        for order in changed
+    ]
+    table = search_table()
+    connection.execute(
+        table.delete().where(table.c.order_id.in_([row["order_id"] for row in rows]))
+    )
+    connection.execute(table.insert(), rows)
+
+
+def rebuild(connection, batch: int = 20_000) -> int:
+    """Recompute every order's terms (after a bulk load by SQL); the count. The index is
+    dropped first and built once at the end: much faster than keeping it up row by row."""
+    table = search_table()
+    orders = Order.__table__
+    drop_index(connection)
+    connection.execute(table.delete())
+    streets = dict(connection.execute(sa.select(Community.id, Community.street_id)).all())
+    select = sa.select(
+        orders.c.id, orders.c.community_id, orders.c.title, orders.c.description, orders.c.address
+    ).order_by(orders.c.id)
+    written, last = 0, 0
+    while True:
+        rows = connection.execute(select.where(orders.c.id > last).limit(batch)).all()
+        if not rows:
+            break
+        connection.execute(
+            table.insert(),
+            [{"order_id": i, "terms": terms_of(c, streets[c], t, d, a)} for i, c, t, d, a in rows],
+        )
+        written += len(rows)
+        last = rows[-1][0]
+    create_index(connection)
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(
+            "INSERT INTO order_search_fts(order_search_fts) VALUES ('rebuild')"
+        )
+    return written
+
+
+# ---------------------------------------------------------------------------------------------
+# The index itself: created with the table (tests, create_all), and by the migration.
+
+SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS order_search_fts USING fts5(terms, content='order_search', "
+    "content_rowid='order_id', tokenize='unicode61', detail='none')",
+    "CREATE TRIGGER IF NOT EXISTS order_search_ai AFTER INSERT ON order_search BEGIN "
+    "INSERT INTO order_search_fts(rowid, terms) VALUES (new.order_id, new.terms); END",
+    "CREATE TRIGGER IF NOT EXISTS order_search_ad AFTER DELETE ON order_search BEGIN "
+    "INSERT INTO order_search_fts(order_search_fts, rowid, terms) VALUES ('delete', old.order_id, "
+    "old.terms); END",
+    "CREATE TRIGGER IF NOT EXISTS order_search_au AFTER UPDATE ON order_search BEGIN "
+    "INSERT INTO order_search_fts(order_search_fts, rowid, terms) VALUES ('delete', old.order_id, "
+    "old.terms); INSERT INTO order_search_fts(rowid, terms) VALUES (new.order_id, new.terms); END",
+)
+SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS order_search_ai",
+    "DROP TRIGGER IF EXISTS order_search_ad",
+    "DROP TRIGGER IF EXISTS order_search_au",
+    "DROP TABLE IF EXISTS order_search_fts",
+)
+POSTGRESQL_DDL = (
+    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON order_search "
+    "USING gin (string_to_array(terms, ' '))",
+)
+
+
+def create_index(connection) -> None:
+    """The engine's index over `order_search` (FTS5 and its triggers, or the GIN index)."""
+    statements = SQLITE_DDL if connection.dialect.name == "sqlite" else POSTGRESQL_DDL
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def drop_index(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_DROP:
+            connection.exec_driver_sql(statement)
+    else:
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")
+
+
+def is_index_object(name: str | None) -> bool:
+    """Tables and indexes of the search index that the models do not declare (FTS5's shadow
+    tables, the GIN expression index): migrations' autogenerate leaves them alone."""
+    return name is not None and (name.startswith(FTS_TABLE) or name == PG_INDEX)
+
+
+@event.listens_for(OrderSearch.__table__, "after_create")
+def _created(table, connection, **kwargs) -> None:
+    create_index(connection)
+
+
+@event.listens_for(OrderSearch.__table__, "before_drop")
+def _dropping(table, connection, **kwargs) -> None:
+    drop_index(connection)
