@@ -4,7 +4,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session, registry
 
 
 def utcnow() -> datetime:
@@ -91,3 +91,41 @@ def writing() -> bool:
     from flask import has_request_context, request
 
     return not has_request_context() or request.method not in ("GET", "HEAD", "OPTIONS")
+
+
+def memo() -> dict:
+    """What this transaction has read and may keep until it writes: answers asked for many
+    times per request (a member's teams for every order of a page). Every flush, commit and
+    rollback empties it, so nothing kept here outlives a change."""
+    from volunteer.extensions import db
+
+    return db.session.info.setdefault("memo", {})
+
+
+@sa.event.listens_for(Session, "after_flush")
+def flushed(session, flush_context) -> None:
+    """Remember that this transaction wrote (see `wrote`), and forget the memo."""
+    session.info["wrote"] = True
+    session.info.pop("memo", None)
+
+
+@sa.event.listens_for(Session, "do_orm_execute")
+def executed(state: ORMExecuteState) -> None:
+    """A statement run through the session that is not a SELECT counts as a write (bulk
+    INSERT/UPDATE/DELETE, text())."""
+    if not state.is_select:
+        state.session.info["wrote"] = True
+        state.session.info.pop("memo", None)
+
+
+def wrote(session) -> bool:
+    """Whether the session's transaction changed anything, or holds changes not flushed yet:
+    only then does the request's end need a COMMIT (a read ends with the session's close)."""
+    return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
+
+
+@sa.event.listens_for(Session, "after_commit")
+@sa.event.listens_for(Session, "after_rollback")
+def transaction_ended(session) -> None:
+    session.info.pop("wrote", None)
+    session.info.pop("memo", None)

@@ -6,7 +6,7 @@ from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
 from volunteer.orders import closing, creation, follow_ups, idempotency, photos, triage, work
-from volunteer.orders.access import access_order
+from volunteer.orders.access import PRESENTED, access_order
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo
 from volunteer.orders.queries import filtered_orders
@@ -68,7 +68,7 @@ def create_order(data):
 def list_orders(args, pagination_parameters):
     """Orders in the caller's scope, newest first, filtered."""
     actor = require_actor()
-    select = filtered_orders(actor, args).order_by(Order.id.desc())
+    select = filtered_orders(actor, args).order_by(Order.id.desc()).options(*PRESENTED)
     return [present(order, actor) for order in paginate(select, pagination_parameters)]
 
 

@@ -17,12 +17,12 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 
 
-def count(select: sa.Select) -> int:
-    return db.session.scalar(select) or 0
+def count(select: sa.Select | None) -> int:
+    return (db.session.scalar(select) or 0) if select is not None else 0
 
 
-def inbox(user) -> int:
-    return count(
+def inbox(user) -> sa.Select:
+    return (
         sa.select(sa.func.count(Order.id)).where(
             Order.community_id.in_(user.secretary_of),
             Order.status.in_((OrderStatus.SUBMITTED, OrderStatus.ACCEPTED)),  # as the inbox
@@ -30,33 +30,33 @@ def inbox(user) -> int:
     )
 
 
-def follow_ups(user) -> int:
-    return count(
+def follow_ups(user) -> sa.Select:
+    return (
         sa.select(sa.func.count(FollowUp.id)).where(
             FollowUp.community_id.in_(user.secretary_of), FollowUp.done_at.is_(None)
         )
     )
 
 
-def claimable(user) -> int:
+def claimable(user) -> sa.Select | None:
     member = user.active_member
     if member is None:
-        return 0
-    return count(
+        return None
+    return (
         sa.select(sa.func.count(Order.id)).where(claimable_by(member, OrderStatus.DISPATCHED))
     )
 
 
-def to_rate(user) -> int:
-    return count(
+def to_rate(user) -> sa.Select:
+    return (
         sa.select(sa.func.count(Order.id)).where(
             Order.owner_id == user.id, Order.status == OrderStatus.COMPLETED
         )
     )
 
 
-# (role, endpoint) → (what the count says, how to count it)
-WAITING: dict[tuple[str, str], tuple[object, Callable[[object], int]]] = {
+# (role, endpoint) → (what the count says, the COUNT that answers it, or None for nothing)
+WAITING: dict[tuple[str, str], tuple[object, Callable[[object], sa.Select | None]]] = {
     ("secretary", "desk.inbox"): (_l("to do"), inbox),
     ("secretary", "desk.follow_ups"): (_l("call-backs"), follow_ups),
     ("member", "member.pool"): (_l("to take"), claimable),
@@ -70,4 +70,32 @@ def waiting(user, role: str, endpoint: str) -> tuple[object, int] | None:
     if entry is None:
         return None
     name, counter = entry
-    return name, counter(user)
+    return name, count(counter(user))
+
+
+def waiting_all(user, links: list[tuple[str, str]]) -> list[tuple[object, int] | None]:
+    """`waiting` for many (role, endpoint) links at once: their COUNTs in one statement
+    (every page pays for the role bar)."""
+    entries = [WAITING.get(link) for link in links]
+    selects = {
+        index: select
+        for index, entry in enumerate(entries)
+        if entry is not None and (select := entry[1](user)) is not None
+    }
+    values = (
+        dict(
+            zip(
+                selects,
+                db.session.execute(
+                    sa.select(*(select.scalar_subquery() for select in selects.values()))
+                ).one(),
+                strict=True,
+            )
+        )
+        if selects
+        else {}
+    )
+    return [
+        (entry[0], values.get(index) or 0) if entry is not None else None
+        for index, entry in enumerate(entries)
+    ]
