@@ -75,9 +75,7 @@ def test_the_claimed_order_too(district, claimed, count):
 
 
 @pytest.mark.parametrize("speaker", ["secretary", "street_admin", "member", "resident"])
-def test_list_takes_three_statements_whatever_the_page_holds(
-    district, post_order, count, speaker
-):
+def test_list_takes_three_statements_whatever_the_page_holds(district, post_order, count, speaker):
     for _ in range(6):
         order = post_order()
         district.api.secretary.post(
@@ -118,4 +116,35 @@ def test_a_write_still_commits(district, count):
         response = district.api.resident.post("/orders", json=order_body())
     assert response.status_code == 201
     assert statements.commits == 1
+    # The caller, the community, the order, its event, its four tally rows in one upsert,
+    # the auto-dispatch rule, the timeline (14 statements before).
+    assert len(statements) <= 7, str(statements)
     assert district.api.resident.get(f"/orders/{response.json['id']}").status_code == 200
+
+
+def test_a_members_teams_are_read_once_and_forgotten_at_a_change(app, district):
+    """The per-transaction memo of a member's teams: asked for every order of a page, read
+    once; a change of membership in the same transaction is seen at once."""
+    from volunteer.orders.access import in_team
+    from volunteer.people.models import Member
+    from volunteer.teams.models import Team, TeamMembership
+
+    with app.app_context():
+        member = db.session.get(Member, district.member)
+        other = db.session.scalar(
+            sa.select(Team.id).where(
+                Team.community_id == district.community, Team.id != district.repair_team
+            )
+        )
+        assert in_team(member, district.repair_team)
+        assert not in_team(member, other)
+        db.session.add(TeamMembership(team_id=other, member_id=member.id))
+        db.session.flush()
+        assert in_team(member, other)
+        db.session.execute(
+            sa.delete(TeamMembership).where(
+                TeamMembership.team_id == other, TeamMembership.member_id == member.id
+            )
+        )
+        assert not in_team(member, other)
+        db.session.rollback()

@@ -72,10 +72,13 @@ end
 
 def lua_string(value: str) -> str:
     """A Lua string literal: printable ASCII as is, every other byte as a decimal escape."""
-    return '"' + "".join(
-        chr(b) if 32 <= b < 127 and b not in (34, 92) else f"\\{b:03d}"
-        for b in value.encode()
-    ) + '"'
+    return (
+        '"'
+        + "".join(
+            chr(b) if 32 <= b < 127 and b not in (34, 92) else f"\\{b:03d}" for b in value.encode()
+        )
+        + '"'
+    )
 
 
 def wrk_script(paths, headers: dict, method: str = "GET", body: str | None = None) -> str:
@@ -99,7 +102,7 @@ class Server:
     def __init__(self, app: str, env: dict, workers: int = 2):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(  # noqa: S603  (our own command line)
+        self.process = subprocess.Popen(
             [
                 GUNICORN,
                 "-c",
@@ -117,7 +120,7 @@ class Server:
     def wait(self, path: str) -> None:
         for _ in range(300):
             try:
-                urllib.request.urlopen(self.url + path, timeout=2).read()  # noqa: S310
+                urllib.request.urlopen(self.url + path, timeout=2).read()
                 return
             except OSError:
                 if self.process.poll() is not None:
@@ -137,7 +140,7 @@ def wrk(url: str, script: str, *, duration: float, connections: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
     try:
-        finished = subprocess.run(  # noqa: S603
+        finished = subprocess.run(
             [
                 "wrk",
                 "-t1",
@@ -318,7 +321,9 @@ def scripts(who: dict) -> dict[str, tuple[str, str]]:
         "pool": ("app", wrk_script(["/member/pool"], {"Cookie": who["member_cookie"]})),
         "stats": (
             "app",
-            wrk_script([f"/api/v1/stats?street_id={who['street_id']}"], bearer(who["street_admin"])),
+            wrk_script(
+                [f"/api/v1/stats?street_id={who['street_id']}"], bearer(who["street_admin"])
+            ),
         ),
     }
 
@@ -439,7 +444,7 @@ def main() -> None:
     parser.add_argument("--sqlite-dir", default=None, help="where the SQLite files go")
     parser.add_argument("--size", choices=("demo", "million", "both"), default="demo")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="sqlite")
-    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated: " + ",".join(CASES))
+    parser.add_argument("--cases", default=",".join(CASES), help="of: " + ",".join(CASES))
     parser.add_argument("--duration", type=float, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)

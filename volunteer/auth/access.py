@@ -39,9 +39,7 @@ def token_user(header: str):
             sa.select(ApiToken)
             .where(ApiToken.token_hash == hash_token(token.strip()))
             .options(
-                joinedload(ApiToken.user).options(
-                    joinedload(User.grants), joinedload(User.member)
-                )
+                joinedload(ApiToken.user).options(joinedload(User.grants), joinedload(User.member))
             )
         )
         .unique()

@@ -54,7 +54,7 @@ def load(key: str) -> User | None:
                 joinedload(LoginSession.user).options(
                     joinedload(User.grants),
                     joinedload(User.member),
-                    undefer(User.unread_notifications),  # type: ignore[attr-defined]
+                    undefer(User.unread_notifications),
                 )
             )
         )

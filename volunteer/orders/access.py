@@ -26,7 +26,7 @@ def team_ids(member) -> set[int]:
     """The member's teams, read once per transaction: a page that asks for each of its
     orders asks the database once. Any flush, commit or rollback forgets them
     (volunteer/db.py `memo`), so a change of membership is seen at once."""
-    teams = memo().setdefault("team_ids", {})
+    teams = memo(db.session).setdefault("team_ids", {})
     if member.id not in teams:
         teams[member.id] = set(
             db.session.scalars(
@@ -117,9 +117,7 @@ def visible_orders(actor: Actor) -> sa.Select:
         sa.select(Order.id).where(Order.proxy_by_id == actor.id),
     ]
     if actor.secretary_of:
-        branches.append(
-            sa.select(Order.id).where(Order.community_id.in_(sorted(actor.secretary_of)))  # type: ignore[type-var]
-        )
+        branches.append(sa.select(Order.id).where(Order.community_id.in_(actor.secretary_of)))
     if actor.street_admin_of:
         streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
         branches.append(sa.select(Order.id).where(Order.community_id.in_(streets)))

@@ -22,19 +22,15 @@ def count(select: sa.Select | None) -> int:
 
 
 def inbox(user) -> sa.Select:
-    return (
-        sa.select(sa.func.count(Order.id)).where(
-            Order.community_id.in_(user.secretary_of),
-            Order.status.in_((OrderStatus.SUBMITTED, OrderStatus.ACCEPTED)),  # as the inbox
-        )
+    return sa.select(sa.func.count(Order.id)).where(
+        Order.community_id.in_(user.secretary_of),
+        Order.status.in_((OrderStatus.SUBMITTED, OrderStatus.ACCEPTED)),  # as the inbox
     )
 
 
 def follow_ups(user) -> sa.Select:
-    return (
-        sa.select(sa.func.count(FollowUp.id)).where(
-            FollowUp.community_id.in_(user.secretary_of), FollowUp.done_at.is_(None)
-        )
+    return sa.select(sa.func.count(FollowUp.id)).where(
+        FollowUp.community_id.in_(user.secretary_of), FollowUp.done_at.is_(None)
     )
 
 
@@ -42,16 +38,12 @@ def claimable(user) -> sa.Select | None:
     member = user.active_member
     if member is None:
         return None
-    return (
-        sa.select(sa.func.count(Order.id)).where(claimable_by(member, OrderStatus.DISPATCHED))
-    )
+    return sa.select(sa.func.count(Order.id)).where(claimable_by(member, OrderStatus.DISPATCHED))
 
 
 def to_rate(user) -> sa.Select:
-    return (
-        sa.select(sa.func.count(Order.id)).where(
-            Order.owner_id == user.id, Order.status == OrderStatus.COMPLETED
-        )
+    return sa.select(sa.func.count(Order.id)).where(
+        Order.owner_id == user.id, Order.status == OrderStatus.COMPLETED
     )
 
 
