@@ -171,7 +171,7 @@ def wrk(url: str, script: str, *, duration: float, connections: int) -> dict:
 # Data and the people the requests speak as
 
 
-def build(app, size: str, existed: bool, seed: int) -> None:
+def build(app, size: str, existed: bool, seed: int, orders: int = 1_000_000) -> None:
     from volunteer.extensions import db
 
     if existed:
@@ -193,8 +193,8 @@ def build(app, size: str, existed: bool, seed: int) -> None:
                     communities=100,
                     members=20_000,
                     employers=200,
-                    open_orders=50_000,
-                    finished_orders=950_000,
+                    open_orders=orders // 20,
+                    finished_orders=orders - orders // 20,
                     seed=seed,
                 )
             )
@@ -254,10 +254,12 @@ def speakers(app, rng: random.Random) -> dict:
             db.session.scalars(sa.select(Order.id).where(Order.community_id == community_id))
         )
         orders = rng.sample(ids, min(500, len(ids)))
+        total_orders = db.session.scalar(sa.select(sa.func.count()).select_from(Order))
         tokens = districts.issue_tokens([secretaries[community_id], street_admin, resident])
         db.session.remove()
     return {
         "community_id": community_id,
+        "total_orders": total_orders,
         "street_id": street_id,
         "orders": orders,
         "secretary": tokens[secretaries[community_id]],
@@ -336,12 +338,12 @@ def check(url: str, script: str, case: str) -> None:
 
 
 def bench(args, kind: str, size: str) -> dict:
-    label = f"http_{size}"
+    label = f"http_{size}" if size == "demo" else f"http_{args.orders}"
     database = common.database(kind, label, keep=args.keep, sqlite_dir=args.sqlite_dir)
     with database as (url, existed), tempfile.TemporaryDirectory() as uploads:
         started = time.perf_counter()
         app = common.make_app(url, uploads)
-        build(app, size, existed, args.seed)
+        build(app, size, existed, args.seed, args.orders)
         bare.prepare(url)
         who = speakers(app, random.Random(args.seed))
         with app.app_context():
@@ -396,7 +398,7 @@ def bench(args, kind: str, size: str) -> dict:
             for key in ("rps", "p50", "p95", "p99", "max", "bad_status")
         }
         for case, runs in rounds.items()
-    } | {"_load": statistics.mean(loads)}
+    } | {"_load": statistics.mean(loads), "_orders": who["total_orders"]}
 
 
 def report(results: dict) -> None:
@@ -431,7 +433,10 @@ def report(results: dict) -> None:
                 f"{kind:<11}{size:<8}{case:<8}{f['rps']:>8.0f}{f['p50']:>8.1f}{f['p95']:>8.1f}"
                 f"{f['p99']:>8.1f}  {note}"
             )
-        print(f"{kind:<11}{size:<8}load average during the run: {figures['_load']:.1f}")
+        print(
+            f"{kind:<11}{size:<8}{figures.get('_orders', 0):,} orders; "
+            f"load average during the run: {figures['_load']:.1f}"
+        )
     print()
     for name, ok in verdicts:
         print(f"{'met   ' if ok else 'MISSED'} {name}")
@@ -448,6 +453,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--orders", type=int, default=1_000_000, help="orders of the big district (`million`)"
+    )
     parser.add_argument(
         "--results", default=os.path.join(tempfile.gettempdir(), "volunteer_bench_http.json")
     )

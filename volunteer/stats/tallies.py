@@ -198,9 +198,9 @@ class Changes:
             for key, counters in sorted(self.counters.items())
             if any(counters.values()) or key in self.durations
         ]
-        if rows:  # one statement for all of them (a new order touches four rows)
+        if rows:  # one executemany of the cached statement (a new order touches four rows)
             statement = upsert_statement(dialect, OrderTally.__table__, tuple(rows[0]), KEY_COLUMNS)
-            connection.execute(statement.values(rows))
+            connection.execute(statement, rows)
         for key, measures in sorted(self.durations.items()):
             move_durations(connection, key, measures)
         for (member_id, month), change in sorted(self.completions.items()):
