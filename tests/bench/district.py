@@ -721,6 +721,8 @@ class OrderMaker:
             for c in self.communities
         }
         self.template = dict.fromkeys(ORDER_COLUMNS)
+        # Columns with a server default: COPY (PostgreSQL) would write the None as NULL.
+        self.template.update({name: 0 for name in ("rework_count",) if name in self.template})
 
     def make(self, finished: bool) -> dict:
         rng, now = self.rng, self.now
