@@ -8,6 +8,11 @@ BIN := .venv/bin
 PYTEST_ARGS ?=
 # The benchmarks' database: sqlite or postgresql (tests/bench/RESULTS.md).
 BENCH_DB ?= sqlite
+# The HTTP benchmark's options: a quick run by default; the README's table with
+#   make bench BENCH=http BENCH_HTTP_ARGS="--db both --size both --keep"
+BENCH_HTTP_ARGS ?= --size demo --rounds 2 --duration 4
+# Which benchmarks `make bench` runs: all, http, or scripts (matching, stats, reports).
+BENCH ?= all
 
 .PHONY: test fast lint format types bench
 
@@ -36,6 +41,11 @@ types:
 
 ## The benchmark scripts (not tests: they build large synthetic districts; minutes each).
 bench:
+ifneq ($(BENCH),scripts)
+	$(BIN)/python -m tests.bench.http --db $(BENCH_DB) $(BENCH_HTTP_ARGS)
+endif
+ifneq ($(BENCH),http)
 	$(BIN)/python -m tests.bench.bench_matching --db $(BENCH_DB)
 	$(BIN)/python -m tests.bench.bench_stats --db $(BENCH_DB)
 	$(BIN)/python -m tests.bench.bench_reports --db $(BENCH_DB)
+endif

@@ -93,7 +93,9 @@ class Defaults:
     METRICS_TOKEN = None
     # One JSON line per request on the `volunteer.requests` logger (stderr).
     REQUEST_LOG = True
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No ping before every checkout (a round trip per request): connections are replaced after
+    # half an hour instead, before a server or a firewall drops them as idle.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     # flask-smorest / OpenAPI

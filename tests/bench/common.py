@@ -24,7 +24,7 @@ from volunteer import create_app
 from volunteer.extensions import db
 
 PG_SERVER = os.environ.get("VOLUNTEER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
-PG_DATABASE = "volunteer_bench"
+PG_DATABASE = os.environ.get("VOLUNTEER_BENCH_PG_DATABASE", "volunteer_bench")
 
 
 def arguments(description: str) -> argparse.ArgumentParser:

@@ -3,9 +3,11 @@
 import hashlib
 from typing import TypeAlias
 
+import sqlalchemy as sa
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from volunteer.auth.models import User
 from volunteer.db import utcnow
@@ -30,8 +32,18 @@ def token_user(header: str):
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None, None
-    api_token = db.session.scalar(
-        db.select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip()))
+    # One statement: the token, its user, the user's grants and member record (what every
+    # scope check asks next), instead of one query each.
+    api_token = (
+        db.session.scalars(
+            sa.select(ApiToken)
+            .where(ApiToken.token_hash == hash_token(token.strip()))
+            .options(
+                joinedload(ApiToken.user).options(joinedload(User.grants), joinedload(User.member))
+            )
+        )
+        .unique()
+        .one_or_none()
     )
     if api_token is None or api_token.revoked_at is not None or api_token.expires_at <= utcnow():
         return None, None

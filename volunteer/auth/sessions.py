@@ -10,6 +10,7 @@ import secrets
 import sqlalchemy as sa
 from flask import current_app, g
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import joinedload, undefer
 
 from volunteer.auth.access import hash_token
 from volunteer.auth.models import ApiToken, LoginSession, User
@@ -43,8 +44,22 @@ def log_in(user: User) -> LoginSession:
 @login.user_loader
 def load(key: str) -> User | None:
     """The user of an open login session with this key, else None (logged out)."""
-    login_session = db.session.scalar(
-        sa.select(LoginSession).where(LoginSession.key_hash == hash_token(key))
+    # One statement: the session, its user, the grants, the member record and the bell's
+    # count of unread notifications (every page shows it).
+    login_session = (
+        db.session.scalars(
+            sa.select(LoginSession)
+            .where(LoginSession.key_hash == hash_token(key))
+            .options(
+                joinedload(LoginSession.user).options(
+                    joinedload(User.grants),
+                    joinedload(User.member),
+                    undefer(User.unread_notifications),
+                )
+            )
+        )
+        .unique()
+        .one_or_none()
     )
     if (
         login_session is None

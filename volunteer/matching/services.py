@@ -13,7 +13,7 @@ from volunteer.extensions import db
 from volunteer.matching import candidates, scoring
 from volunteer.matching.reasons import render
 from volunteer.matching.scoring import Reason
-from volunteer.orders.access import claimable_by, manage_order
+from volunteer.orders.access import PRESENTED, claimable_by, manage_order
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
@@ -237,7 +237,9 @@ def pool_page(
     orders = {
         order.id: order
         for order in db.session.scalars(
-            sa.select(Order).where(Order.id.in_([order_id for order_id, _, _ in shown]))
-        )
+            sa.select(Order)
+            .where(Order.id.in_([order_id for order_id, _, _ in shown]))
+            .options(*PRESENTED)
+        ).unique()
     }
     return len(entries), [(orders[order_id], score, reasons) for order_id, score, reasons in shown]

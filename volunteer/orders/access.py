@@ -2,22 +2,39 @@
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from volunteer.auth.access import Actor, manages_community
+from volunteer.auth.models import User
+from volunteer.db import memo
 from volunteer.errors import Forbidden, NotFound
 from volunteer.extensions import db
 from volunteer.orders.following import is_follower
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.organisations.models import Community
-from volunteer.people.models import MemberStatus
+from volunteer.people.models import Member, MemberStatus
 from volunteer.teams.models import TeamMembership
 
 
 def in_team(member, team_id: int | None) -> bool:
     if team_id is None:
         return False
-    return db.session.get(TeamMembership, (team_id, member.id)) is not None
+    return team_id in team_ids(member)
+
+
+def team_ids(member) -> set[int]:
+    """The member's teams, read once per transaction: a page that asks for each of its
+    orders asks the database once. Any flush, commit or rollback forgets them
+    (volunteer/db.py `memo`), so a change of membership is seen at once."""
+    teams = memo(db.session).setdefault("team_ids", {})
+    if member.id not in teams:
+        teams[member.id] = set(
+            db.session.scalars(
+                sa.select(TeamMembership.team_id).where(TeamMembership.member_id == member.id)
+            )
+        )
+    return teams[member.id]
 
 
 def may_claim(member, order: Order) -> bool:
@@ -47,9 +64,21 @@ def sees_order(actor: Actor, order: Order) -> bool:
     return is_follower(actor.id, order.id)
 
 
+# What presenting an order reads besides its row, loaded with it in one statement (the
+# claimer's name, not their user's role grants: those load if something asks).
+PRESENTED = (
+    joinedload(Order.photos),
+    joinedload(Order.claimed_by).joinedload(Member.user).lazyload(User.grants),
+)
+
+
+# One order's page adds its voice notes (never shown in lists), in the same statement.
+DETAILED = (*PRESENTED, joinedload(Order.voice_notes))
+
+
 def access_order(actor: Actor, order_id: int) -> Order:
     """The order if the caller may see it, else 404."""
-    order = db.session.get(Order, order_id)
+    order = db.session.get(Order, order_id, options=DETAILED)
     if order is None or not sees_order(actor, order):
         raise NotFound(_l("No such order."))
     return order
@@ -82,21 +111,32 @@ def manage_order(actor: Actor, order_id: int) -> Order:
 
 def visible_orders(actor: Actor) -> sa.Select:
     """Orders the caller may see: their own, their communities', the ones they hold or may
-    claim. One select, so lists paginate in the database."""
-    member = actor.member
-    conditions = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
+    claim. One select, so lists paginate in the database.
+
+    The ways of seeing an order are branches of a UNION of order ids, each answered from its
+    own index (owner, proxy, community, claimer, dispatch target). An OR of them in one WHERE
+    would make the database scan every order (SQLite) to count a page's total."""
     if actor.is_admin:
         return sa.select(Order)
+    member = actor.member
+    branches = [
+        sa.select(Order.id).where(Order.owner_id == actor.id),
+        sa.select(Order.id).where(Order.proxy_by_id == actor.id),
+    ]
     if actor.secretary_of:
-        conditions.append(Order.community_id.in_(actor.secretary_of))
+        branches.append(sa.select(Order.id).where(Order.community_id.in_(actor.secretary_of)))
     if actor.street_admin_of:
         streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
-        conditions.append(Order.community_id.in_(streets))
+        branches.append(sa.select(Order.id).where(Order.community_id.in_(streets)))
     if member is not None:
-        conditions.append(Order.claimed_by_id == member.id)
+        branches.append(sa.select(Order.id).where(Order.claimed_by_id == member.id))
         if member.status == MemberStatus.ACTIVE:
-            conditions.append(sa.and_(Order.status == OrderStatus.DISPATCHED, claimable_by(member)))
-    return sa.select(Order).where(sa.or_(*conditions))
+            branches.append(
+                sa.select(Order.id).where(
+                    Order.status == OrderStatus.DISPATCHED, claimable_by(member)
+                )
+            )
+    return sa.select(Order).where(Order.id.in_(sa.union(*branches)))
 
 
 def own_orders(actor: Actor, limit: int = 100) -> list[Order]:
@@ -122,7 +162,7 @@ def claimable_by(member, status: str | None = None) -> sa.ColumnElement[bool]:
     if status is not None:
         # The member's few teams as a list: PostgreSQL cannot drive an index scan from a
         # subquery, and then reads every order of that status instead of the teams' ones.
-        teams = list(db.session.scalars(teams))  # type: ignore[assignment]  # IN takes either
+        teams = sorted(team_ids(member))  # type: ignore[assignment]  # IN takes either
     # "No member/team target" as coalesce(…) = 0 (ids start at 1): the same test as IS NULL,
     # but no index can serve it, so SQLite does not read a branch through the huge
     # "target IS NULL" part of the member or team index.

@@ -21,7 +21,7 @@ from volunteer.orders import (
     voice,
     work,
 )
-from volunteer.orders.access import access_order
+from volunteer.orders.access import PRESENTED, access_order
 from volunteer.orders.presenter import present, present_photo, present_voice_note
 from volunteer.orders.queries import filtered_orders, sorted_orders
 from volunteer.orders.schemas import (
@@ -92,7 +92,7 @@ def list_orders(args, pagination_parameters):
     """Orders in the caller's scope, filtered (`q`: text in title, description, address),
     newest first unless `sort` says otherwise."""
     actor = require_actor()
-    select = sorted_orders(filtered_orders(actor, args), args.get("sort"))
+    select = sorted_orders(filtered_orders(actor, args), args.get("sort")).options(*PRESENTED)
     return [present(order, actor) for order in paginate(select, pagination_parameters)]
 
 

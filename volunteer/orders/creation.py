@@ -1,6 +1,7 @@
 """Posting an order: a resident for themself, or a secretary on a resident's behalf (代办)."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.attributes import set_committed_value
 
 from volunteer.auth.access import Actor, sees_community
 from volunteer.auth.roles import Role
@@ -76,8 +77,10 @@ def create_order(
     order.community_id = community.id
     book(order, appointment)
     order.status = OrderStatus.SUBMITTED
+    # A new order has no photos yet: known without asking the database.
+    set_committed_value(order, "photos", [])
     db.session.add(order)
-    db.session.flush()
+    # The order and its first event in one flush (one pass of the tallies' hooks).
     db.session.add(
         OrderEvent(
             order=order,

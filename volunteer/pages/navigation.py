@@ -4,7 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.roles import Role
-from volunteer.pages.counts import waiting
+from volunteer.pages.counts import waiting_all
 from volunteer.people.models import MemberStatus
 
 SATISFACTION = (
@@ -182,9 +182,9 @@ def links_for(user) -> list[dict]:
             if endpoint in seen or endpoint not in current_app.view_functions:
                 continue
             seen.add(endpoint)
-            link = {"endpoint": endpoint, "text": text, "purpose": purpose, "role": role}
-            counted = waiting(user, role, endpoint)
-            if counted is not None:
-                link["count_name"], link["count"] = counted
-            links.append(link)
+            links.append({"endpoint": endpoint, "text": text, "purpose": purpose, "role": role})
+    counts = waiting_all(user, [(link["role"], link["endpoint"]) for link in links])
+    for link, counted in zip(links, counts, strict=True):
+        if counted is not None:
+            link["count_name"], link["count"] = counted
     return links

@@ -193,10 +193,14 @@ class Changes:
         never wait on each other; an order's upsert locks its row before its durations are
         read and rewritten."""
         dialect = connection.dialect.name
-        for key, counters in sorted(self.counters.items()):
-            if any(counters.values()) or key in self.durations:
-                row = {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
-                connection.execute(upsert(dialect, OrderTally.__table__, row, KEY_COLUMNS))
+        rows = [
+            {**dict(zip(KEY_COLUMNS, key, strict=True)), **counters}
+            for key, counters in sorted(self.counters.items())
+            if any(counters.values()) or key in self.durations
+        ]
+        if rows:  # one executemany of the cached statement (a new order touches four rows)
+            statement = upsert_statement(dialect, OrderTally.__table__, tuple(rows[0]), KEY_COLUMNS)
+            connection.execute(statement, rows)
         for key, measures in sorted(self.durations.items()):
             move_durations(connection, key, measures)
         for (member_id, month), change in sorted(self.completions.items()):
