@@ -116,9 +116,9 @@ def test_a_write_still_commits(district, count):
         response = district.api.resident.post("/orders", json=order_body())
     assert response.status_code == 201
     assert statements.commits == 1
-    # The caller, the community, the order, its event, its four tally rows in one upsert,
-    # the auto-dispatch rule, the timeline (14 statements before).
-    assert len(statements) <= 7, str(statements)
+    # The caller, the community, the order, its event, its search terms, its four tally rows
+    # in one upsert, the auto-dispatch rule, the timeline (14 statements before).
+    assert len(statements) <= 8, str(statements)
     assert district.api.resident.get(f"/orders/{response.json['id']}").status_code == 200
 
 

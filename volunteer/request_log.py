@@ -15,6 +15,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from flask import Flask, Response, g, request
 
 from volunteer.metrics import observe_request
@@ -33,6 +34,13 @@ def user_id() -> int | None:
     """Who made the request, as far as the request already knew (a token or a session):
     no query of its own."""
     user = g.get("actor") or g.get("_login_user")
+    if user is None:
+        return None
+    # The identity the session knows, read without touching the object: after a write's
+    # COMMIT its attributes are expired, and reading `id` would load the user again.
+    identity = sa.inspect(user, raiseerr=False)
+    if identity is not None and identity.identity is not None:
+        return identity.identity[0]
     return getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
 
 

@@ -79,6 +79,7 @@ def create_order(
     order.status = OrderStatus.SUBMITTED
     # A new order has no photos yet: known without asking the database.
     set_committed_value(order, "photos", [])
+    set_committed_value(order, "voice_notes", [])
     db.session.add(order)
     # The order and its first event in one flush (one pass of the tallies' hooks).
     db.session.add(

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from volunteer.auth.access import Actor
 from volunteer.extensions import Model, db
@@ -158,13 +159,19 @@ def keep_index(session: Session, flush_context) -> None:
     if not changed:
         return
     connection = session.connection()
-    streets = dict(
-        connection.execute(
-            sa.select(Community.id, Community.street_id).where(
-                Community.id.in_({order.community_id for order in changed})
-            )
-        ).all()
+    # The communities are usually in the session already (posting and access load them).
+    in_session = (
+        session.identity_map.get(identity_key(Community, community_id))
+        for community_id in {order.community_id for order in changed}
     )
+    streets = {c.id: c.street_id for c in in_session if c is not None}
+    missing = {order.community_id for order in changed} - set(streets)
+    if missing:
+        streets.update(
+            connection.execute(
+                sa.select(Community.id, Community.street_id).where(Community.id.in_(missing))
+            ).all()
+        )
     rows = [
         {
             "order_id": order.id,
@@ -179,9 +186,9 @@ def keep_index(session: Session, flush_context) -> None:
         for order in changed
     ]
     table = search_table()
-    connection.execute(
-        table.delete().where(table.c.order_id.in_([row["order_id"] for row in rows]))
-    )
+    existing = [order.id for order in changed if order not in session.new]
+    if existing:  # a new order has no terms yet
+        connection.execute(table.delete().where(table.c.order_id.in_(existing)))
     connection.execute(table.insert(), rows)
 
 
