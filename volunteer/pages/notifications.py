@@ -9,6 +9,7 @@ from flask_login import login_required
 from volunteer.auth.access import require_actor
 from volunteer.extensions import db
 from volunteer.notifications import services
+from volunteer.orders.access import sees_order
 from volunteer.orders.models import Order
 from volunteer.pages.actions import act
 from volunteer.pages.paging import page_of
@@ -27,13 +28,13 @@ def order_page(user, kind: str, order: Order | None) -> str | None:
     if order is None:
         return None
     member = user.member
-    if kind in MEMBER_KINDS and member is not None:
+    if kind in MEMBER_KINDS and member is not None and sees_order(user, order):
         return url_for("member.order", order_id=order.id)
     if order.owner_id == user.id:
         return url_for("resident.order", order_id=order.id)
     if user.is_admin or user.secretary_of or user.street_admin_of:
         return url_for("desk.order", order_id=order.id)
-    if member is not None:
+    if member is not None and sees_order(user, order):
         return url_for("member.order", order_id=order.id)
     return None
 
