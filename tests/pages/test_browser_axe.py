@@ -69,13 +69,25 @@ def test_every_page_of_every_role_passes_axe(phone_page, live_server, username, 
     assert not failing, "\n".join(failing)
 
 
+# What Swagger UI at /api/docs does that neither its configuration nor a style sheet changes:
+# the value selects of an opened operation's parameters have no label (Swagger UI's own
+# markup; the parameter's name stands in the cell beside it). It is the developers' page of
+# the API, not a resident's.
+SWAGGER_UI_KNOWN = {"select-name"}
+
+
 def test_api_docs(open_page):
-    """Swagger UI at /api/docs (vendored by flask-swagger-ui): its serious and critical
-    violations are fixed where configuration or a style sheet can (see docs/accessibility.md)."""
+    """Swagger UI at /api/docs (flask-swagger-ui's files): its serious and critical violations
+    are fixed where the configuration (no deep links) or a style sheet (css/swagger.css) can;
+    the rest is SWAGGER_UI_KNOWN."""
     page = open_page("desktop")
     page.goto("/api/docs")
     page.wait_for_selector(".swagger-ui .opblock-tag")
     violations = axe.check(page, "/api/docs")
+    # One operation opened, with its parameters and responses.
+    page.click("#operations-orders-get_api_v1_orders .opblock-summary-control")
+    page.wait_for_selector("#operations-orders-get_api_v1_orders .responses-wrapper")
+    violations += axe.check(page, "/api/docs (GET /orders opened)")
     print(report("api-docs", ["/api/docs"], violations))
-    failing = [str(v) for v in violations if v.failing]
+    failing = [str(v) for v in violations if v.failing and v.rule not in SWAGGER_UI_KNOWN]
     assert not failing, "\n".join(failing)
