@@ -19,31 +19,6 @@ pytestmark = needs_chromium
 REPORTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "axe"
 
 
-@pytest.fixture
-def phone_page(new_context, live_server, sessions, open_page):
-    """`phone_page(width, username, elder)`: a page of a phone that wide (844 px high), logged
-    in (through `open_page`'s saved sessions), in the chosen mode."""
-
-    def make(width: int, username: str | None, elder: bool):
-        if username:
-            open_page("phone", username).context.close()  # logs in once, keeps the cookies
-        context = new_context(
-            base_url=live_server,
-            viewport={"width": width, "height": 844},
-            is_mobile=True,
-            has_touch=True,
-            storage_state=sessions.get(username),
-        )
-        context.set_default_timeout(30_000)
-        page = context.new_page()
-        if elder:
-            page.goto("/elder?next=/")
-            assert page.evaluate("() => document.documentElement.classList.contains('elder')")
-        return page
-
-    return make
-
-
 def report(name: str, paths: list[str], violations: list[axe.Violation]) -> str:
     REPORTS.mkdir(parents=True, exist_ok=True)
     lines = [f"{len(paths)} pages: {' '.join(paths)}", *map(str, violations)]

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.pages.browser import needs_chromium, screenshot
+from tests.pages.browser import BROWSER_WAIT_MS, needs_chromium, screenshot
 
 pytestmark = needs_chromium
 
@@ -50,7 +50,7 @@ def phone(new_context, live_server, sessions, open_page):
             has_touch=True,
             storage_state=sessions.get(username),
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(BROWSER_WAIT_MS)
         page = context.new_page()
         if elder:
             page.goto("/elder?next=/")

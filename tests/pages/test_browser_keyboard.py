@@ -6,7 +6,6 @@ the focus ring (at least 2 px, at least 3:1 against the page)."""
 import re
 
 from tests.pages.browser import needs_chromium, screenshot
-from tests.pages.test_browser_axe import phone_page  # noqa: F401 (a fixture)
 from volunteer.demo import DEMO_PASSWORD
 
 pytestmark = needs_chromium

@@ -1,5 +1,5 @@
-"""The elder-friendly mode (大字模式, 适老化) on the smallest phone WCAG names, 320 px wide, on every
-page each demo role reaches (tests/pages/walk.py):
+"""The elder-friendly mode (大字模式, 适老化) on the smallest phone WCAG names, 320 px wide,
+on every page each demo role reaches (tests/pages/walk.py):
 
 - reflow (WCAG 1.4.10): the page never scrolls sideways; wide tables scroll inside their
   focusable box, the header wraps;
@@ -12,7 +12,6 @@ import pytest
 
 from tests.pages import axe
 from tests.pages.browser import needs_chromium, screenshot
-from tests.pages.test_browser_axe import phone_page  # noqa: F401 (a fixture)
 from tests.pages.walk import ROLES, walk
 
 pytestmark = needs_chromium
