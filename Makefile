@@ -16,9 +16,10 @@ BENCH ?= all
 
 .PHONY: test fast lint format types bench
 
-## The whole suite: browser tests, slow tests, and PostgreSQL when the variable above is set.
+## The whole suite: browser tests, slow tests, and PostgreSQL when the variable above is set;
+## two workers, one test file each at a time (PostgreSQL: a database per worker, tests/conftest.py).
 test:
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## No browser, no PostgreSQL, nothing marked slow; two workers, one test file each at a time
 ## (module fixtures such as the seeded demo stay shared), bytecode and rewritten tests cached.

@@ -2,6 +2,7 @@
 emptied after every test, the app, its client and CLI runner, and a small district."""
 
 import os
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
@@ -37,10 +38,32 @@ def test_config(database_url: str, tmp_path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    if TEST_DATABASE_URL:
-        return TEST_DATABASE_URL
-    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+def database_url(tmp_path_factory) -> Iterator[str]:
+    """SQLite: a file in this run's (this worker's) temporary directory. PostgreSQL: the
+    database named by VOLUNTEER_TEST_DATABASE_URL, or under pytest-xdist one database per
+    worker beside it (`<name>_gw0`, …), created now and dropped at the end, so that workers
+    never empty each other's tables."""
+    if not TEST_DATABASE_URL:
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        return
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker_id:
+        yield TEST_DATABASE_URL
+        return
+    import psycopg
+
+    server = sa.make_url(TEST_DATABASE_URL)
+    name = f"{server.database}_{worker_id}"
+    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        # Left over by a run that was killed: start afresh.
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -196,7 +196,14 @@ def register_blueprints(app: Flask) -> None:
             "/api/openapi.json",
             # No validator badge (an image from validator.swagger.io), and no top bar (its
             # logo is an SVG with an inline <style>, which the Content-Security-Policy refuses).
-            config={"app_name": "volunteer API", "validatorUrl": None, "layout": "BaseLayout"},
+            # No deep links either: each operation's path would be a link inside the button
+            # that opens it (axe-core: nested-interactive); Swagger UI then shows plain text.
+            config={
+                "app_name": "volunteer API",
+                "validatorUrl": None,
+                "layout": "BaseLayout",
+                "deepLinking": False,
+            },
         )
     )
     register_pages(app)

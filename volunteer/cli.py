@@ -48,6 +48,12 @@ def up(host: str, port: int):
     stop_on_sigterm()
     scheduler = start_scheduler(app, block=False)
     click.echo(f"Serving on http://{host}:{port}  (API docs: http://{host}:{port}/api/docs)")
+    # Werkzeug warns below that it is a development server: so it is, on purpose.
+    click.echo(
+        "This is the single-machine demo server (Werkzeug's development server, hence its"
+        " warning below). In production serve with gunicorn behind a reverse proxy: see"
+        " README.md, Production deployment. Another port: volunteer up --port 8080"
+    )
     try:
         run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:

@@ -83,7 +83,7 @@ def test_scheduler_runs_in_the_foreground_holding_the_lease_until_stopped(
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 300  # however long a busy machine takes to start it
         with app.app_context():
             while current_holder() is None and time.monotonic() < deadline:
                 assert process.poll() is None, process.stdout.read().decode()
@@ -92,7 +92,7 @@ def test_scheduler_runs_in_the_foreground_holding_the_lease_until_stopped(
             holder = current_holder()
         assert holder is not None and f":{process.pid}:" in holder
         process.send_signal(stop)
-        output = process.communicate(timeout=30)[0].decode()
+        output = process.communicate(timeout=300)[0].decode()
     finally:
         if process.poll() is None:
             process.kill()
@@ -109,7 +109,7 @@ def test_up_starts_the_scheduler_before_serving_and_stops_it_after(app, district
 
     def serve(host, port, application, **options):
         """Instead of serving: wait for the scheduler's heartbeat to take the lease."""
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 120
         with application.app_context():
             while current_holder() is None and time.monotonic() < deadline:
                 db.session.rollback()

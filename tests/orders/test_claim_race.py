@@ -32,7 +32,7 @@ def serve(app):
     thread.start()
     yield httpd.server_port
     httpd.shutdown()
-    thread.join(timeout=10)
+    thread.join(timeout=60)
     httpd.server_close()
     assert not thread.is_alive()
 

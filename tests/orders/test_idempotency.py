@@ -167,7 +167,7 @@ def server(app):
     yield from serve(app)
 
 
-def wait_for_committed_key(key: str, timeout: float = 10) -> None:
+def wait_for_committed_key(key: str, timeout: float = 120) -> None:
     """Until another transaction has committed a stored response under `key`."""
     deadline = time.monotonic() + timeout
     query = sa.select(sa.func.count()).where(IdempotencyKey.key == key)

@@ -13,6 +13,10 @@ from volunteer.demo import DEMO_PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# Every wait of a page (navigation, a selector, a function) returns as soon as its condition
+# holds; this ceiling only ends a test that would otherwise hang. It is generous because a
+# busy machine (CI with other jobs, every core taken) makes pages many times slower.
+BROWSER_WAIT_MS = 90_000
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 # Put `pytestmark = needs_chromium` in every browser test module.

@@ -12,7 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import empty_tables
-from tests.pages.browser import CHROMIUM, SIZES, log_in
+from tests.pages.browser import BROWSER_WAIT_MS, CHROMIUM, SIZES, log_in
 from volunteer.demo import seed_demo
 from volunteer.extensions import db, limiter
 
@@ -24,6 +24,8 @@ def browser_type_launch_args(browser_type_launch_args) -> dict:
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "headless": True,
+        # Starting Chromium on a busy machine can take far longer than Playwright's 30 s.
+        "timeout": 180_000,
         "args": [
             "--no-sandbox",
             "--disable-gpu",
@@ -69,7 +71,7 @@ def live_server(session_app) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-        thread.join(timeout=10)
+        thread.join(timeout=60)
         limiter.reset()
         with session_app.app_context():
             db.session.remove()
@@ -111,7 +113,7 @@ def open_page(new_context, live_server, sessions):
             has_touch=phone,
             storage_state=sessions.get(username),
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(BROWSER_WAIT_MS)
         # Anything the Content-Security-Policy blocks is reported as a console error (below).
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         # A fake clock: wait_for_charts skips the charts' one-second animation.
@@ -137,6 +139,31 @@ def open_page(new_context, live_server, sessions):
         )
         page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
         page.problems = problems
+        return page
+
+    return make
+
+
+@pytest.fixture
+def phone_page(new_context, live_server, sessions, open_page):
+    """`phone_page(width, username, elder)`: a page of a phone that wide (844 px high), logged
+    in (through `open_page`'s saved sessions), in the chosen mode."""
+
+    def make(width: int, username: str | None, elder: bool):
+        if username:
+            open_page("phone", username).context.close()  # logs in once, keeps the cookies
+        context = new_context(
+            base_url=live_server,
+            viewport={"width": width, "height": 844},
+            is_mobile=True,
+            has_touch=True,
+            storage_state=sessions.get(username),
+        )
+        context.set_default_timeout(BROWSER_WAIT_MS)
+        page = context.new_page()
+        if elder:
+            page.goto("/elder?next=/")
+            assert page.evaluate("() => document.documentElement.classList.contains('elder')")
         return page
 
     return make

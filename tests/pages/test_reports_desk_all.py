@@ -13,7 +13,7 @@ from volunteer.reports.models import DraftRun, Report
 DESK = "/desk/reports"
 
 
-def finished(client, location: str, seconds: float = 30) -> str:
+def finished(client, location: str, seconds: float = 300) -> str:
     """The progress page once the run is over (as a person reloading it would see it)."""
     deadline = time.monotonic() + seconds
     while True:

@@ -106,7 +106,7 @@ def test_member_filters(client, district):
     assert "<td>待确认</td>" in pending_only
     assert "<td>已报到</td>" not in pending_only
     by_team = client.get(f"/desk/members?status=&team_id={district.repair_team}").data.decode()
-    table = by_team.split("本社区党员")[1]
+    table = by_team.split("本社区党员")[-1]  # the heading, then the table box named so
     assert "家电维修服务队" in table
     assert "待确认" not in table.split("</table>")[0].split("<tbody>")[1]
     nobody = client.get("/desk/members?q=no-such-name").data.decode()

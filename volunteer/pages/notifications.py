@@ -9,6 +9,7 @@ from flask_login import login_required
 from volunteer.auth.access import require_actor
 from volunteer.extensions import db
 from volunteer.notifications import services
+from volunteer.orders.access import sees_order
 from volunteer.orders.models import Order
 from volunteer.pages.actions import act
 from volunteer.pages.paging import page_of
@@ -27,7 +28,7 @@ def order_page(user, kind: str, order: Order | None) -> str | None:
     if order is None:
         return None
     member = user.member
-    if kind in MEMBER_KINDS and member is not None:
+    if kind in MEMBER_KINDS and member is not None and sees_order(user, order):
         return url_for("member.order", order_id=order.id)
     if kind == "appointment" and member is not None and order.claimed_by_id == member.id:
         return url_for("member.order", order_id=order.id)
@@ -36,7 +37,7 @@ def order_page(user, kind: str, order: Order | None) -> str | None:
         return url_for("resident.order", order_id=order.id)
     if user.is_admin or user.secretary_of or user.street_admin_of:
         return url_for("desk.order", order_id=order.id)
-    if member is not None:
+    if member is not None and sees_order(user, order):
         return url_for("member.order", order_id=order.id)
     return None
 

@@ -6,6 +6,7 @@ that the PDF looks the same whatever fonts the machine has; WeasyPrint embeds th
 """
 
 import atexit
+import logging
 import threading
 from pathlib import Path
 
@@ -24,6 +25,25 @@ FONTS = {
 CONTENT_TYPE = "application/pdf"
 
 _local = threading.local()
+
+
+class FontSubsettingNotice(logging.Filter):
+    """Without HarfBuzz's subsetter (Debian: libharfbuzz-subset0) WeasyPrint embeds the fonts
+    through fontTools instead and says so, as a warning, for every font of every PDF: the same
+    PDF, only slower (README, Fonts). Said once, at the debug level, instead."""
+
+    said = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset"):
+            return True
+        if not FontSubsettingNotice.said:
+            FontSubsettingNotice.said = True
+            logging.getLogger(__name__).debug(record.getMessage())
+        return False
+
+
+logging.getLogger("weasyprint").addFilter(FontSubsettingNotice())
 # Drop the cached font configuration before the interpreter tears its modules down (its
 # finaliser needs them).
 atexit.register(_local.__dict__.clear)
@@ -84,7 +104,8 @@ def form_html_class():
     if hasattr(_local, "html_class"):
         return _local.html_class
     try:
-        from weasyprint.html import UA, UA_COUNTER_STYLE
+        from weasyprint.css.counters import CounterStyle
+        from weasyprint.html import UA
     except ImportError:
         _local.html_class = HTML
         return HTML
@@ -93,7 +114,10 @@ def form_html_class():
         for line in UA.splitlines()
         if not line.startswith(("::footnote", "::note", "::marker"))
     ]
-    sheet = CSS(string="\n".join(kept) + UA_LI_MARKER, counter_style=UA_COUNTER_STYLE)
+    # A counter-style store of its own: WeasyPrint's (UA_COUNTER_STYLE) already holds the
+    # sheet's `disc` and `decimal`, and parsing them into it again logs "Invalid counter style
+    # name ' disc '" (on the first start too, when the demo renders its report).
+    sheet = CSS(string="\n".join(kept) + UA_LI_MARKER, counter_style=CounterStyle())
 
     class FormHTML(HTML):
         def _ua_stylesheets(self, forms=False):
