@@ -180,8 +180,10 @@ def wrote(session) -> bool:
     return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
 
 
-@sa.event.listens_for(Session, "after_commit")
-@sa.event.listens_for(Session, "after_rollback")
-def transaction_ended(session) -> None:
-    session.info.pop("wrote", None)
+@sa.event.listens_for(Session, "after_transaction_end")
+def transaction_ended(session, transaction) -> None:
+    """A savepoint's end (a bulk action's order by order) keeps `wrote`: only the outermost
+    transaction's commit or rollback settles it."""
     session.info.pop("memo", None)
+    if transaction.parent is None:
+        session.info.pop("wrote", None)

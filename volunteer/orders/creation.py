@@ -80,12 +80,14 @@ def create_order(
     # A new order has no photos yet: known without asking the database.
     set_committed_value(order, "photos", [])
     set_committed_value(order, "voice_notes", [])
+    # Posted when its first event happened (not a moment later, when the flush runs).
+    order.created_at = now = utcnow()
     db.session.add(order)
     # The order and its first event in one flush (one pass of the tallies' hooks).
     db.session.add(
         OrderEvent(
             order=order,
-            at=utcnow(),
+            at=now,
             actor_id=actor.id,
             action=Action.SUBMIT,
             from_status=None,
