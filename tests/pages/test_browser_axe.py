@@ -51,6 +51,17 @@ def test_every_page_of_every_role_passes_axe(phone_page, live_server, username, 
 SWAGGER_UI_KNOWN = {"select-name"}
 
 
+def reveal(page, selector: str) -> None:
+    """Swagger UI draws a large API's operations only as they scroll into view (a virtual
+    list, over about a hundred operations): scroll down until `selector` is drawn."""
+    for _ in range(300):
+        if page.locator(selector).count():
+            return
+        page.evaluate("window.scrollBy(0, 400)")
+        page.wait_for_function("() => true")  # let the list draw what came into view
+    raise AssertionError(f"{selector} never drawn")
+
+
 def test_api_docs(open_page):
     """Swagger UI at /api/docs (flask-swagger-ui's files): its serious and critical violations
     are fixed where the configuration (no deep links) or a style sheet (css/swagger.css) can;
@@ -60,6 +71,7 @@ def test_api_docs(open_page):
     page.wait_for_selector(".swagger-ui .opblock-tag")
     violations = axe.check(page, "/api/docs")
     # One operation opened, with its parameters and responses.
+    reveal(page, "#operations-orders-get_api_v1_orders .opblock-summary-control")
     page.click("#operations-orders-get_api_v1_orders .opblock-summary-control")
     page.wait_for_selector("#operations-orders-get_api_v1_orders .responses-wrapper")
     violations += axe.check(page, "/api/docs (GET /orders opened)")

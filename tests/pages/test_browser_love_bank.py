@@ -71,12 +71,12 @@ def test_a_resident_volunteers_earns_credits_and_redeems_them(open_page, session
     follow(secretary, "待办")
     secretary.get_by_role("link", name=TITLE).click()
     secretary.wait_for_url("**/desk/orders/*")
-    with secretary.expect_navigation():
-        secretary.locator("#accept").get_by_role("button", name="受理").click()
+    order_page = secretary.url
     assert "居民志愿者" in secretary.inner_text("#dispatch")  # she is recommended, marked
-    secretary.locator("#dispatch .pool-choice input").check()
-    with secretary.expect_navigation():
-        secretary.locator("#dispatch").get_by_role("button", name="派单").click()
+    secretary.locator("#target-pool").check()
+    with secretary.expect_navigation():  # 受理并派单 in one step; the next order opens
+        secretary.locator("#dispatch-button").click()
+    secretary.goto(order_page)
     assert "派入社区接单池" in secretary.inner_text(".timeline")
 
     # 4. The volunteer takes it from the pool and completes it.
