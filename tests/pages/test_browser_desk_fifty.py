@@ -13,6 +13,7 @@ from tests.pages.browser import screenshot as save
 from volunteer.demo.inbox import seed_inbox
 from volunteer.extensions import db
 from volunteer.orders.models import Order
+from volunteer.organisations.models import Community
 
 pytestmark = needs_chromium
 
@@ -29,11 +30,16 @@ def fifty(live_server, session_app) -> list[int]:
 
 
 def waiting(session_app) -> int:
+    """幸福里社区's waiting orders (looked up by name: PostgreSQL's ids need not start at 1)."""
     with session_app.app_context():
+        community = sa.select(Community.id).where(Community.name == "幸福里社区")
         count = db.session.scalar(
             sa.select(sa.func.count())
             .select_from(Order)
-            .where(Order.community_id == 1, Order.status.in_(("submitted", "accepted")))
+            .where(
+                Order.community_id == community.scalar_subquery(),
+                Order.status.in_(("submitted", "accepted")),
+            )
         )
         db.session.remove()
     return count
