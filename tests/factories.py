@@ -8,6 +8,7 @@ from factory.alchemy import SQLAlchemyModelFactory
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import hash_password
 from volunteer.db import utcnow
+from volunteer.district.grids import add_grids
 from volunteer.extensions import db
 from volunteer.orders.models import Order
 from volunteer.organisations.models import Community, Employer, Street
@@ -39,7 +40,11 @@ class CommunityFactory(Base):
 
     name = factory.Sequence(lambda n: f"社区{n}")
     street = factory.SubFactory(StreetFactory)
-    grids = ["第一网格", "第二网格"]
+
+    @factory.post_generation
+    def grids(self, create, extracted, **kwargs):
+        if create:
+            add_grids(self, ["第一网格", "第二网格"] if extracted is None else extracted)
 
     @factory.post_generation
     def teams(self, create, extracted, **kwargs):

@@ -52,6 +52,7 @@ def test_the_public_operations_say_so(document):
         ("get", "/api/v1/communities/{community_id}"),
         ("get", "/api/v1/certificates/verify"),
         ("get", "/api/v1/communities/{community_id}/pledges"),
+        ("get", "/api/v1/communities/{community_id}/grids"),
     }
 
 

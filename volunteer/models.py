@@ -9,7 +9,7 @@ from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.opinions.models import OpinionRequest
 from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
 from volunteer.orders.search import OrderSearch
-from volunteer.organisations.models import Community, Employer, Street
+from volunteer.organisations.models import Community, Employer, Grid, Street
 from volunteer.pairings.models import Pairing, PairingVisit
 from volunteer.people.models import Member, SkillGram
 from volunteer.pledges.models import Pledge, PledgeRating
@@ -36,6 +36,7 @@ __all__ = [
     "Entry",
     "Evaluation",
     "FollowUp",
+    "Grid",
     "HourCorrection",
     "IdempotencyKey",
     "JobRun",

@@ -12,6 +12,7 @@ PUBLIC = {
     "auth.reset_password",
     "organisations.list_communities",
     "organisations.get_community",
+    "organisations.list_grids",  # a resident picks their grid (网格)
     "certificates.verify_certificate",  # anyone verifies a 志愿服务证明
     "pledges.community_pledges",
 }

@@ -1,16 +1,21 @@
-"""Granting and revoking roles (admin)."""
+"""Granting and revoking roles (admin; a community's secretary for its grid workers)."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from volunteer.auth.access import Actor, require_admin
+from volunteer.auth.access import Actor, manages_community, require_admin
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.roles import GRANT_SCOPE, Role
-from volunteer.errors import Conflict, Invalid, NotFound
+from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
-from volunteer.organisations.models import Community, Employer, Street
+from volunteer.organisations.models import Community, Employer, Grid, Street
 
-SCOPE_MODELS = {"community_id": Community, "street_id": Street, "employer_id": Employer}
+SCOPE_MODELS = {
+    "community_id": Community,
+    "street_id": Street,
+    "employer_id": Employer,
+    "grid_id": Grid,
+}
 
 
 def in_use(scope) -> bool:
@@ -18,9 +23,20 @@ def in_use(scope) -> bool:
     return scope is not None and scope.active
 
 
+def may_grant(actor: Actor, role: str, grid_id: int | None) -> None:
+    """The operator grants every role; a secretary (or street admin) the grid workers of the
+    grids they manage."""
+    if actor.is_admin:
+        return
+    grid = db.session.get(Grid, grid_id) if grid_id is not None else None
+    if role == Role.GRID_WORKER and grid is not None and manages_community(actor, grid.community):
+        return
+    require_admin(actor)
+
+
 def grant_role(actor: Actor, *, user_id: int, role: str, **scope) -> RoleGrant:
     """Give a user a role over the one scope that role needs."""
-    require_admin(actor)
+    may_grant(actor, role, scope.get("grid_id"))
     if db.session.get(User, user_id) is None:
         raise Invalid("user_id", _l("No such user."))
     needed = GRANT_SCOPE[Role(role)]
@@ -55,8 +71,10 @@ def grant_role(actor: Actor, *, user_id: int, role: str, **scope) -> RoleGrant:
 
 
 def revoke_grant(actor: Actor, grant_id: int) -> None:
-    require_admin(actor)
     grant = db.session.get(RoleGrant, grant_id)
     if grant is None:
-        raise NotFound(_l("No such grant."))
+        if actor.is_admin:
+            raise NotFound(_l("No such grant."))
+        raise Forbidden(_l("Only an administrator may do this."))
+    may_grant(actor, grant.role, grant.grid_id)
     db.session.delete(grant)

@@ -79,6 +79,11 @@ class User(UserMixin, Model):
         return {g.street_id for g in self.grants_of(Role.SURVEYOR)}
 
     @property
+    def grid_worker_of(self) -> set[int]:
+        """Ids of the grids this user walks as their grid worker (网格员)."""
+        return {g.grid_id for g in self.grants_of(Role.GRID_WORKER) if g.grid_id is not None}
+
+    @property
     def contact_of(self) -> set[int | None]:
         """Ids of the employers this user is the party-organisation contact of."""
         return {g.employer_id for g in self.grants_of(Role.EMPLOYER_CONTACT)}
@@ -101,6 +106,7 @@ class RoleGrant(Model):
     community_id: Mapped[int | None] = mapped_column(sa.ForeignKey("communities.id"), index=True)
     street_id: Mapped[int | None] = mapped_column(sa.ForeignKey("streets.id"), index=True)
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
+    grid_id: Mapped[int | None] = mapped_column(sa.ForeignKey("grids.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="grants")

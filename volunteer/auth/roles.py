@@ -15,6 +15,7 @@ class Role(Labelled):
     EMPLOYER_CONTACT = "employer_contact"
     ADMIN = "admin"
     SURVEYOR = "surveyor"
+    GRID_WORKER = "grid_worker"
 
 
 # How the operator's pages name a role (members report in: their role has no grant form).
@@ -25,6 +26,7 @@ Role.__labels__ = {
     Role.ADMIN: _l("administrator (everything)"),
     Role.RESIDENT: _l("resident (a community)"),
     Role.SURVEYOR: _l("surveyor (a street)"),
+    Role.GRID_WORKER: _l("grid worker (a grid)"),
 }
 
 # The scope column each grantable role needs (None: the role is global).
@@ -35,6 +37,7 @@ GRANT_SCOPE = {
     Role.EMPLOYER_CONTACT: "employer_id",
     Role.ADMIN: None,
     Role.SURVEYOR: "street_id",
+    Role.GRID_WORKER: "grid_id",
 }
 
 # Roles an admin grants through POST /grants (residents register; members report in).
@@ -44,4 +47,5 @@ GRANTABLE = (
     Role.EMPLOYER_CONTACT,
     Role.ADMIN,
     Role.SURVEYOR,
+    Role.GRID_WORKER,
 )

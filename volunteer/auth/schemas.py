@@ -100,12 +100,13 @@ class GrantSchema(Schema):
     role = fields.String(
         required=True,
         validate=validate.OneOf(
-            ["secretary", "street_admin", "employer_contact", "admin", "surveyor"]
+            ["secretary", "street_admin", "employer_contact", "admin", "surveyor", "grid_worker"]
         ),
     )
     community_id = ident(allow_none=True)
     street_id = ident(allow_none=True)
     employer_id = ident(allow_none=True)
+    grid_id = ident(allow_none=True, metadata={"description": "the scope of a grid_worker"})
     created_at = fields.AwareDateTime(dump_only=True)
 
 

@@ -51,6 +51,8 @@ MEMBERS: tuple[tuple[str, str, int, int | None, list[str], list[str]], ...] = (
     ("dangyuan20", "罗刚", 1, 1, ["政策宣讲"], []),
 )
 
+GRID_WORKERS = ("周网格员", "郑网格员", "冯网格员")
+
 RESIDENTS = (
     ("jumin_wang", "王秀英", 0, "13800138001"),
     ("jumin_li", "李桂兰", 0, "13800138002"),
@@ -97,6 +99,19 @@ def seed_district() -> tuple[list[tuple[str, str]], list[User]]:
         secretary.grants.append(RoleGrant(role="secretary", community_id=community.id))
         secretaries.append(secretary)
         logins.append((username, f"secretary · {community.name}党支部书记"))
+
+    # 幸福里社区's grid workers (网格员), one per grid; they file for the elderly (代办).
+    for number, (grid, name) in enumerate(
+        zip(communities[0].grid_records, GRID_WORKERS, strict=True), start=1
+    ):
+        worker = create_user(
+            username=f"wangge{number}",
+            password=DEMO_PASSWORD,
+            display_name=name,
+            phone=f"1370000000{number}",
+        )
+        worker.grants.append(RoleGrant(role="grid_worker", grid_id=grid.id))
+        logins.append((f"wangge{number}", f"grid worker · {communities[0].name}{grid.name}"))
 
     contact = create_user(username="danwei1", password=DEMO_PASSWORD, display_name="医院党委办公室")
     contact.grants.append(RoleGrant(role="employer_contact", employer_id=employers[0].id))

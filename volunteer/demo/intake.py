@@ -58,6 +58,20 @@ def seed_intake(secretaries: dict[int, User]) -> None:
         secretaries[spoken.community_id], spoken.id, team_id=team(spoken, "eldercare").id
     )
 
+    # 首问负责: the first grid's worker files for an old man without a phone of his own and
+    # hears of every step; the secretary has accepted it.
+    filed = creation.create_order(
+        users["wangge1"],
+        on_behalf_of={"name": "孙大爷", "phone": "13700137009"},
+        kind="need",
+        category="repair",
+        title="独居老人家里水龙头关不紧",
+        description="网格员走访发现：孙大爷家厨房水龙头一直滴水，老人行动不便，请派人维修。",
+        address="幸福里小区2栋1单元101",
+        urgency="normal",
+    )
+    triage.accept_order(secretaries[filed.community_id], filed.id)
+
     tomorrow = utcnow().astimezone(zone()).date() + timedelta(days=1)
     booked = creation.create_order(
         users["jumin_wang"],

@@ -4,9 +4,10 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import require_actor
+from volunteer.auth.communities import access_community
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.blueprints import public
-from volunteer.district import services
+from volunteer.district import grids, services
 from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Employer, Street
@@ -18,6 +19,8 @@ from volunteer.organisations.schemas import (
     EmployerOutSchema,
     EmployerPatchSchema,
     EmployerSchema,
+    GridPatchSchema,
+    GridSchema,
     StreetPatchSchema,
     StreetSchema,
 )
@@ -94,6 +97,35 @@ def update_community(data, community_id):
     """Rename a community, or retire it with `active: false` (admin): no longer offered at
     registration or report-in; its orders, members and figures stay."""
     return services.update_community(require_actor(), community_id, **data)
+
+
+@blp.route("/communities/<id:community_id>/grids")
+@public
+@blp.arguments(ActiveQuerySchema, location="query")
+@blp.response(200, GridSchema(many=True))
+def list_grids(args, community_id):
+    """The community's grids (public, like the community: a resident picks theirs)."""
+    community = db.session.get(Community, community_id)
+    if community is None:
+        raise NotFound(_l("No such community."))
+    return grids.list_grids(community, args["active"])
+
+
+@blp.route("/communities/<id:community_id>/grids", methods=["POST"])
+@blp.arguments(GridSchema)
+@blp.response(201, GridSchema)
+def create_grid(data, community_id):
+    """Add a grid to the community (its secretary, the street admin, admin)."""
+    actor = require_actor()
+    return grids.create_grid(actor, access_community(actor, community_id), **data)
+
+
+@blp.route("/grids/<id:grid_id>", methods=["PATCH"])
+@blp.arguments(GridPatchSchema)
+@blp.response(200, GridSchema)
+def update_grid(data, grid_id):
+    """Rename a grid, describe its boundary, name its 党建指导员, or retire it."""
+    return grids.update_grid(require_actor(), grid_id, **data)
 
 
 @blp.route("/employers", methods=["POST"])

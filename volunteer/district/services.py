@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from volunteer.auth.access import Actor, require_admin
+from volunteer.district.grids import add_grids
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.organisations.models import Community, Employer, Street
@@ -32,9 +33,10 @@ def create_community(actor: Actor, *, name: str, street_id: int, grids=()) -> Co
     exists = sa.select(Community.id).where(Community.street_id == street_id, Community.name == name)
     if db.session.scalar(exists) is not None:
         raise Conflict(_l("This street already has a community of this name."))
-    community = Community(name=name, street_id=street_id, grids=list(grids))
+    community = Community(name=name, street_id=street_id)
     db.session.add(community)
     db.session.flush()
+    add_grids(community, grids)
     create_standard_teams(community)
     return community
 

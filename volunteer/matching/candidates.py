@@ -86,6 +86,7 @@ def member_candidates(
         Member.id,
         Member.community_id,
         Member.grid,
+        Member.grid_id,
         Member.skills,
         Member.member_type,
         display_name.scalar_subquery().label("display_name"),

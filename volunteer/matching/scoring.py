@@ -73,17 +73,19 @@ def skill_fit(text: str, tags: list[str] | tuple[str, ...]) -> Part:
 
 def proximity(
     *,
-    order_grid: str | None,
+    order_grid: int | None,
     order_community: int,
     order_street: int,
-    grid: str | None,
+    grid: int | None,
     community: int,
     street: int,
+    grid_name: str | None = None,
 ) -> Part:
-    """Same grid, then same community, then same street (for escalated orders)."""
+    """Same grid (the record), then same community, then same street (for escalated
+    orders)."""
     if community == order_community:
-        if order_grid and grid == order_grid:
-            return Part("proximity", 1.0, Reason("same_grid", {"grid": grid}))
+        if order_grid is not None and grid == order_grid:
+            return Part("proximity", 1.0, Reason("same_grid", {"grid": grid_name}))
         return Part("proximity", 0.6, Reason("same_community"))
     if street == order_street:
         return Part("proximity", 0.3, Reason("same_street"))

@@ -49,10 +49,13 @@ def may_claim(member, order: Order) -> bool:
 
 
 def sees_order(actor: Actor, order: Order) -> bool:
-    """Owner, managers, the claimer, the members it is offered to, and its followers."""
+    """Owner, managers, the grid's grid workers, the claimer, the members it is offered to,
+    and its followers."""
     if actor.id in (order.owner_id, order.proxy_by_id):
         return True
     if manages_community(actor, order.community):
+        return True
+    if order.grid_id is not None and order.grid_id in actor.grid_worker_of:
         return True
     member = actor.member
     if member is not None and (
@@ -110,8 +113,8 @@ def manage_order(actor: Actor, order_id: int) -> Order:
 
 
 def visible_orders(actor: Actor) -> sa.Select:
-    """Orders the caller may see: their own, their communities', the ones they hold or may
-    claim. One select, so lists paginate in the database.
+    """Orders the caller may see: their own, their communities' and grids', the ones they hold
+    or may claim. One select, so lists paginate in the database.
 
     The ways of seeing an order are branches of a UNION of order ids, each answered from its
     own index (owner, proxy, community, claimer, dispatch target). An OR of them in one WHERE
@@ -128,6 +131,8 @@ def visible_orders(actor: Actor) -> sa.Select:
     if actor.street_admin_of:
         streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
         branches.append(sa.select(Order.id).where(Order.community_id.in_(streets)))
+    if actor.grid_worker_of:
+        branches.append(sa.select(Order.id).where(Order.grid_id.in_(actor.grid_worker_of)))
     if member is not None:
         branches.append(sa.select(Order.id).where(Order.claimed_by_id == member.id))
         if member.status == MemberStatus.ACTIVE:

@@ -1,5 +1,7 @@
-"""Posting an order: a resident for themself, or a secretary on a resident's behalf (代办)."""
+"""Posting an order: a resident for themself, or a secretary or the grid's grid worker on a
+resident's behalf (代办); a grid worker who files one is its first-contact owner (首问负责)."""
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -12,22 +14,37 @@ from volunteer.orders.appointments import book
 from volunteer.orders.auto_dispatch import auto_dispatch
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, OrderStatus
-from volunteer.organisations.models import Community
+from volunteer.organisations.grids import grid_in
+from volunteer.organisations.models import Community, Grid
+
+
+def worker_grids(actor: Actor) -> list[Grid]:
+    """The grids in use the caller walks as a grid worker (网格员)."""
+    grids = (db.session.get(Grid, grid_id) for grid_id in sorted(actor.grid_worker_of))
+    return [grid for grid in grids if grid is not None and grid.active]
+
+
+def proxy_communities(actor: Actor) -> set[int | None]:
+    """Where the caller files for others: as secretary, or in their grids as grid worker."""
+    return set(actor.secretary_of) | {grid.community_id for grid in worker_grids(actor)}
 
 
 def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) -> Community:
     """The community the order goes to: the caller's own, or for 代办 the secretary's."""
     residences = {grant.community_id for grant in actor.grants_of(Role.RESIDENT)}
+    filing = proxy_communities(actor) if proxy else set(actor.secretary_of)
     if community_id is None:
-        own = residences | actor.secretary_of
+        own = residences | filing
         if len(own) != 1:
             raise Invalid("community_id", _l("Name the community."))
         community_id = next(iter(own))
     community = db.session.get(Community, community_id)
-    if community is None or not sees_community(actor, community):
+    if community is None or not (sees_community(actor, community) or community_id in filing):
         raise NotFound(_l("No such community."))
-    if proxy and community_id not in actor.secretary_of:
-        raise Forbidden(_l("Only the community's secretary posts on a resident's behalf."))
+    if proxy and community_id not in filing:
+        raise Forbidden(
+            _l("Only the community's secretary or grid worker posts on a resident's behalf.")
+        )
     if not proxy and community_id not in residences:
         if community_id in actor.secretary_of:
             raise Invalid("on_behalf_of", _l("A secretary posts for a named resident (代办)."))
@@ -39,14 +56,37 @@ def posting_communities(actor: Actor, *, proxy: bool) -> list[Community]:
     """The communities `posting_community` accepts from this caller, by name (the chooser of
     the posting form): where they live, or for 代办 where they are the secretary."""
     if proxy:
-        ids = actor.secretary_of
+        ids = proxy_communities(actor)
     else:
         ids = {grant.community_id for grant in actor.grants_of(Role.RESIDENT)}
     communities = (db.session.get(Community, community_id) for community_id in ids)
     return sorted(
-        (c for c in communities if c is not None and sees_community(actor, c)),
+        (c for c in communities if c is not None and (proxy or sees_community(actor, c))),
         key=lambda c: (c.name, c.id),
     )
+
+
+def last_grid(actor: Actor) -> str | None:
+    """The grid of the caller's last request that named one (the posting form's default)."""
+    return db.session.scalar(
+        sa.select(Order.grid)
+        .where(Order.owner_id == actor.id, Order.grid_id.is_not(None))
+        .order_by(Order.id.desc())
+        .limit(1)
+    )
+
+
+def filing_grid(actor: Actor, community: Community, grid: Grid | None, *, proxy: bool):
+    """The grid an order is filed in: the one named; for 代办 by a grid worker (not the
+    community's secretary), one of their own grids (their only one here when none is named)."""
+    if not proxy or community.id in actor.secretary_of:
+        return grid
+    mine = [g for g in worker_grids(actor) if g.community_id == community.id]
+    if grid is None and len(mine) == 1:
+        return mine[0]
+    if grid not in mine:
+        raise Invalid("grid_id", _l("A grid worker files in their own grid."))
+    return grid
 
 
 def create_order(
@@ -56,10 +96,15 @@ def create_order(
     community_id: int | None = None,
     contact_phone=None,
     appointment=None,
+    grid_id: int | None = None,
+    grid: str | None = None,
     **fields,
 ) -> Order:
     """A new order in `submitted`, with its `submit` event."""
-    community = posting_community(actor, community_id, proxy=on_behalf_of is not None)
+    proxy = on_behalf_of is not None
+    community = posting_community(actor, community_id, proxy=proxy)
+    named = grid_in(community.id, grid_id=grid_id, name=grid)
+    filed_in = filing_grid(actor, community, named, proxy=proxy)
     if on_behalf_of is not None:
         order = Order(
             proxy_by_id=actor.id,
@@ -75,6 +120,10 @@ def create_order(
     for name, value in fields.items():
         setattr(order, name, value)
     order.community_id = community.id
+    if filed_in is not None:
+        order.grid_id, order.grid = filed_in.id, filed_in.name
+        if proxy and filed_in.id in actor.grid_worker_of:
+            order.first_contact_id = actor.id
     book(order, appointment)
     order.status = OrderStatus.SUBMITTED
     # A new order has no photos yet: known without asking the database.

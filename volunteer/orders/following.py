@@ -64,6 +64,16 @@ def tell_followers(order: Order, status: OrderStatus) -> None:
         notify(followers, "followed", f"您关注的“{order.title}”{words}。", order)
 
 
+def tell_first_contact(order: Order, status: OrderStatus) -> None:
+    """首问负责: the grid worker who filed the order hears of every step of it (the claim they
+    hear of already, as the one who filed it: orders/work.py)."""
+    words = STEP_WORDS.get(status)
+    if order.first_contact_id is None or words is None or status == OrderStatus.CLAIMED:
+        return
+    message = f"您首问负责的“{order.title}”{words}。"
+    notify([order.first_contact_id], "first_contact", message, order)
+
+
 def resident_of(actor: Actor, community_id: int) -> bool:
     return any(grant.community_id == community_id for grant in actor.grants_of(Role.RESIDENT))
 

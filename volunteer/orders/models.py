@@ -41,6 +41,7 @@ class Order(Model):
             "ix_orders_claimed_by_status_completed", "claimed_by_id", "status", "completed_at"
         ),
         sa.Index("ix_orders_owner", "owner_id", "created_at"),
+        sa.Index("ix_orders_grid", "grid_id", "created_at"),
         sa.Index("ix_orders_closed_erased", "closed_at", "contact_erased_at"),
     )
 
@@ -50,6 +51,9 @@ class Order(Model):
     description: Mapped[str] = mapped_column(sa.String(2000))
     category: Mapped[str] = mapped_column(sa.String(20))
     community_id: Mapped[int] = mapped_column(sa.ForeignKey("communities.id"))
+    # The grid (网格) it was filed in, and that grid's name at the time (the statistics'
+    # group).
+    grid_id: Mapped[int | None] = mapped_column(sa.ForeignKey("grids.id"))
     grid: Mapped[str | None] = mapped_column(sa.String(40))
     urgency: Mapped[Urgency] = mapped_column(enum_column(Urgency, 10), default=Urgency.NORMAL)
     preferred_time: Mapped[str | None] = mapped_column(sa.String(100))
@@ -61,6 +65,8 @@ class Order(Model):
     # The resident who ordered, or for 代办 the secretary who posted for a named resident.
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     proxy_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    # 首问负责: the grid worker who filed it follows it to the end (notified at every step).
+    first_contact_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     status: Mapped[OrderStatus] = mapped_column(
         enum_column(OrderStatus, 12), default=OrderStatus.SUBMITTED
@@ -104,6 +110,7 @@ class Order(Model):
     community = relationship("Community", lazy="joined")
     # Loaded when used: eager chains (owner → grants → member → …) cost more than they save.
     owner = relationship("User", foreign_keys=[owner_id])
+    first_contact = relationship("User", foreign_keys=[first_contact_id])
     claimed_by = relationship("Member", foreign_keys=[claimed_by_id])
     events: Mapped[list["OrderEvent"]] = relationship(
         back_populates="order", order_by="OrderEvent.id", lazy="select"

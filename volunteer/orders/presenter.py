@@ -22,6 +22,7 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
             "description",
             "category",
             "community_id",
+            "grid_id",
             "grid",
             "urgency",
             "preferred_time",
@@ -33,6 +34,7 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
             "overdue",
             "merged_into_id",
             "rework_count",
+            "first_contact_id",
             "version",
         )
     }
@@ -61,6 +63,10 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
     data["photos"] = [present_photo(photo) for photo in order.photos]
     data["appointment"] = present_appointment(order)
     if with_events:
+        first = order.first_contact
+        data["first_contact"] = (
+            {"user_id": first.id, "display_name": first.display_name} if first else None
+        )
         data["voice_notes"] = [present_voice_note(note) for note in order.voice_notes]
         data["events"] = [
             {

@@ -38,6 +38,8 @@ def desk_filters(actor: Actor, select: sa.Select, args: dict) -> sa.Select:
         select = select.where(matching(actor, args["q"]))
     if args.get("grid"):
         select = select.where(Order.grid == args["grid"])
+    if args.get("grid_id"):
+        select = select.where(Order.grid_id == args["grid_id"])
     if args.get("category"):
         select = select.where(Order.category == args["category"])
     if args.get("urgency"):

@@ -7,7 +7,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from volunteer.auth.access import Actor
 from volunteer.db import utcnow
 from volunteer.extensions import db
-from volunteer.orders.following import tell_followers
+from volunteer.orders.following import tell_first_contact, tell_followers
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, target_status
 
@@ -37,6 +37,7 @@ def transition(
         setattr(order, name, value)
     db.session.add(event)
     tell_followers(order, target)
+    tell_first_contact(order, target)
     return event
 
 

@@ -23,6 +23,32 @@ class CommunitySchema(Schema):
     created_at = fields.AwareDateTime(dump_only=True)
 
 
+class GridSchema(Schema):
+    """A community's grid (网格); `guide_member_id` names its 党建指导员."""
+
+    id = fields.Integer(dump_only=True)
+    community_id = fields.Integer(dump_only=True)
+    name = text(1, 40, required=True)
+    boundary = text(1, 200, allow_none=True, metadata={"description": "e.g. 1–6 栋"})
+    guide_member_id = ident(allow_none=True)
+    guide_name = fields.Method("dump_guide", dump_only=True)
+    active = fields.Boolean(dump_only=True, metadata=ACTIVE)
+    created_at = fields.AwareDateTime(dump_only=True)
+
+    def dump_guide(self, grid) -> str | None:
+        guide = grid.guide
+        return guide.user.display_name if guide is not None else None
+
+
+class GridPatchSchema(Schema):
+    """Rename a grid, describe its boundary, name its guide, or retire it (`active: false`)."""
+
+    name = text(1, 40)
+    boundary = text(1, 200, allow_none=True)
+    guide_member_id = ident(allow_none=True)
+    active = fields.Boolean(truthy={True}, falsy={False})
+
+
 class ActiveQuerySchema(QuerySchema):
     active = fields.Boolean(
         load_default=True,

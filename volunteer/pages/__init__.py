@@ -18,6 +18,7 @@ PAGE_MODULES = (
     "desk.roster",  # the secretary's members (confirm, evaluations) and teams (N teams, mapping)
     "desk.similar",  # likely duplicates on the desk's order page (one-click merge)
     "desk.accounts",  # reset codes for residents' forgotten passwords
+    "desk.grids",  # the grids (网格) and their grid workers (网格员)
     "volunteer",  # apply as a resident volunteer; 我的爱心银行 and the love shop
     "desk.love_bank",  # volunteers to confirm, the love shop's desk, the ledger, pairings
     "employer",  # the employer contact's reports
@@ -26,6 +27,7 @@ PAGE_MODULES = (
     "satisfaction",  # the index panels (dashboard, 公示) and the public pledges (评诺)
     "desk.satisfaction",  # the street's samples, reviews, index and yearly assessment
     "surveyor",  # the surveyor's call-backs (回访员), phone-sized
+    "grid",  # the grid worker's grid (网格员): 代办 and 首问负责, phone-sized
     "desk.activities",  # activities: post, QR check-in, roll call, close; opinion requests
     "scan",  # the address a check-in QR encodes: the member's phone checks in or out
     "verify",  # the public verification of certificates (志愿服务证明)

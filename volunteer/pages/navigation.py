@@ -40,6 +40,10 @@ ROLE_LINKS = {
             _l("Rate your community's service (定期评议)."),
         ),
     ),
+    "grid_worker": (
+        ("grid.home", _l("My grid"), _l("What you filed and follow (首问负责).")),
+        ("grid.new_order", _l("File for a resident"), _l("代办 for a resident of your grid.")),
+    ),
     "surveyor": (("surveyor.calls", _l("Call-backs"), _l("Call back the sampled orders (回访).")),),
     "member": (
         ("member.pool", _l("Take orders"), _l("Orders waiting for you and your teams.")),
@@ -90,6 +94,7 @@ ROLE_LINKS = {
         ),
         ("roster.members", _l("Members"), _l("Confirm report-ins; evaluations.")),
         ("roster.teams", _l("Teams"), _l("The 8+N teams and auto-dispatch.")),
+        ("desk_grids.grids", _l("Grids"), _l("网格 and their grid workers (网格员).")),
         ACTIVITIES,
         OPINIONS,
         RESET_CODES,
@@ -158,6 +163,8 @@ def roles_of(user) -> list[str]:
         roles.append("employer_contact")
     if user.surveyor_of:
         roles.append("surveyor")
+    if user.grid_worker_of:
+        roles.append("grid_worker")
     if user.member is not None and user.member.status == MemberStatus.ACTIVE:
         roles.append("volunteer" if user.member.is_volunteer else "member")
         roles.append("love_bank")

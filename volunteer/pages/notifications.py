@@ -32,8 +32,9 @@ def order_page(user, kind: str, order: Order | None) -> str | None:
         return url_for("member.order", order_id=order.id)
     if kind == "appointment" and member is not None and order.claimed_by_id == member.id:
         return url_for("member.order", order_id=order.id)
-    if order.owner_id == user.id or kind == "followed":
-        # A followed order (关注) opens as the resident reads it, contact data left out.
+    if order.owner_id == user.id or kind == "followed" or order.first_contact_id == user.id:
+        # A followed order (关注) opens as the resident reads it, contact data left out; the
+        # grid worker's (首问负责) as the resident reads it, with the contact they took down.
         return url_for("resident.order", order_id=order.id)
     if user.is_admin or user.secretary_of or user.street_admin_of:
         return url_for("desk.order", order_id=order.id)

@@ -55,6 +55,8 @@ def posting_form(*, proxy: bool):
         form = Form(MultiDict({"kind": "need", "urgency": "normal", "contact_phone": ""}))
         if not proxy:
             form.data["contact_phone"] = actor.phone or ""
+            # The grid comes from the resident's last request (their profile has none).
+            form.data["grid"] = creation.last_grid(actor) or ""
     shown = {*ORDER_FIELDS, "photo", "voice", "appointment", *APPOINTMENT_FIELDS}
     if proxy:
         shown |= {"on_behalf_name", "on_behalf_phone"}
@@ -65,7 +67,6 @@ def posting_form(*, proxy: bool):
     if form.submitted:
         with form.handling():
             data = load_order(form, communities, proxy=proxy)
-            check_grid(data, communities)
             if not proxy and not form.get("confirmed"):
                 reported = neighbours_reported(actor, data, communities)
             if not reported:
@@ -77,7 +78,7 @@ def posting_form(*, proxy: bool):
                     attach_voice(actor, order, spoken.read(), stored=added)
                 if proxy:
                     flash(_("Posted for %(name)s.", name=order.contact_name))
-                    return redirect(after_proxy(order))
+                    return redirect(after_proxy(actor, order))
                 flash(_("Your request is posted. Follow each step here."))
                 return redirect(url_for("resident.order", order_id=order.id))
         stray_errors_to_problem(form, shown)
@@ -89,7 +90,7 @@ def posting_form(*, proxy: bool):
         kinds=labels.named(labels.KIND_NAMES),
         categories=labels.named(labels.CATEGORY_NAMES),
         urgencies=labels.named(labels.URGENCY_NAMES),
-        grids=[(c.name, list(c.grids or ())) for c in communities if c.grids],
+        grids=grid_choices(actor, communities, proxy=proxy),
         photos_lost=bool(form.errors or form.problem)
         and any(upload.filename for upload in request.files.getlist("photo")),
         max_photos=current_app.config["MAX_PHOTOS"],
@@ -143,12 +144,18 @@ def load_order(form: Form, communities, *, proxy: bool) -> dict:
         raise
 
 
-def check_grid(data: dict, communities) -> None:
-    """The grid is one of the chosen community's (网格 are names kept with the community)."""
-    grid = data.get("grid")
-    community = next((c for c in communities if c.id == data.get("community_id")), None)
-    if grid and community is not None and grid not in (community.grids or ()):
-        raise Invalid("grid", _l("Not a grid of this community."))
+def grid_choices(actor, communities, *, proxy: bool) -> list[tuple[str, list[str]]]:
+    """(community, its grid names) to choose from; for a grid worker's 代办 their own grids
+    only (where they are not the secretary)."""
+    mine = {grid.id for grid in creation.worker_grids(actor)} if proxy else set()
+    choices = []
+    for community in communities:
+        grids = [grid for grid in community.grid_records if grid.active]
+        if proxy and community.id not in actor.secretary_of:
+            grids = [grid for grid in grids if grid.id in mine]
+        if grids:
+            choices.append((community.name, [grid.name for grid in grids]))
+    return choices
 
 
 def attach_photos(actor, order, uploads) -> list:
@@ -204,8 +211,11 @@ def too_large(error):
     return render_template("error.html", code=413, title=title, text=text), 413
 
 
-def after_proxy(order) -> str:
-    """The secretary's desk page of the order once it exists, else the start page."""
+def after_proxy(actor, order) -> str:
+    """The secretary's desk page of the order once it exists; the grid worker's view of it
+    (as the resident's page shows it); else the start page."""
+    if order.community_id not in actor.secretary_of:
+        return url_for("resident.order", order_id=order.id)
     if "desk.order" in current_app.view_functions:
         return url_for("desk.order", order_id=order.id)
     return url_for("home.index")

@@ -64,6 +64,9 @@ class Member(Model):
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
     phone: Mapped[str] = mapped_column(sa.String(20))
     grid: Mapped[str | None] = mapped_column(sa.String(40))
+    grid_id: Mapped[int | None] = mapped_column(sa.ForeignKey("grids.id"))
+    # The grid's 党建指导员 (Grid.guide): at most one member of a grid.
+    grid_guide: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     skills: Mapped[list] = mapped_column(sa.JSON, default=list)
     status: Mapped[MemberStatus] = mapped_column(
         enum_column(MemberStatus, 10), default=MemberStatus.PENDING

@@ -9,6 +9,7 @@ from volunteer.db import utcnow
 from volunteer.errors import Conflict, Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.i18n import state_name
+from volunteer.organisations.grids import grid_in
 from volunteer.organisations.models import Community, Employer
 from volunteer.people import consent, employer_requests
 from volunteer.people.models import Member, MemberStatus, MemberType
@@ -59,7 +60,8 @@ def report_in(
     member.member_type = member_type
     member.employer_id = employer_id
     member.phone = phone
-    member.grid = grid
+    chosen = grid_in(community_id, name=grid)
+    member.grid_id, member.grid = (chosen.id, chosen.name) if chosen else (None, None)
     member.skills = list(dict.fromkeys(skills))
     member.status = MemberStatus.PENDING
     member.reported_at = utcnow()

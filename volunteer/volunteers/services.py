@@ -43,7 +43,7 @@ def apply(
     member.member_type = MemberType.VOLUNTEER
     member.employer_id = None
     member.phone = phone
-    member.grid = None
+    member.grid = member.grid_id = None
     member.skills = list(dict.fromkeys(skills))
     member.status = MemberStatus.PENDING
     member.reported_at = utcnow()

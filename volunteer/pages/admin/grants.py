@@ -10,14 +10,14 @@ from volunteer.auth import grants as grant_services
 from volunteer.auth.access import require_actor, require_admin
 from volunteer.auth.roles import GRANTABLE, Role
 from volunteer.auth.schemas import GrantSchema
-from volunteer.district import services
+from volunteer.district import grids, services
 from volunteer.pages.actions import act
 from volunteer.pages.admin.blueprint import bp
 from volunteer.pages.forms import Form
 from volunteer.pages.paging import page_of
 from volunteer.schemas import mask_phone
 
-SCOPES = ("community_id", "street_id", "employer_id")
+SCOPES = ("community_id", "street_id", "employer_id", "grid_id")
 
 
 def render_grants(actor, form=None):
@@ -30,6 +30,7 @@ def render_grants(actor, form=None):
     form = form or Form({})
     places = services.directory()
     in_use = {kind: [thing for thing in things if thing.active] for kind, things in places.items()}
+    grid_names = {grid.id: f"{grid.community.name} · {grid.name}" for grid in grids.all_grids()}
     return render_template(
         "pages/admin/grants.html",
         q=q,
@@ -44,6 +45,8 @@ def render_grants(actor, form=None):
         community_choices=[(c.id, f"{c.name}（{c.street.name}）") for c in in_use["communities"]],
         street_choices=[(street.id, street.name) for street in in_use["streets"]],
         employer_choices=[(employer.id, employer.name) for employer in in_use["employers"]],
+        grid_names=grid_names,
+        grid_choices=sorted(grid_names.items(), key=lambda item: item[1]),
     ), form.status
 
 
