@@ -48,6 +48,29 @@ def test_the_secretary_adds_a_grid_and_its_worker(client, district, app):
         assert db.session.get(RoleGrant, grant_id) is None
 
 
+def test_the_secretary_names_a_grids_party_guide(client, district, app):
+    from volunteer.people.models import Member
+
+    log_in(client, "shuji")
+    first = grid_id(app, "第一网格")
+    response = submit(
+        client,
+        f"/desk/grids/{first}/guide",
+        {"guide_member_id": str(district.member)},
+        form_page="/desk/grids",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        member = db.session.get(Member, district.member)
+        assert member.grid_id == first and member.grid_guide
+    page = client.get("/desk/grids").data.decode()
+    assert "已保存网格的党建指导员" in page
+    assert f'<option value="{district.member}" selected>' in page
+    submit(client, f"/desk/grids/{first}/guide", {"guide_member_id": ""}, form_page="/desk/grids")
+    with app.app_context():
+        assert not db.session.get(Member, district.member).grid_guide
+
+
 def test_a_grid_name_is_required_on_the_page(client, district):
     log_in(client, "shuji")
     response = submit(client, "/desk/grids", {"name": ""}, form_page="/desk/grids")

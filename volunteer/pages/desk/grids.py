@@ -19,6 +19,8 @@ from volunteer.organisations.schemas import GridSchema
 from volunteer.pages.actions import act
 from volunteer.pages.desk.accounts import desk_actor
 from volunteer.pages.forms import Form
+from volunteer.people.models import MemberStatus
+from volunteer.people.services import members_query
 
 bp = Blueprint("desk_grids", __name__, url_prefix="/desk")
 
@@ -51,7 +53,18 @@ def render_grids(actor, form=None):
         query=query,
         found=found,
         grid_choices=[(grid.id, f"{grid.community.name} · {grid.name}") for grid in grids],
+        guides=guide_choices(actor),
     ), (form.status if form else 200)
+
+
+def guide_choices(actor) -> dict[int, list[tuple[int, str]]]:
+    """Per community, its active party members who may guide a grid (党建指导员)."""
+    members = db.session.scalars(members_query(actor, status=MemberStatus.ACTIVE))
+    choices: dict[int, list[tuple[int, str]]] = {}
+    for member in members:
+        if not member.is_volunteer:
+            choices.setdefault(member.community_id, []).append((member.id, member.display_name))
+    return choices
 
 
 @bp.route("/grids")
@@ -83,6 +96,21 @@ def create_grid():
         then=url_for(".grids"),
         again=lambda form: render_grids(actor, form),
     )
+
+
+@bp.route("/grids/<id:grid_id>/guide", methods=["POST"])
+@login_required
+def set_guide(grid_id):
+    """Mark a member of the community as the grid's 党建指导员 (none: nobody)."""
+    actor = desk_actor()
+
+    def perform(form):
+        chosen = form.get("guide_member_id") or ""
+        services.update_grid(
+            actor, grid_id, guide_member_id=int(chosen) if chosen.isdigit() else None
+        )
+
+    return act(perform, done=_("The grid's party guide is saved."), then=url_for(".grids"))
 
 
 @bp.route("/grids/workers", methods=["POST"])
