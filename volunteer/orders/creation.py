@@ -30,7 +30,8 @@ def proxy_communities(actor: Actor) -> set[int | None]:
 
 
 def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) -> Community:
-    """The community the order goes to: the caller's own, or for 代办 the secretary's."""
+    """The community the order goes to: the caller's own, or for 代办 the secretary's or the
+    grid worker's."""
     residences = {grant.community_id for grant in actor.grants_of(Role.RESIDENT)}
     filing = proxy_communities(actor) if proxy else set(actor.secretary_of)
     if community_id is None:
@@ -54,7 +55,8 @@ def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) ->
 
 def posting_communities(actor: Actor, *, proxy: bool) -> list[Community]:
     """The communities `posting_community` accepts from this caller, by name (the chooser of
-    the posting form): where they live, or for 代办 where they are the secretary."""
+    the posting form): where they live, or for 代办 where they are the secretary or walk a
+    grid."""
     if proxy:
         ids = proxy_communities(actor)
     else:
