@@ -64,9 +64,9 @@ def seed_intake(secretaries: dict[int, User]) -> None:
         users["wangge1"],
         on_behalf_of={"name": "孙大爷", "phone": "13700137009"},
         kind="need",
-        category="repair",
-        title="独居老人家里水龙头关不紧",
-        description="网格员走访发现：孙大爷家厨房水龙头一直滴水，老人行动不便，请派人维修。",
+        category="policy",
+        title="孙大爷想办老年人优待证",
+        description="网格员走访时孙大爷说：想办老年人优待证，不会在手机上申请，腿脚不便，请派人上门帮办。",
         address="幸福里小区2栋1单元101",
         urgency="normal",
     )
