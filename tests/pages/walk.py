@@ -10,7 +10,17 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 # Every demo role, and nobody logged in.
-ROLES = ["jumin_wang", "dangyuan01", "dangyuan20", "shuji1", "jiedao", "danwei1", "admin", None]
+ROLES = [
+    "jumin_wang",
+    "dangyuan01",
+    "dangyuan20",
+    "shuji1",
+    "wangge1",
+    "jiedao",
+    "danwei1",
+    "admin",
+    None,
+]
 # Links that act instead of showing a page, or are files and the API's own documents.
 NOT_PAGES = ("/logout", "/lang/", "/elder", "/api/", "/static/", "/uploads/")
 NOT_PAGE_ENDINGS = (".pdf", ".xlsx", ".csv", "/pdf", "/xlsx", "/csv", "/photo")
