@@ -51,15 +51,16 @@ class TestSkill:
 
 
 class TestProximity:
-    common = {"order_grid": "一网格", "order_community": 1, "order_street": 10}
+    # Grids are records: the same grid is the same id (the name is only for the reason).
+    common = {"order_grid": 7, "order_community": 1, "order_street": 10}
 
     def test_same_grid_beats_same_community_beats_same_street(self):
-        grid = proximity(**self.common, grid="一网格", community=1, street=10)
-        community = proximity(**self.common, grid="二网格", community=1, street=10)
-        street = proximity(**self.common, grid="一网格", community=2, street=10)
+        grid = proximity(**self.common, grid=7, grid_name="一网格", community=1, street=10)
+        community = proximity(**self.common, grid=8, grid_name="二网格", community=1, street=10)
+        street = proximity(**self.common, grid=7, community=2, street=10)
         far = proximity(**self.common, grid=None, community=3, street=11)
         assert grid.score > community.score > street.score > far.score == 0
-        assert grid.reason.key == "same_grid"
+        assert grid.reason == Reason("same_grid", {"grid": "一网格"})
         assert street.reason.key == "same_street"
 
     def test_an_order_without_grid_is_near_the_whole_community(self):

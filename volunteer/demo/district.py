@@ -6,6 +6,7 @@ from datetime import timedelta
 from volunteer.auth.models import RoleGrant, User
 from volunteer.auth.services import create_user, register_resident
 from volunteer.db import utcnow
+from volunteer.district.grids import update_grid
 from volunteer.district.services import create_community, create_employer, create_street
 from volunteer.extensions import db
 from volunteer.people.services import confirm_member, report_in
@@ -52,6 +53,11 @@ MEMBERS: tuple[tuple[str, str, int, int | None, list[str], list[str]], ...] = (
 )
 
 GRID_WORKERS = ("周网格员", "郑网格员", "冯网格员")
+GRID_FACTS = (
+    ("1–4 栋", "dangyuan01"),
+    ("5–8 栋及幼儿园", "dangyuan04"),
+    ("9–12 栋及沿街商铺", "dangyuan07"),
+)
 
 RESIDENTS = (
     ("jumin_wang", "王秀英", 0, "13800138001"),
@@ -158,6 +164,16 @@ def seed_district() -> tuple[list[tuple[str, str]], list[User]]:
         # Reported in 4 to 6 months ago: before the oldest demo order (110 days ago).
         backdate_report_in(member, timedelta(days=125 + number * 53 % 55, hours=number))
         logins.append((username, f"member · {community.name} · {'、'.join(skills)}"))
+
+    # 幸福里社区's grids: what each covers, and a member of each as its 党建指导员.
+    guides = {user.username: user for user in db.session.scalars(db.select(User))}
+    for grid, (boundary, guide) in zip(communities[0].grid_records, GRID_FACTS, strict=True):
+        update_grid(
+            secretaries[0],
+            grid.id,
+            boundary=boundary,
+            guide_member_id=guides[guide].member.id,
+        )
 
     lin = db.session.scalar(db.select(User).where(User.username == "dangyuan19"))
     create_team(
