@@ -60,6 +60,7 @@ def test_a_grid_worker_files_for_an_elder_and_follows_it_to_the_end(open_page, s
     facts = page.inner_text("main .facts")
     assert "首问责任人" in facts and "周网格员" in page.inner_text(".first-contact")
     assert "第一网格" in facts and "13700137123" in facts  # the contact they took down
+    assert "周网格员（首问责任人）" in page.inner_text("ol.timeline")
     assert page.problems == []
 
     do_the_work(session_app, order_id)
