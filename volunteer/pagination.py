@@ -1,5 +1,7 @@
 """One page of a select, with the total that flask-smorest puts in X-Pagination."""
 
+from collections.abc import Callable, Sequence
+
 import sqlalchemy as sa
 
 from volunteer.extensions import db
@@ -17,3 +19,17 @@ def paginate(select: sa.Select, pagination_parameters) -> list:
     if offset >= total:
         return []  # also keeps absurd page numbers away from the database's integers
     return list(db.session.scalars(select.limit(size).offset(offset)).unique())
+
+
+def paginate_ids(ids: sa.Select, load: Callable[[list], Sequence], pagination_parameters) -> list:
+    """The same for a select of ids in their order, counted and paged by itself; `load` turns
+    the page's ids into their rows (any order: they are put back in the page's)."""
+    count = sa.select(sa.func.count()).select_from(ids.order_by(None).subquery())
+    pagination_parameters.item_count = total = db.session.scalar(count)
+    size = pagination_parameters.page_size
+    offset = (pagination_parameters.page - 1) * size
+    if offset >= total:
+        return []
+    page = list(db.session.scalars(ids.limit(size).offset(offset)))
+    rows = {row.id: row for row in load(page)}
+    return [rows[i] for i in page if i in rows]
