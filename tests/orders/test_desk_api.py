@@ -147,6 +147,12 @@ class TestSearch:
         assert '"total": 3' in second.headers["X-Pagination"]
         assert ids(api.get("/orders?q=小区&page_size=2&page=3")) == []
 
+    def test_the_words_of_a_longer_query_ignore_case_and_stay_in_one_field(self, district, orders):
+        api = district.api.secretary
+        assert ids(api.get("/orders?q=tv NO")) == [orders["tv"]["id"]]
+        assert ids(api.get("/orders?q=no 信号")) == [orders["tv"]["id"]]
+        assert ids(api.get("/orders?q=signal电视")) == []  # the title's end and the description
+
     def test_a_text_query_sorts_by_age(self, district, orders):
         api = district.api.secretary
         found = [orders["washer"]["id"], orders["visit"]["id"]]

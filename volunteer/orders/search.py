@@ -61,6 +61,9 @@ class OrderSearch(Model):
     status: Mapped[str] = mapped_column(sa.String(12))
     created_at: Mapped[datetime]
     terms: Mapped[str] = mapped_column(sa.Text)
+    # The searched fields in lower case, one a line: a longer query's words are checked here
+    # (LIKE), beside the terms, not in the wide `orders` rows.
+    content: Mapped[str] = mapped_column(sa.Text)
 
 
 def search_table() -> sa.Table:
@@ -104,9 +107,23 @@ def words_of(q: str) -> list[str]:
 
 
 def like(word: str) -> sa.ColumnElement[bool]:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
+    pattern = like_pattern(word)
     return sa.or_(*(getattr(Order, name).ilike(pattern, escape="\\") for name in FIELDS))
+
+
+def contains(word: str) -> sa.ColumnElement[bool]:
+    """`like` on the index row's copy of the fields (lower case, one a line: a word has no
+    space, so it cannot run from one field into the next)."""
+    return OrderSearch.content.like(like_pattern(word.lower()), escape="\\")
+
+
+def like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def content_of(*texts: str | None) -> str:
+    return "\n".join((text or "").lower() for text in texts)
 
 
 def scope_tokens(actor: Actor) -> list[str] | None:
@@ -161,29 +178,34 @@ def listed_ids(actor: Actor, args: dict) -> sa.Select | None:
         select = select.where(OrderSearch.status.in_(args["status"]))
     if "community_id" in args:
         select = select.where(OrderSearch.community_id == args["community_id"])
-    if not exact:  # the LIKE check, on the few orders that hold every gram
-        select = select.join(Order, Order.id == OrderSearch.order_id).where(
-            *(like(word) for word in words_of(q))
-        )
+    if not exact:  # the LIKE check, on the orders that hold every gram
+        select = select.where(*(contains(word) for word in words_of(q)))
+    # The matches found first and sorted after (OFFSET 0 keeps them apart): the total counts
+    # them all anyway, and PostgreSQL would otherwise walk the whole primary key backwards to
+    # avoid the sort when a word is common.
+    found = (
+        select.with_only_columns(OrderSearch.order_id, OrderSearch.created_at)
+        .offset(0)
+        .subquery("matches")
+    )
+    listed = sa.select(found.c.order_id)
     if args.get("sort") == "created_at":
-        return select.order_by(OrderSearch.created_at, OrderSearch.order_id)
+        return listed.order_by(found.c.created_at, found.c.order_id)
     if args.get("sort") == "-created_at":
-        return select.order_by(OrderSearch.created_at.desc(), OrderSearch.order_id.desc())
-    return select.order_by(OrderSearch.order_id.desc())
+        return listed.order_by(found.c.created_at.desc(), found.c.order_id.desc())
+    return listed.order_by(found.c.order_id.desc())
 
 
 def managed(actor: Actor) -> sa.ColumnElement[bool]:
     """The communities the caller manages, as of now (the scope tokens narrow the index; this
-    keeps a street's orders to its communities of today)."""
-    conditions = []
-    communities = sorted(c for c in actor.secretary_of if c is not None)
-    if communities:
-        conditions.append(OrderSearch.community_id.in_(communities))
+    keeps a street's orders to its communities of today). A list of ids: PostgreSQL then
+    checks each match against it instead of joining the communities."""
+    communities = {c for c in actor.secretary_of if c is not None}
     streets = sorted(s for s in actor.street_admin_of if s is not None)
     if streets:
         of_streets = sa.select(Community.id).where(Community.street_id.in_(streets))
-        conditions.append(OrderSearch.community_id.in_(of_streets))
-    return sa.or_(*conditions)
+        communities.update(db.session.scalars(of_streets))
+    return OrderSearch.community_id.in_(sorted(communities))
 
 
 def index_select(grams: list[str], scope: list[str] | None, *, alone: bool = False) -> sa.Select:
@@ -280,6 +302,7 @@ def row_of(order_id, community_id, street_id, status, created_at, *texts) -> dic
         "status": status,
         "created_at": created_at,
         "terms": terms_of(community_id, street_id, *texts),
+        "content": content_of(*texts),
     }
 
 
