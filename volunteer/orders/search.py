@@ -17,13 +17,16 @@ few rows the index left. A query with nothing indexable (one Chinese character) 
 over the caller's scope.
 
 The row also carries what the list's scope, status filter and sort need (`community_id`,
-`status`, `created_at`), so that `GET /orders?q=` answers a page and its exact total from
-`order_search` alone (`listed_ids`) instead of visiting `orders` for each of the thousands of
-matches of a common word.
+`status`, `created_at`) and the fields' text in lower case (`content`, for that LIKE), so
+that `GET /orders?q=` answers a page and its exact total from `order_search` alone
+(`listed_ids`, one statement: the total is a window count) instead of visiting `orders` for
+each of the thousands of matches of a common word. On SQLite the caller's communities are
+given as their `c` tokens, so a query without other filters is answered by FTS5 alone.
 
 The row is written by a flush hook in the same transaction as the order (`keep_index`: the
-terms when the text or community changes, the status when it changes); `rebuild` fills it
-after bulk loads and in the migration that adds it.
+whole row when the text or community changes, the status when it changes); `rebuild` fills
+it after bulk loads (on PostgreSQL a street's rows together, for the pages a street's count
+reads), and migration 0023 fills the columns it added.
 """
 
 import re
