@@ -167,3 +167,40 @@ def test_downgrade_to_base_and_upgrade_again(empty_app):
     assert current_revision() == head_revision()
     with db.engine.connect() as connection:
         assert connection.scalar(sa.text("SELECT count(*) FROM streets")) == 0
+
+
+def test_the_search_rows_get_their_orders_community_status_and_age(empty_app):
+    """0023 fills order_search's copies of the order's columns from `orders`, and on SQLite
+    the full-text index still follows the terms afterwards."""
+    from tests import factories
+    from volunteer.orders.models import Order
+
+    flask_migrate.upgrade()
+    order = factories.OrderFactory(status="accepted")
+    db.session.commit()
+    expected = (order.community_id, "accepted", order.created_at, order.title)
+    order_id = order.id
+    db.session.remove()
+    flask_migrate.downgrade(revision="-1")
+    flask_migrate.upgrade()
+    row = db.session.execute(
+        sa.text(
+            "SELECT community_id, status, created_at, content FROM order_search "
+            "WHERE order_id = :id"
+        ),
+        {"id": order_id},
+    ).one()
+    assert (row[0], row[1]) == expected[:2]
+    assert row[3] == "\n".join(
+        (expected[3], "家里暖气片不热，需要师傅上门看看。", "幸福里小区3栋2单元501")
+    )
+    assert str(row[2])[:19] == expected[2].strftime("%Y-%m-%d %H:%M:%S")
+    order = db.session.get(Order, order_id)
+    order.title = "换灯泡"
+    order.status = "dispatched"
+    db.session.commit()
+    if db.engine.dialect.name == "sqlite":
+        found = db.session.scalars(
+            sa.text("SELECT rowid FROM order_search_fts WHERE order_search_fts MATCH '灯泡'")
+        ).all()
+        assert found == [order_id]

@@ -1,5 +1,7 @@
 """One page of a select, with the total that flask-smorest puts in X-Pagination."""
 
+from collections.abc import Callable, Sequence
+
 import sqlalchemy as sa
 
 from volunteer.extensions import db
@@ -17,3 +19,25 @@ def paginate(select: sa.Select, pagination_parameters) -> list:
     if offset >= total:
         return []  # also keeps absurd page numbers away from the database's integers
     return list(db.session.scalars(select.limit(size).offset(offset)).unique())
+
+
+def paginate_ids(ids: sa.Select, load: Callable[[list], Sequence], pagination_parameters) -> list:
+    """The same for a select of ids in their order, the page and its total in one statement
+    (the total as a window count: the matches are found once, not once for each); `load` turns
+    the page's ids into their rows (any order: they are put back in the page's)."""
+    size = pagination_parameters.page_size
+    offset = (pagination_parameters.page - 1) * size
+    counted = ids.add_columns(sa.func.count().over().label("total"))
+    rows = db.session.execute(counted.limit(size).offset(offset)).all()
+    if rows:
+        total = rows[0].total
+    elif offset:  # past the end: the total alone
+        total = db.session.scalar(
+            sa.select(sa.func.count()).select_from(ids.order_by(None).subquery())
+        )
+    else:
+        total = 0
+    pagination_parameters.item_count = total
+    page = [row[0] for row in rows]
+    found = {row.id: row for row in load(page)} if page else {}
+    return [found[i] for i in page if i in found]

@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.extensions import db
 from volunteer.orders.models import Order, OrderEvent
-from volunteer.orders.search import OrderSearch, grams_of, query_grams, terms_of
+from volunteer.orders.search import OrderSearch, grams_of, listed_ids, query_grams, terms_of
 
 
 def ids(response) -> list[int]:
@@ -117,6 +118,62 @@ class TestSearch:
         with app.app_context():
             terms = db.session.get(OrderSearch, orders["washer"]["id"]).terms.split()
         assert {"洗衣", "维修", "302"} <= set(terms)
+
+    def test_the_index_row_carries_the_scope_status_and_age(self, app, district, orders):
+        with app.app_context():
+            row = db.session.get(OrderSearch, orders["washer"]["id"])
+            order = db.session.get(Order, orders["washer"]["id"])
+            assert (row.community_id, row.status) == (district.community, "submitted")
+            assert row.created_at == order.created_at
+
+    def test_a_status_change_reaches_the_index_row(self, app, district, orders):
+        api = district.api.secretary
+        heater = orders["heater"]["id"]
+        assert api.post(f"/orders/{heater}/accept").status_code == 200
+        with app.app_context():
+            assert db.session.get(OrderSearch, heater).status == "accepted"
+        assert ids(api.get("/orders?q=暖气&status=accepted")) == [heater]
+        assert ids(api.get("/orders?q=暖气&status=submitted")) == []
+        both = api.get("/orders?q=暖气&status=submitted&status=accepted")
+        assert ids(both) == [heater]
+
+    def test_a_text_query_pages_with_its_total(self, district, orders):
+        api = district.api.secretary
+        first = api.get("/orders?q=栋 小区&page_size=1")  # the heater's is the default address
+        assert ids(first) == [orders["visit"]["id"]]
+        assert '"total": 3' in first.headers["X-Pagination"]
+        second = api.get("/orders?q=小区&page_size=2&page=2")
+        assert ids(second) == [orders["heater"]["id"]]
+        assert '"total": 3' in second.headers["X-Pagination"]
+        assert ids(api.get("/orders?q=小区&page_size=2&page=3")) == []
+
+    def test_the_words_of_a_longer_query_ignore_case_and_stay_in_one_field(self, district, orders):
+        api = district.api.secretary
+        assert ids(api.get("/orders?q=tv NO")) == [orders["tv"]["id"]]
+        assert ids(api.get("/orders?q=no 信号")) == [orders["tv"]["id"]]
+        assert ids(api.get("/orders?q=signal电视")) == []  # the title's end and the description
+
+    def test_a_text_query_sorts_by_age(self, district, orders):
+        api = district.api.secretary
+        found = [orders["washer"]["id"], orders["visit"]["id"]]
+        assert ids(api.get("/orders?q=请人&sort=created_at")) == found
+        assert ids(api.get("/orders?q=请人&sort=-created_at")) == found[::-1]
+
+    def test_the_admin_and_a_community_filter(self, district, orders):
+        everywhere = ids(district.api.admin.get("/orders?q=暖气"))
+        assert everywhere == [orders["other"]["id"], orders["heater"]["id"]]
+        other = district.other_community
+        assert ids(district.api.secretary.get(f"/orders?q=暖气&community_id={other}")) == []
+
+    def test_the_index_alone_answers_only_what_it_can(self, app, district):
+        with app.app_context():
+            admin = db.session.get(User, district.admin)
+            assert listed_ids(admin, {"q": "暖气", "status": ["submitted"]}) is not None
+            assert listed_ids(admin, {"q": "暖气", "mine": False}) is not None
+            assert listed_ids(admin, {"q": "修"}) is None  # nothing indexable
+            for extra in ({"kind": "wish"}, {"overdue": False}, {"grid": "第一网格"}):
+                assert listed_ids(admin, {"q": "暖气", **extra}) is None
+            assert listed_ids(admin, {"q": "暖气", "sort": "due_at"}) is None
 
     def test_a_query_too_long_is_422(self, district):
         response = district.api.secretary.get("/orders?q=" + "修" * 101)

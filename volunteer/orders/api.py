@@ -2,10 +2,12 @@
 
 import io
 
+import sqlalchemy as sa
 from flask import Response, jsonify, make_response, request, send_file
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.extensions import db
 from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
 from volunteer.orders import (
     appointments,
@@ -22,6 +24,7 @@ from volunteer.orders import (
     work,
 )
 from volunteer.orders.access import PRESENTED, access_order
+from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo, present_voice_note
 from volunteer.orders.queries import filtered_orders, sorted_orders
 from volunteer.orders.schemas import (
@@ -49,7 +52,8 @@ from volunteer.orders.schemas import (
     VoiceNoteSchema,
     VoiceUploadSchema,
 )
-from volunteer.pagination import paginate
+from volunteer.orders.search import listed_ids
+from volunteer.pagination import paginate, paginate_ids
 
 blp = Blueprint("orders", __name__, url_prefix="/api/v1", description="Orders (点单·派单·接单)")
 
@@ -92,8 +96,18 @@ def list_orders(args, pagination_parameters):
     """Orders in the caller's scope, filtered (`q`: text in title, description, address),
     newest first unless `sort` says otherwise."""
     actor = require_actor()
-    select = sorted_orders(filtered_orders(actor, args), args.get("sort")).options(*PRESENTED)
-    return [present(order, actor) for order in paginate(select, pagination_parameters)]
+    ids = listed_ids(actor, args)
+    if ids is not None:  # a text query: the page and its total from the search index alone
+        orders = paginate_ids(ids, load_orders, pagination_parameters)
+    else:
+        select = sorted_orders(filtered_orders(actor, args), args.get("sort"))
+        orders = paginate(select.options(*PRESENTED), pagination_parameters)
+    return [present(order, actor) for order in orders]
+
+
+def load_orders(ids: list[int]) -> list[Order]:
+    select = sa.select(Order).where(Order.id.in_(ids)).options(*PRESENTED)
+    return list(db.session.scalars(select).unique())
 
 
 @blp.route("/orders/bulk", methods=["POST"])

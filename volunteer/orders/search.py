@@ -16,11 +16,22 @@ text is not contiguous, so a query of more than one gram is then checked with LI
 few rows the index left. A query with nothing indexable (one Chinese character) is a LIKE
 over the caller's scope.
 
-The row is written by a flush hook in the same transaction as the order (`keep_index`);
-`rebuild` fills it after bulk loads and in the migration that adds it.
+The row also carries what the list's scope, status filter and sort need (`community_id`,
+`status`, `created_at`) and the fields' text in lower case (`content`, for that LIKE), so
+that `GET /orders?q=` answers a page and its exact total from `order_search` alone
+(`listed_ids`, one statement: the total is a window count) instead of visiting `orders` for
+each of the thousands of matches of a common word. On SQLite the caller's communities are
+given as their `c` tokens, so a query without other filters is answered by FTS5 alone.
+
+The row is written by a flush hook in the same transaction as the order (`keep_index`: the
+whole row when the text or community changes, the status when it changes); `rebuild` fills
+it after bulk loads (on PostgreSQL a street's rows together, for the pages a street's count
+reads), and migration 0023 fills the columns it added.
 """
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import cast
 
 import sqlalchemy as sa
@@ -48,7 +59,14 @@ class OrderSearch(Model):
     order_id: Mapped[int] = mapped_column(
         sa.ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
+    # Copies of the order's, for the list's scope, status filter and sort (`listed_ids`).
+    community_id: Mapped[int]
+    status: Mapped[str] = mapped_column(sa.String(12))
+    created_at: Mapped[datetime]
     terms: Mapped[str] = mapped_column(sa.Text)
+    # The searched fields in lower case, one a line: a longer query's words are checked here
+    # (LIKE), beside the terms, not in the wide `orders` rows.
+    content: Mapped[str] = mapped_column(sa.Text)
 
 
 def search_table() -> sa.Table:
@@ -92,9 +110,23 @@ def words_of(q: str) -> list[str]:
 
 
 def like(word: str) -> sa.ColumnElement[bool]:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
+    pattern = like_pattern(word)
     return sa.or_(*(getattr(Order, name).ilike(pattern, escape="\\") for name in FIELDS))
+
+
+def contains(word: str) -> sa.ColumnElement[bool]:
+    """`like` on the index row's copy of the fields (lower case, one a line: a word has no
+    space, so it cannot run from one field into the next)."""
+    return OrderSearch.content.like(like_pattern(word.lower()), escape="\\")
+
+
+def like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def content_of(*texts: str | None) -> str:
+    return "\n".join((text or "").lower() for text in texts)
 
 
 def scope_tokens(actor: Actor) -> list[str] | None:
@@ -121,8 +153,80 @@ def matching(actor: Actor, q: str) -> sa.ColumnElement[bool]:
     return found if exact else sa.and_(found, *checks)
 
 
+# GET /orders arguments that `order_search` answers by itself (the others need `orders`).
+LISTED_ALONE = frozenset(("q", "status", "community_id", "sort"))
+LISTED_SORTS = (None, "created_at", "-created_at")
+
+
+def listed_ids(actor: Actor, args: dict) -> sa.Select | None:
+    """The ids of what GET /orders lists for a text query, in the list's order, selected from
+    `order_search` alone (so that its total is counted there too) — or None when the query,
+    the filters or the sort need the orders table (`filtered_orders` then does it all).
+
+    The same orders as `filtered_orders`: the index is narrowed to the communities the caller
+    manages, all of which they see, so the other ways of seeing an order add nothing."""
+    q = args.get("q")
+    others = {k for k, v in args.items() if k not in LISTED_ALONE}
+    others -= {k for k in ("mine", "grid", "category", "urgency") if not args.get(k)}
+    if not q or others or args.get("sort") not in LISTED_SORTS:
+        return None
+    grams, exact = query_grams(q)
+    scope = scope_tokens(actor)
+    if not grams or scope == []:
+        return None
+    sort = args.get("sort")
+    communities = None if actor.is_admin else managed(actor)
+    if communities == []:  # a street without communities: the old plan finds nothing either
+        return None
+    if db.engine.dialect.name == "sqlite":
+        # The communities' own tokens (kept with the order's community), so that the count
+        # of a query without other filters is the full-text index's alone.
+        scope = None if communities is None else [f"c{c}" for c in communities]
+        bare = index_select(grams, scope)
+        if bool(args.get("status")) or "community_id" in args or not exact or sort:
+            select = sa.select(OrderSearch.order_id).where(OrderSearch.order_id.in_(bare))
+        else:
+            return sa.select(bare.subquery("matches").c.order_id).order_by(sa.desc("order_id"))
+    else:
+        select = index_select(grams, scope)
+        if communities is not None:
+            select = select.where(OrderSearch.community_id.in_(communities))
+    if args.get("status"):
+        select = select.where(OrderSearch.status.in_(args["status"]))
+    if "community_id" in args:
+        select = select.where(OrderSearch.community_id == args["community_id"])
+    if not exact:  # the LIKE check, on the orders that hold every gram
+        select = select.where(*(contains(word) for word in words_of(q)))
+    # The matches found first and sorted after (OFFSET 0 keeps them apart): the total counts
+    # them all anyway, and PostgreSQL would otherwise walk the whole primary key backwards to
+    # avoid the sort when a word is common.
+    found = (
+        select.with_only_columns(OrderSearch.order_id, OrderSearch.created_at)
+        .offset(0)
+        .subquery("matches")
+    )
+    listed = sa.select(found.c.order_id)
+    if sort == "created_at":
+        return listed.order_by(found.c.created_at, found.c.order_id)
+    if sort == "-created_at":
+        return listed.order_by(found.c.created_at.desc(), found.c.order_id.desc())
+    return listed.order_by(found.c.order_id.desc())
+
+
+def managed(actor: Actor) -> list[int]:
+    """The communities the caller manages, as of now (the street tokens narrow the index;
+    this keeps a street's orders to its communities of today), in order."""
+    communities = {c for c in actor.secretary_of if c is not None}
+    streets = sorted(s for s in actor.street_admin_of if s is not None)
+    if streets:
+        of_streets = sa.select(Community.id).where(Community.street_id.in_(streets))
+        communities.update(db.session.scalars(of_streets))
+    return sorted(communities)
+
+
 def index_select(grams: list[str], scope: list[str] | None) -> sa.Select:
-    """The ids of the orders whose terms hold every gram, within the scope tokens."""
+    """The ids of the orders whose terms hold every gram, within the scope tokens (PostgreSQL:
+    a select of `order_search`, for its other columns; SQLite: of the full-text index)."""
     if db.engine.dialect.name == "postgresql":
         terms = sa.func.string_to_array(OrderSearch.terms, sa.literal_column("' '"))
         conditions = [terms.op("@>")(sa.literal(grams, ARRAY(sa.Text)))]
@@ -133,7 +237,7 @@ def index_select(grams: list[str], scope: list[str] | None) -> sa.Select:
     if scope:
         expression = f"({' OR '.join(scope)}) AND {expression}"
     fts = sa.table(FTS_TABLE, sa.column("rowid"))
-    return sa.select(fts.c.rowid).where(
+    return sa.select(fts.c.rowid.label("order_id")).where(
         sa.text(f"{FTS_TABLE} MATCH :fts").bindparams(fts=expression)
     )
 
@@ -148,17 +252,30 @@ def fts_quote(gram: str) -> str:
 
 @event.listens_for(Session, "after_flush")
 def keep_index(session: Session, flush_context) -> None:
-    """Write the terms of the orders this flush created or whose text changed (same
-    transaction as the order; the retention job's erasure of the address included)."""
+    """Write the row of the orders this flush created or whose text or community changed, and
+    the status of those whose status changed (same transaction as the order; the retention
+    job's erasure of the address included)."""
     changed = [o for o in session.new if isinstance(o, Order)]
+    moved: list[Order] = []
     for order in session.dirty:
         if isinstance(order, Order):
             state = sa.inspect(order)
             if any(state.attrs[name].history.has_changes() for name in (*FIELDS, "community_id")):
                 changed.append(order)
+            elif state.attrs.status.history.has_changes():
+                moved.append(order)
+    connection = session.connection() if changed or moved else None
+    if moved:
+        table = search_table()
+        connection.execute(  # type: ignore[union-attr]
+            table.update()
+            .where(table.c.order_id == sa.bindparam("id"))
+            .values(status=sa.bindparam("new_status")),
+            [{"id": order.id, "new_status": str(order.status)} for order in moved],
+        )
     if not changed:
         return
-    connection = session.connection()
+    assert connection is not None
     # The communities are usually in the session already (posting and access load them).
     in_session = (
         session.identity_map.get(identity_key(Community, community_id))
@@ -173,16 +290,16 @@ def keep_index(session: Session, flush_context) -> None:
             ).all()
         )
     rows = [
-        {
-            "order_id": order.id,
-            "terms": terms_of(
-                order.community_id,
-                streets[order.community_id],
-                order.title,
-                order.description,
-                order.address,
-            ),
-        }
+        row_of(
+            order.id,
+            order.community_id,
+            streets[order.community_id],
+            str(order.status),
+            order.created_at,
+            order.title,
+            order.description,
+            order.address,
+        )
         for order in changed
     ]
     table = search_table()
@@ -192,34 +309,83 @@ def keep_index(session: Session, flush_context) -> None:
     connection.execute(table.insert(), rows)
 
 
+def row_of(order_id, community_id, street_id, status, created_at, *texts) -> dict:
+    return {
+        "order_id": order_id,
+        "community_id": community_id,
+        "status": status,
+        "created_at": created_at,
+        "terms": terms_of(community_id, street_id, *texts),
+        "content": content_of(*texts),
+    }
+
+
 def rebuild(connection, batch: int = 20_000) -> int:
-    """Recompute every order's terms (after a bulk load by SQL); the count. The index is
-    dropped first and built once at the end: much faster than keeping it up row by row."""
+    """Recompute every order's row (after a bulk load by SQL); the count. The index is dropped
+    first and built once at the end: much faster than keeping it up row by row.
+
+    PostgreSQL takes the rows by COPY, community by community and a street's communities
+    together: a street's rows then share the table's pages, so that counting a common word
+    over a street reads a fifth of the table, not nearly all of it. (Orders posted later are
+    added at the end; a rebuild gathers them again.) SQLite keeps its rows in id order."""
     table = search_table()
     orders = Order.__table__
     drop_index(connection)
     connection.execute(table.delete())
     streets = dict(connection.execute(sa.select(Community.id, Community.street_id)).all())
     select = sa.select(
-        orders.c.id, orders.c.community_id, orders.c.title, orders.c.description, orders.c.address
+        orders.c.id,
+        orders.c.community_id,
+        orders.c.status,
+        orders.c.created_at,
+        orders.c.title,
+        orders.c.description,
+        orders.c.address,
     ).order_by(orders.c.id)
-    written, last = 0, 0
-    while True:
-        rows = connection.execute(select.where(orders.c.id > last).limit(batch)).all()
-        if not rows:
-            break
-        connection.execute(
-            table.insert(),
-            [{"order_id": i, "terms": terms_of(c, streets[c], t, d, a)} for i, c, t, d, a in rows],
-        )
-        written += len(rows)
-        last = rows[-1][0]
+    postgresql = connection.dialect.name == "postgresql"
+    write = copier(connection) if postgresql else None
+    # Each group of orders (a community's; all of them on SQLite) in batches by id.
+    groups = (
+        [orders.c.community_id == c for c in sorted(streets, key=lambda c: (streets[c], c))]
+        if postgresql
+        else [sa.true()]
+    )
+    written = 0
+    for group in groups:
+        last = 0
+        while True:
+            rows = connection.execute(select.where(group, orders.c.id > last).limit(batch)).all()
+            if not rows:
+                break
+            values = [row_of(i, c, streets[c], str(s), at, *texts) for i, c, s, at, *texts in rows]
+            if write is not None:
+                write(values)
+            else:
+                connection.execute(table.insert(), values)
+            written += len(rows)
+            last = rows[-1][0]
     create_index(connection)
-    if connection.dialect.name == "sqlite":
+    if postgresql:
+        connection.exec_driver_sql("ANALYZE order_search")
+    else:
         connection.exec_driver_sql(
             "INSERT INTO order_search_fts(order_search_fts) VALUES ('rebuild')"
         )
     return written
+
+
+def copier(connection) -> Callable[[list[dict]], None]:
+    """Write rows into order_search by COPY (PostgreSQL; the psycopg 3 driver)."""
+    names = [column.name for column in search_table().columns]
+    statement = f"COPY order_search ({', '.join(names)}) FROM STDIN"
+
+    def write(rows: list[dict]) -> None:
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+
+    return write
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,7 +399,8 @@ SQLITE_DDL = (
     "CREATE TRIGGER IF NOT EXISTS order_search_ad AFTER DELETE ON order_search BEGIN "
     "INSERT INTO order_search_fts(order_search_fts, rowid, terms) VALUES ('delete', old.order_id, "
     "old.terms); END",
-    "CREATE TRIGGER IF NOT EXISTS order_search_au AFTER UPDATE ON order_search BEGIN "
+    # Of the terms only: a status change leaves the full-text index alone.
+    "CREATE TRIGGER IF NOT EXISTS order_search_au AFTER UPDATE OF terms ON order_search BEGIN "
     "INSERT INTO order_search_fts(order_search_fts, rowid, terms) VALUES ('delete', old.order_id, "
     "old.terms); INSERT INTO order_search_fts(rowid, terms) VALUES (new.order_id, new.terms); END",
 )
