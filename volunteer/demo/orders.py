@@ -18,6 +18,15 @@ from volunteer.orders.states import Action
 from volunteer.orders.timing import claim_due_for, due_for, street_supervision_for
 
 
+# The grid each demo resident lives in (their buildings: README's demo, the grids' boundaries).
+RESIDENT_GRIDS = {
+    "jumin_wang": "第一网格",
+    "jumin_li": "第二网格",
+    "jumin_zhang": "东区网格",
+    "jumin_liu": "一网格",
+}
+
+
 def seed_orders(secretaries: dict[int, User], histories=HISTORIES) -> None:
     """Orders in every state, spread over the last four months (or the `histories` given)."""
     users = {u.username: u for u in db.session.scalars(sa.select(User))}
@@ -32,6 +41,7 @@ def seed_orders(secretaries: dict[int, User], histories=HISTORIES) -> None:
             description=history.description,
             address=history.address,
             urgency=history.urgency,
+            grid=RESIDENT_GRIDS.get(history.resident),
         )
         scene = Scene(
             order=order,
