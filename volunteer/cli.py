@@ -77,7 +77,6 @@ def scheduler():
     # One line per job run (volunteer.jobs.runner); APScheduler's own lines only when wrong.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    stop_on_sigterm()
     click.echo("Scheduler running; only the holder of the lease acts. Ctrl-C stops it.")
     start_scheduler(current_app._get_current_object(), block=True)
     click.echo("Scheduler stopped.")

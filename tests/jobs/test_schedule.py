@@ -57,7 +57,7 @@ def test_the_table_names_every_job_once_with_a_schedule_and_a_description():
 
 
 def test_the_scheduler_has_one_entry_per_job_plus_the_heartbeat(app):
-    scheduler = build_scheduler(app, block=False).scheduler
+    scheduler = build_scheduler(app).scheduler
     scheduler.start(paused=True)  # defaults are applied when the scheduler starts
     try:
         entries = {entry.id: entry for entry in scheduler.get_jobs()}
