@@ -9,6 +9,7 @@ test-artifacts/axe/ (and printed). New pages are covered without editing this te
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.pages import axe
 from tests.pages.browser import needs_chromium
@@ -53,12 +54,14 @@ SWAGGER_UI_KNOWN = {"select-name"}
 
 def reveal(page, selector: str) -> None:
     """Swagger UI draws a large API's operations only as they scroll into view (a virtual
-    list, over about a hundred operations): scroll down until `selector` is drawn."""
+    list, over about a hundred operations): scroll down until `selector` is drawn, giving a
+    busy machine a moment to draw each screenful before scrolling past it."""
     for _ in range(300):
-        if page.locator(selector).count():
+        try:
+            page.locator(selector).wait_for(state="attached", timeout=250)
             return
-        page.evaluate("window.scrollBy(0, 400)")
-        page.wait_for_function("() => true")  # let the list draw what came into view
+        except PlaywrightTimeout:
+            page.evaluate("window.scrollBy(0, 400)")
     raise AssertionError(f"{selector} never drawn")
 
 
