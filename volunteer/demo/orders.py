@@ -17,7 +17,6 @@ from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action
 from volunteer.orders.timing import claim_due_for, due_for, street_supervision_for
 
-
 # The grid each demo resident lives in (their buildings: README's demo, the grids' boundaries).
 RESIDENT_GRIDS = {
     "jumin_wang": "第一网格",
