@@ -1,5 +1,7 @@
 """The order list's filters, shared by GET /orders, the exports and the desk's pages."""
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from volunteer.auth.access import Actor
@@ -13,38 +15,40 @@ SORTS = ("created_at", "-created_at", "due_at", "-due_at")
 
 def filtered_orders(actor: Actor, args: dict) -> sa.Select:
     """The caller's orders with the list filters of GET /orders applied (also for exports)."""
-    select = visible_orders(actor)
+    select = visible_orders(actor, *order_criteria(actor, args))
+    if args.get("q"):  # once, outside the visibility branches: the search index narrows it
+        select = select.where(matching(actor, args["q"]))
+    return select
+
+
+def order_criteria(actor: Actor, args: dict) -> list[Any]:
+    """The list's filters but the text (`q`) as conditions on `Order`: status, kind,
+    community, team, overdue, mine, and the desk's grid, category and urgency."""
+    criteria: list[Any] = []
     if args.get("status"):
-        select = select.where(Order.status.in_(args["status"]))
+        criteria.append(Order.status.in_(args["status"]))
     if "kind" in args:
-        select = select.where(Order.kind == args["kind"])
+        criteria.append(Order.kind == args["kind"])
     if "community_id" in args:
-        select = select.where(Order.community_id == args["community_id"])
+        criteria.append(Order.community_id == args["community_id"])
     if "team_id" in args:
-        select = select.where(Order.dispatch_team_id == args["team_id"])
+        criteria.append(Order.dispatch_team_id == args["team_id"])
     if "overdue" in args:
-        select = select.where(Order.overdue if args["overdue"] else sa.not_(Order.overdue))
+        criteria.append(Order.overdue if args["overdue"] else sa.not_(Order.overdue))
     if args.get("mine"):
         mine = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
         if actor.member is not None:
             mine.append(Order.claimed_by_id == actor.member.id)
-        select = select.where(sa.or_(*mine))
-    return desk_filters(actor, select, args)
-
-
-def desk_filters(actor: Actor, select: sa.Select, args: dict) -> sa.Select:
-    """The desk's filters (#11): text, grid, category, urgency."""
-    if args.get("q"):
-        select = select.where(matching(actor, args["q"]))
+        criteria.append(sa.or_(*mine))
     if args.get("grid"):
-        select = select.where(Order.grid == args["grid"])
+        criteria.append(Order.grid == args["grid"])
     if args.get("grid_id"):
-        select = select.where(Order.grid_id == args["grid_id"])
+        criteria.append(Order.grid_id == args["grid_id"])
     if args.get("category"):
-        select = select.where(Order.category == args["category"])
+        criteria.append(Order.category == args["category"])
     if args.get("urgency"):
-        select = select.where(Order.urgency == args["urgency"])
-    return select
+        criteria.append(Order.urgency == args["urgency"])
+    return criteria
 
 
 def sorted_orders(select: sa.Select, sort: str | None) -> sa.Select:

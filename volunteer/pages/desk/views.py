@@ -18,9 +18,11 @@ from werkzeug.datastructures import MultiDict
 
 from volunteer.auth.access import Actor
 from volunteer.extensions import db
+from volunteer.orders.access import visible_rows
 from volunteer.orders.models import Order
-from volunteer.orders.queries import SORTS, filtered_orders, sorted_orders
+from volunteer.orders.queries import SORTS, filtered_orders, order_criteria, sorted_orders
 from volunteer.orders.schemas import OrderQuerySchema
+from volunteer.orders.search import matching
 from volunteer.orders.states import OrderStatus
 
 # tab → (its label, its filter). The default tab is what waits for the branch.
@@ -97,12 +99,13 @@ def view_select(actor: Actor, view: dict) -> sa.Select:
 def tab_counts(actor: Actor, view: dict) -> dict[str, int]:
     """How many orders each tab holds with the view's other filters: one grouped query."""
     args = {k: v for k, v in view.items() if k not in ("tab", "sort", "status")}
-    select = filtered_orders(actor, args)
-    overdue = sa.case((Order.overdue, 1), else_=0)
+    criteria = order_criteria(actor, args)
+    if args.get("q"):
+        criteria.append(matching(actor, args["q"]))
+    late = sa.case((Order.overdue, 1), else_=0).label("late")
+    seen = visible_rows(actor, [Order.status, late], criteria)
     rows = db.session.execute(
-        select.with_only_columns(Order.status, overdue.label("late"), sa.func.count())
-        .group_by(Order.status, overdue)
-        .order_by(None)
+        sa.select(seen.c.status, seen.c.late, sa.func.count()).group_by(seen.c.status, seen.c.late)
     ).all()
     counts = dict.fromkeys(TABS, 0)
     for status, late, count in rows:
