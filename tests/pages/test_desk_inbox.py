@@ -6,6 +6,7 @@ import re
 from html import unescape as html_unescape
 from urllib.parse import parse_qs, urlparse
 
+from tests.order_fixtures import order_body
 from tests.orders.test_photos import image_bytes, uploaded
 from tests.pages.helpers import log_in, submit
 from tests.pages.test_desk import order_of, page
@@ -51,6 +52,17 @@ def test_tabs_carry_their_counts(client, district, post_order):
     assert "派出去的一单" in page(client, "/desk?tab=dispatched")
     assert "派出去的一单" not in html
     assert client.get("/desk?tab=nonsense").status_code == 400
+
+
+def test_an_order_seen_two_ways_counts_once(client, district, post_order):
+    """The secretary's 代办 is theirs (proxy) and their community's: one order in each tab."""
+    body = order_body(on_behalf_of={"name": "孙大爷", "phone": "13700137000"})
+    assert district.api.secretary.post("/orders", json=body).status_code == 201
+    post_order(title="新的一单")
+    log_in(client, "shuji")
+    html = page(client, "/desk?category=repair")
+    counts = dict(re.findall(r'tab=(\w+)"[^>]*>[^<]+<span class="count">(\d+)</span>', html))
+    assert counts["triage"] == counts["submitted"] == counts["all"] == "2"
 
 
 def test_bulk_dispatch_from_checkboxes(client, district, post_order):

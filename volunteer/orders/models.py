@@ -41,6 +41,9 @@ class Order(Model):
             "ix_orders_claimed_by_status_completed", "claimed_by_id", "status", "completed_at"
         ),
         sa.Index("ix_orders_owner", "owner_id", "created_at"),
+        # The resident's orders waiting for their rating (the bell's count on every page):
+        # without it SQLite reads every completed order of the district by status.
+        sa.Index("ix_orders_owner_status", "owner_id", "status"),
         sa.Index("ix_orders_grid", "grid_id", "created_at"),
         sa.Index("ix_orders_closed_erased", "closed_at", "contact_erased_at"),
     )
