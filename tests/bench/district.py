@@ -33,7 +33,7 @@ from volunteer.auth.services import hash_password
 from volunteer.extensions import db
 from volunteer.orders.models import Order
 from volunteer.orders.search import rebuild as rebuild_search
-from volunteer.organisations.models import Community, Employer, Street
+from volunteer.organisations.models import Community, Employer, Grid, Street
 from volunteer.people.grams import grams
 from volunteer.people.models import Member, SkillGram
 from volunteer.stats.tallies import rebuild as rebuild_tallies
@@ -127,6 +127,18 @@ PLACES = (
 )
 COMPOUND_ENDS = ("小区", "花园", "家园", "新村", "公寓")
 GRIDS = ("第一网格", "第二网格", "第三网格", "第四网格")
+
+
+def grid_id(community_id: int, name: str) -> int:
+    """The id of a community's grid of that name: each community's grids in GRIDS' order."""
+    return (community_id - 1) * len(GRIDS) + GRIDS.index(name) + 1
+
+
+def in_grid(community_id: int, name: str | None) -> dict:
+    """A member's or an order's grid columns: the grid's name and id, or neither."""
+    return {"grid": name, "grid_id": grid_id(community_id, name) if name else None}
+
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂建国华玉萍红梅鹏飞宇辉"
 EMPLOYER_KINDS = (
@@ -440,10 +452,23 @@ def build(spec: Spec, *, log=print) -> District:
                     "id": c,
                     "name": community_name(c),
                     "street_id": s,
-                    "grids": list(GRIDS),
                     "created_at": now - timedelta(days=790),
                 }
                 for c, s in community_street.items()
+            ],
+        )
+        load.insert(
+            Grid,
+            [
+                {
+                    "id": grid_id(c, name),
+                    "community_id": c,
+                    "name": name,
+                    "active": True,
+                    "created_at": now - timedelta(days=790),
+                }
+                for c in community_street
+                for name in GRIDS
             ],
         )
         employers = []
@@ -576,7 +601,7 @@ def build(spec: Spec, *, log=print) -> District:
                         if in_service and spec.employers
                         else None,
                         "phone": users[-1]["phone"],
-                        "grid": rng.choice(GRIDS) if rng.random() < 0.9 else None,
+                        **in_grid(c, rng.choice(GRIDS) if rng.random() < 0.9 else None),
                         "skills": skills,
                         "status": status,
                         "reported_at": reported,
@@ -751,7 +776,7 @@ class OrderMaker:
             description=description,
             category=category,
             community_id=c,
-            grid=rng.choice(GRIDS) if rng.random() < 0.8 else None,
+            **in_grid(c, rng.choice(GRIDS) if rng.random() < 0.8 else None),
             urgency="urgent" if urgent else "normal",
             preferred_time=rng.choice((None, "工作日晚上", "周末上午", "尽快")),
             contact_name=person_name(rng),

@@ -464,6 +464,16 @@ class TestScopes:
         response = secretary.get("/orders?page_size=1")
         assert '"total": 2' in response.headers["X-Pagination"]
 
+    def test_the_total_counts_an_order_seen_two_ways_once(self, district, post_order):
+        """The secretary's 代办 is theirs (proxy) and their community's."""
+        body = order_body(on_behalf_of={"name": "孙大爷", "phone": "13700137000"})
+        assert district.api.secretary.post("/orders", json=body).status_code == 201
+        post_order()
+        for query in ("", "?status=submitted", "?category=repair"):
+            response = district.api.secretary.get(f"/orders{query}")
+            assert len(response.json) == 2
+            assert '"total": 2' in response.headers["X-Pagination"]
+
     def test_mine_is_what_i_ordered_or_hold(self, district, claimed, post_order):
         post_order()
         assert [o["id"] for o in district.api.member.get("/orders?mine=true").json] == [

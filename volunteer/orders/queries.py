@@ -5,7 +5,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from volunteer.auth.access import Actor
-from volunteer.orders.access import visible_orders
+from volunteer.orders.access import visible_orders, visible_rows
 from volunteer.orders.models import Order
 from volunteer.orders.search import matching
 
@@ -19,6 +19,15 @@ def filtered_orders(actor: Actor, args: dict) -> sa.Select:
     if args.get("q"):  # once, outside the visibility branches: the search index narrows it
         select = select.where(matching(actor, args["q"]))
     return select
+
+
+def filtered_count(actor: Actor, args: dict) -> sa.Select | None:
+    """How many orders `filtered_orders` selects, counted in the visibility branches alone
+    (their ids from the indexes, not a visit to each order); None for a text query."""
+    if args.get("q"):
+        return None
+    seen = visible_rows(actor, [], order_criteria(actor, args))
+    return sa.select(sa.func.count()).select_from(seen)
 
 
 def order_criteria(actor: Actor, args: dict) -> list[Any]:
