@@ -1,5 +1,7 @@
 """Recommendations for dispatch and the member's pool, through the HTTP API."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tests.conftest import Api
@@ -194,19 +196,20 @@ def test_pool_ranks_urgent_first_then_the_earlier_due_time(district, post_order,
     _, electrician = crew["electrician"]
     secretary = district.api.secretary
 
-    def dispatched(due_at, **changes):
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)  # due times to come
+
+    def dispatched(hours, **changes):
         order = post_order(**changes)
+        due_at = (soon + timedelta(hours=hours)).isoformat()
         response = secretary.post(
             f"/orders/{order['id']}/dispatch", json={"pool": True, "due_at": due_at}
         )
         assert response.status_code == 200, response.json
         return order["id"]
 
-    skilled_late = dispatched(
-        "2026-12-03T18:00:00+08:00", title="电工活", description="需要电工、水暖", category="repair"
-    )
-    skilled_early = dispatched("2026-12-02T18:00:00+08:00", title="陪同就医", category="other")
-    urgent_later = dispatched("2026-12-01T18:00:00+08:00", urgency="urgent", category="other")
-    urgent_first = dispatched("2026-12-01T12:00:00+08:00", urgency="urgent", category="other")
+    skilled_late = dispatched(54, title="电工活", description="需要电工、水暖", category="repair")
+    skilled_early = dispatched(30, title="陪同就医", category="other")
+    urgent_later = dispatched(6, urgency="urgent", category="other")
+    urgent_first = dispatched(0, urgency="urgent", category="other")
     ids = [o["id"] for o in electrician.get("/pool").json]
     assert ids == [urgent_first, urgent_later, skilled_early, skilled_late]
