@@ -1,9 +1,12 @@
 """承诺 · 践诺 · 评诺 over the API."""
 
+from datetime import date, timedelta
+
 
 def test_member_pledges_fulfils_and_residents_rate_once(district, anonymous):
+    due_on = (date.today() + timedelta(days=30)).isoformat()
     made = district.api.member.post(
-        "/pledges", json={"text": "每周为独居老人测一次血压", "due_on": "2026-12-31"}
+        "/pledges", json={"text": "每周为独居老人测一次血压", "due_on": due_on}
     )
     assert made.status_code == 201 and made.json["status"] == "open"
     assert made.json["community_id"] == district.community and made.json["member_id"]
