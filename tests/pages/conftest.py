@@ -55,6 +55,28 @@ def browser_context_args(browser_context_args) -> dict:
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
+def closing_responses(app):
+    """The app, whose responses close their files even when the browser has dropped the
+    connection: werkzeug's development server then raises before it calls the response's
+    close() (its drain of the socket after a response meets the reset), and the static file
+    left open surfaces as a ResourceWarning in whichever test runs next. A generator closes
+    what it wraps when it is finished or collected."""
+
+    def wsgi(environ, start_response):
+        response = app(environ, start_response)
+
+        def chunks():
+            try:
+                yield from response
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+        return chunks()
+
+    return wsgi
+
+
 @pytest.fixture(scope="module")
 def live_server(session_app) -> Iterator[str]:
     """The app on a free port of 127.0.0.1 with the demo district (seeded once: ~1.5 s);
@@ -63,7 +85,7 @@ def live_server(session_app) -> Iterator[str]:
         seed_demo()
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, session_app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_responses(session_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
