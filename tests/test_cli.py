@@ -304,7 +304,7 @@ def test_demo_inbox_fills_the_secretarys_inbox(app, runner):
     assert "50" in result.output
     with app.app_context():
         from volunteer.orders.models import Order, OrderPhoto
-        from volunteer.orders.search import OrderSearch
+        from volunteer.orders.search_index import OrderSearch
 
         new = db.session.scalar(
             sa.select(sa.func.count()).select_from(Order).where(Order.status == "submitted")

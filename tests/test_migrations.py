@@ -21,7 +21,7 @@ from flask import current_app
 from tests import conftest
 from volunteer import create_app, migrations_directory
 from volunteer.extensions import db
-from volunteer.orders.search import is_index_object
+from volunteer.orders.search_index import is_index_object
 
 BACKENDS = ["sqlite"]
 if conftest.TEST_DATABASE_URL and sa.make_url(conftest.TEST_DATABASE_URL).get_backend_name() == (

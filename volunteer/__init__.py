@@ -61,8 +61,8 @@ def trust_proxies(app: Flask) -> None:
 
 def not_the_search_index(name, type_, parent_names) -> bool:
     """Alembic's autogenerate leaves the search index's engine-specific objects alone
-    (FTS5's shadow tables, the GIN expression index: volunteer/orders/search.py)."""
-    from volunteer.orders.search import is_index_object
+    (FTS5's shadow tables, the GIN expression index: volunteer/orders/search_index.py)."""
+    from volunteer.orders.search_index import is_index_object
 
     return not is_index_object(name)
 

@@ -176,7 +176,7 @@ def search():
 def search_rebuild():
     """Re-index every order's text (after a bulk import by SQL)."""
     from volunteer.extensions import db
-    from volunteer.orders.search import rebuild
+    from volunteer.orders.search_index import rebuild
 
     rows = rebuild(db.session.connection())
     db.session.commit()

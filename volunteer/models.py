@@ -8,7 +8,7 @@ from volunteer.love_bank.models import Account, Entry, Redemption, ShopItem, Tra
 from volunteer.notifications.models import FollowUp, Notification, OutboxMessage
 from volunteer.opinions.models import OpinionRequest
 from volunteer.orders.models import DispatchRule, IdempotencyKey, Order, OrderEvent, OrderPhoto
-from volunteer.orders.search import OrderSearch
+from volunteer.orders.search_index import OrderSearch
 from volunteer.organisations.models import Community, Employer, Grid, Street
 from volunteer.pairings.models import Pairing, PairingVisit
 from volunteer.people.models import Member, SkillGram

@@ -66,7 +66,7 @@ def spec_for(args) -> Spec:
 def indexed(app) -> None:
     """A district kept from before the index existed gets it now."""
     from volunteer.extensions import db
-    from volunteer.orders.search import rebuild
+    from volunteer.orders.search_index import rebuild
 
     with app.app_context():
         if not db.session.scalar(sa.text("SELECT count(*) FROM order_search")):

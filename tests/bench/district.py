@@ -32,7 +32,7 @@ from volunteer.auth.models import ApiToken, RoleGrant, User
 from volunteer.auth.services import hash_password
 from volunteer.extensions import db
 from volunteer.orders.models import Order
-from volunteer.orders.search import rebuild as rebuild_search
+from volunteer.orders.search_index import rebuild as rebuild_search
 from volunteer.organisations.models import Community, Employer, Grid, Street
 from volunteer.people.grams import grams
 from volunteer.people.models import Member, SkillGram

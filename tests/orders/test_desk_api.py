@@ -10,7 +10,8 @@ from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.extensions import db
 from volunteer.orders.models import Order, OrderEvent
-from volunteer.orders.search import OrderSearch, grams_of, listed_ids, query_grams, terms_of
+from volunteer.orders.search import listed_ids, query_grams
+from volunteer.orders.search_index import OrderSearch, grams_of, terms_of
 
 
 def ids(response) -> list[int]:
