@@ -1,17 +1,19 @@
 """The statistics' tallies stay equal to a recount from the orders, whatever happens."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from volunteer.extensions import db
 from volunteer.orders.models import Order
-from volunteer.stats import durations
-from volunteer.stats.services import months_of
+from volunteer.stats import durations, services
+from volunteer.stats.participation import by_year
+from volunteer.stats.scope import Scope, local_midnight, months_of, today
 from volunteer.stats.tallies import (
     COUNTERS,
     KEY_COLUMNS,
+    MONTH,
     MemberTally,
     OrderTally,
     contribution,
@@ -120,7 +122,11 @@ def test_days_are_local_days():
     app.config["TIMEZONE"] = "Asia/Shanghai"
     with app.app_context():
         keys, counters = contribution(values)
-    assert {key[2].isoformat() for key in keys} == {"2026-03-02"}
+    assert {key[2].isoformat() for key in keys if key[0] != MONTH} == {"2026-03-02"}
+    assert [key[2].isoformat() for key in keys if key[0] == MONTH] == ["2026-03-01"]
+    with app.app_context():  # the last evening of February in UTC is March in Beijing
+        keys, _ = contribution({**values, "created_at": datetime(2026, 2, 28, 23, 30, tzinfo=UTC)})
+    assert [key[2].isoformat() for key in keys if key[0] == MONTH] == ["2026-03-01"]
     assert counters["submitted"] == counters["total"] == 1
 
 
@@ -143,10 +149,9 @@ def test_released_and_reopened_orders_move_their_durations(app, district, dispat
 def test_a_member_s_completions_are_counted_per_month(app, district, completed):
     with app.app_context():
         counted = completions()
-    assert list(counted.values()) == [1]
-    ((member_id, month),) = counted
-    assert member_id == district.member
-    assert month == datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m")
+    month = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m")
+    # Its month's row and its year's (a year's participation reads one row per member).
+    assert counted == {(district.member, month): 1, (district.member, month[:4]): 1}
 
 
 def test_months_of_a_period_are_whole_or_cut():
@@ -159,6 +164,38 @@ def test_months_of_a_period_are_whole_or_cut():
     # The rest of this month lies in the future: nothing is completed there yet.
     assert months_of(date(2026, 11, 1), date(2026, 11, 30), today) == (["2026-11"], [])
     assert months_of(date(2025, 12, 1), date(2026, 1, 31), today)[0] == ["2025-12", "2026-01"]
+
+
+def test_whole_years_are_read_from_the_year_rows():
+    today = date(2026, 11, 22)
+    year = [f"2026-{m:02d}" for m in range(1, 13)]
+    assert by_year(year, today) == ["2026"]
+    # Up to this month: the rest of the year has no completions yet.
+    assert by_year(year[:11], today) == ["2026"]
+    assert by_year(year[:10], today) == year[:10]
+    assert by_year(year[1:], today) == year[1:]
+    last = [f"2025-{m:02d}" for m in range(1, 13)]
+    assert by_year([*last, *year[:11]], today) == ["2025", "2026"]
+    assert by_year(last[:11], today) == last[:11]
+
+
+def test_month_rows_sum_the_day_rows(app, district, completed):
+    """The whole community's month rows hold what its day rows of that month hold."""
+    with app.app_context():
+        kept = tallies()
+    days = {key: value for key, value in kept.items() if key[0] == ""}
+    months = {key: value for key, value in kept.items() if key[0] == MONTH}
+    assert months and len(months) <= len(days)
+    for (_, community_id, first, _), (counters, lists) in months.items():
+        same_month = [
+            value
+            for (_, c, day, _), value in days.items()
+            if c == community_id and day.replace(day=1) == first
+        ]
+        assert counters == tuple(map(sum, zip(*(v[0] for v in same_month), strict=True)))
+        assert lists == tuple(
+            tuple(sorted(sum((v[1][i] for v in same_month), ()))) for i in range(len(lists))
+        )
 
 
 def test_a_follow_up_rework_keeps_the_tallies(app, district, completed):
@@ -185,3 +222,34 @@ def test_a_follow_up_rework_keeps_the_tallies(app, district, completed):
     whole = dict(zip(COUNTERS, next(v for k, v in kept.items() if k[0] == "")[0], strict=True))
     assert (whole["rated"], whole["satisfied"]) == (1, 1)
     assert (whole["first_rated"], whole["first_satisfied"], whole["reworks"]) == (1, 0, 1)
+
+
+class ByDays(Scope):
+    """A scope that reads every day's row, as a period that cuts its months would."""
+
+    def months(self):
+        return [], [(self.label["start"], self.label["end"])]
+
+
+def test_month_rows_and_day_rows_give_the_same_figures(app, district, completed, post_order):
+    """A period's whole months are read from the month rows, the days it cuts from the day
+    rows: both give the same counts, rates and medians."""
+    post_order()
+    with app.app_context():
+        first, last = today().replace(day=1), today()
+        scopes = [
+            kind(
+                community_ids=sa.select(sa.literal(district.community)).scalar_subquery(),
+                start=local_midnight(first),
+                end=local_midnight(last + timedelta(days=1)),
+                label={"start": first, "end": last},
+            )
+            for kind in (Scope, ByDays)
+        ]
+        assert scopes[0].months() == ([f"{first:%Y-%m}"], [])
+        by_month, by_day = (
+            {**services.order_figures(s), **services.timing_figures(s)} for s in scopes
+        )
+    assert by_month["orders"]["total"] == 2
+    assert by_month["median_handling_hours"] is not None
+    assert by_month == by_day

@@ -6,10 +6,12 @@ orders as little-endian 32-bit seconds. A street's year is ~6,500 such rows inst
 ~200,000 orders, and the medians stay exact (to the second).
 """
 
-import statistics
 import sys
 from array import array
+from collections.abc import Iterable
 from contextlib import suppress
+
+import numpy as np
 
 MEASURES = ("claim_seconds", "handling_seconds")
 
@@ -57,5 +59,9 @@ def changed(blob: bytes | None, removed: list[int], added: list[int]) -> bytes |
     return pack(values)
 
 
-def median(values: array) -> float | None:
-    return float(statistics.median(values)) if values else None
+def median(blobs: Iterable[bytes | None]) -> float | None:
+    """The exact median of the values packed in `blobs` (the mean of the middle two for an
+    even count). NumPy selects it in linear time without Python objects per value: a
+    street's year is ~300,000 durations, which `statistics.median` took ~25 ms to sort."""
+    values = np.frombuffer(b"".join(blob for blob in blobs if blob), dtype="<i4")
+    return float(np.median(values)) if values.size else None

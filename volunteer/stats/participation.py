@@ -1,31 +1,24 @@
 """Who serves: party members' participation and the spread of their service (the Gini),
 resident volunteers counted apart, per scope and per community (docs/design.md "Statistics").
-Completions come from the member tallies by whole month, and from the orders for the part of
-a month the period cuts."""
+Completions come from the member tallies by whole month or year, and from the orders for the
+part of a month the period cuts."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
+from itertools import groupby
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from volunteer.db import utcnow
+from volunteer.auth.models import User
 from volunteer.extensions import db
 from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
-from volunteer.orders.timing import zone
 from volunteer.people.models import Member, MemberStatus, MemberType
-from volunteer.stats.scope import Scope
+from volunteer.stats.scope import Scope, local_midnight, today
 from volunteer.stats.tallies import MemberTally
 
 DONE = (OrderStatus.COMPLETED, OrderStatus.CLOSED)
 MAX_IDLE_LISTED = 100
-
-
-def today() -> date:
-    return utcnow().astimezone(zone()).date()
-
-
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), zone())
 
 
 def gini(counts: list[int]) -> float | None:
@@ -39,104 +32,122 @@ def gini(counts: list[int]) -> float | None:
     return round((2 * weighted) / (n * total) - (n + 1) / n, 4)
 
 
-def member_figures(scope: Scope) -> dict:
+class Served(NamedTuple):
+    """An active member of the scope and what they completed in the period."""
+
+    community_id: int
+    volunteer: bool  # a resident volunteer (居民志愿者), not a party member
+    completions: int
+
+
+def member_figures(scope: Scope, found: dict[int, Served] | None = None) -> dict:
     """Active party members, those who completed something in the period, the idle, and the
     spread (resident volunteers are counted apart: volunteer_figures)."""
-    members = [Member.status == MemberStatus.ACTIVE, Member.member_type != MemberType.VOLUNTEER]
-    if scope.community_ids is not None:
-        members.append(Member.community_id.in_(scope.community_ids))
-    active = db.session.scalars(sa.select(Member.id).where(*members).order_by(Member.id)).all()
-    completions = completions_in(scope, sa.select(Member.id).where(*members))
-    idle = [member_id for member_id in active if member_id not in completions]
-    listed = db.session.scalars(
-        sa.select(Member).where(Member.id.in_(idle[:MAX_IDLE_LISTED])).order_by(Member.id)
-    ).unique()
+    found = active_members(scope) if found is None else found
+    members = {member_id: served for member_id, served in found.items() if not served.volunteer}
+    idle = sorted(member_id for member_id, served in members.items() if not served.completions)
+    listed = db.session.execute(
+        sa.select(Member.id, User.display_name, Member.community_id)
+        .join(User, User.id == Member.user_id)
+        .where(Member.id.in_(idle[:MAX_IDLE_LISTED]))
+        .order_by(Member.id)
+    )
     return {
-        "active": len(active),
-        "participating": len(completions),
+        "active": len(members),
+        "participating": len(members) - len(idle),
         "idle": len(idle),
-        "gini": gini(list(completions.values()) + [0] * len(idle)),
+        "gini": gini([served.completions for served in members.values()]),
         "idle_members": [
-            {"member_id": m.id, "display_name": m.display_name, "community_id": m.community_id}
-            for m in listed
+            {"member_id": member_id, "display_name": name, "community_id": community_id}
+            for member_id, name, community_id in listed
         ],
     }
 
 
-def volunteer_figures(scope: Scope) -> dict:
+def volunteer_figures(scope: Scope, found: dict[int, Served] | None = None) -> dict:
     """Resident volunteers (居民志愿者), apart from the party members: how many are active,
     how many completed something in the period, and how many orders they completed."""
-    volunteers = [Member.status == MemberStatus.ACTIVE, Member.member_type == MemberType.VOLUNTEER]
-    if scope.community_ids is not None:
-        volunteers.append(Member.community_id.in_(scope.community_ids))
-    active = db.session.scalar(sa.select(sa.func.count(Member.id)).where(*volunteers)) or 0
-    completions = completions_in(scope, sa.select(Member.id).where(*volunteers))
+    found = active_members(scope) if found is None else found
+    counts = [served.completions for served in found.values() if served.volunteer]
     return {
-        "active": active,
-        "participating": len(completions),
-        "orders_completed": sum(completions.values()),
+        "active": len(counts),
+        "participating": sum(1 for count in counts if count),
+        "orders_completed": sum(counts),
     }
 
 
-def completions_in(scope: Scope, member_ids: sa.Select) -> dict[int, int]:
-    """Completed orders per member in the period: whole months from the member tallies,
-    the rest of a month cut by the period read from the orders."""
-    whole, cut = months_of(scope.label["start"], scope.label["end"], today())
-    counts: dict[int, int] = {}
-    if whole:
-        rows = db.session.execute(
-            sa.select(MemberTally.member_id, sa.func.sum(MemberTally.completions))
-            .where(MemberTally.member_id.in_(member_ids), MemberTally.month.in_(whole))
-            .group_by(MemberTally.member_id)
+def active_members(scope: Scope) -> dict[int, Served]:
+    """Every active member of the scope, party member or volunteer, with the orders they
+    completed in the period: whole months (or years) from the member tallies in the same
+    query, the days of a month the period cuts from the orders."""
+    where = [Member.status == MemberStatus.ACTIVE]
+    if scope.community_ids is not None:
+        where.append(Member.community_id.in_(scope.community_ids))
+    whole, cut = scope.months()
+    rows = by_year(whole, today())
+    tallied = (
+        sa.and_(MemberTally.member_id == Member.id, MemberTally.month.in_(rows))
+        if rows
+        else sa.false()
+    )
+    volunteer = Member.member_type == MemberType.VOLUNTEER
+    found = {
+        member_id: Served(community_id, bool(is_volunteer), int(count))
+        for member_id, community_id, is_volunteer, count in db.session.execute(
+            sa.select(
+                Member.id,
+                Member.community_id,
+                volunteer,
+                sa.func.coalesce(sa.func.sum(MemberTally.completions), 0),
+            )
+            .outerjoin(MemberTally, tallied)
+            .where(*where)
+            .group_by(Member.id, Member.community_id, volunteer)
         )
-        for member_id, count in rows:
-            counts[member_id] = counts.get(member_id, 0) + int(count)
+    }
     for first, last in cut:
-        rows = db.session.execute(
+        rows_of_orders = db.session.execute(
             sa.select(Order.claimed_by_id, sa.func.count())
             .where(
-                Order.claimed_by_id.in_(member_ids),
+                Order.claimed_by_id.in_(sa.select(Member.id).where(*where)),
                 Order.status.in_(DONE),
                 Order.completed_at >= local_midnight(first),
                 Order.completed_at < local_midnight(last + timedelta(days=1)),
             )
             .group_by(Order.claimed_by_id)
         )
-        for member_id, count in rows:
-            counts[member_id] = counts.get(member_id, 0) + count
-    return {member_id: count for member_id, count in counts.items() if count}
+        for member_id, count in rows_of_orders:
+            assert member_id is not None  # claimed by one of `found`
+            served = found[member_id]
+            found[member_id] = served._replace(completions=served.completions + count)
+    return found
 
 
-def months_of(first: date, last: date, today: date) -> tuple[list[str], list[tuple]]:
-    """The period's months as whole months ('YYYY-MM', read from tallies) and cut ones
-    ((first day, last day) within the period). A month the period covers up to today is
-    whole: nothing is completed in the future."""
-    whole, cut = [], []
-    month = date(first.year, first.month, 1)
-    while month <= last:
-        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        start, end = max(month, first), min(following - timedelta(days=1), last)
-        if start == month and (end == following - timedelta(days=1) or last >= today):
-            whole.append(f"{month:%Y-%m}")
+def by_year(months: list[str], today: date) -> list[str]:
+    """The member tallies' rows for these whole months: a year's row ('YYYY') where the
+    months are all of that year's completions — January to December, or to this month (the
+    rest of the year lies in the future) — and the months' own rows otherwise."""
+    rows: list[str] = []
+    for year, group in groupby(months, key=lambda month: month[:4]):
+        listed = list(group)
+        through = 12 if int(year) < today.year else today.month if int(year) == today.year else 1
+        if listed[0] == f"{year}-01" and int(listed[-1][5:]) >= through:
+            rows.append(year)
         else:
-            cut.append((start, end))
-        month = following
-    return whole, cut
+            rows.extend(listed)
+    return rows
 
 
-def participation(scope: Scope) -> dict[int, dict]:
-    """Per community: its active members, and how many of them completed an order in the
-    period (from the member tallies, as `member_figures`)."""
-    where = [Member.status == MemberStatus.ACTIVE, Member.member_type != MemberType.VOLUNTEER]
-    if scope.community_ids is not None:
-        where.append(Member.community_id.in_(scope.community_ids))
-    home = dict(db.session.execute(sa.select(Member.id, Member.community_id).where(*where)).all())
-    completions = completions_in(scope, sa.select(Member.id).where(*where))
+def participation(scope: Scope, found: dict[int, Served] | None = None) -> dict[int, dict]:
+    """Per community: its active party members, and how many of them completed an order in
+    the period (from the member tallies, as `member_figures`)."""
+    found = active_members(scope) if found is None else found
     result: dict[int, dict] = {}
-    for member_id, community_id in home.items():
-        counts = result.setdefault(community_id, {"active": 0, "participating": 0})
-        counts["active"] += 1
-        counts["participating"] += int(member_id in completions)
+    for served in found.values():
+        if not served.volunteer:
+            counts = result.setdefault(served.community_id, {"active": 0, "participating": 0})
+            counts["active"] += 1
+            counts["participating"] += int(served.completions > 0)
     for counts in result.values():
         counts["rate"] = round(counts["participating"] / counts["active"], 4)
     return result

@@ -1,6 +1,5 @@
 """Statistics (docs/design.md "Statistics"), computed in SQL over the caller's scope and period."""
 
-from array import array
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -13,16 +12,15 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.organisations.models import Community, Street
 from volunteer.stats import durations, tallies
-from volunteer.stats.participation import (  # noqa: F401  (months_of: the tests)
-    local_midnight,
+from volunteer.stats.participation import (
+    Served,
+    active_members,
     member_figures,
-    months_of,
     participation,
-    today,
     volunteer_figures,
 )
-from volunteer.stats.scope import Scope
-from volunteer.stats.sql import month_of, month_of_day
+from volunteer.stats.scope import Scope, local_midnight, today
+from volunteer.stats.sql import binary_rows, month_of, month_of_day
 from volunteer.stats.tallies import OrderTally
 
 SMALL_SAMPLE = 10
@@ -223,23 +221,19 @@ def grouped(scope: Scope, by: str) -> list[dict]:
 def timing_figures(scope: Scope) -> dict:
     """Median response (dispatch → claim) and handling (dispatch → completion) times of the
     scope's orders, from the duration lists of its tally rows (stats/durations.py)."""
-    where = scope.tallies("")
     table = OrderTally.__table__
-    found = {measure: array("i") for measure in durations.MEASURES}
-    for row in db.session.execute(
-        sa.select(*(table.c[m] for m in durations.MEASURES)).where(*where)
-    ):
-        for measure, blob in zip(durations.MEASURES, row, strict=True):
-            found[measure].extend(durations.unpack(blob))
-    claim = durations.median(found["claim_seconds"])
-    handling = durations.median(found["handling_seconds"])
+    rows = binary_rows(
+        sa.select(*(table.c[m] for m in durations.MEASURES)).where(*scope.tallies(""))
+    )
+    claim = durations.median(row[0] for row in rows)
+    handling = durations.median(row[1] for row in rows)
     return {
         "median_claim_minutes": round(claim / 60, 1) if claim is not None else None,
         "median_handling_hours": round(handling / 3600, 2) if handling is not None else None,
     }
 
 
-def by_community(scope: Scope) -> list[dict]:
+def by_community(scope: Scope, found: dict[int, Served] | None = None) -> list[dict]:
     """One row per community of the scope (those without orders too), by name: the figures
     summed from its tallies, and its members' participation (the street's comparison)."""
     select = sa.select(Community.id, Community.name).order_by(Community.name, Community.id)
@@ -247,7 +241,7 @@ def by_community(scope: Scope) -> list[dict]:
         select = select.where(Community.id.in_(scope.community_ids))
     communities = db.session.execute(select).all()
     per_key = aggregates(scope, "community")
-    members = participation(scope)
+    members = participation(scope, found)
     return [
         {
             "key": community_id,
@@ -265,15 +259,16 @@ def statistics(actor: Actor, *, group_by: str | None = None, **params) -> dict:
     if group_by == "community" and not (actor.is_admin or actor.street_admin_of):
         raise Forbidden(_l("The comparison of communities is for street admins and admins."))
     scope = resolve_scope(actor, **params)
+    found = active_members(scope)
     result = {
         "scope": scope.label,
         **order_figures(scope),
         **timing_figures(scope),
-        "members": member_figures(scope),
-        "volunteers": volunteer_figures(scope),
+        "members": member_figures(scope, found),
+        "volunteers": volunteer_figures(scope, found),
     }
     if group_by == "community":
-        result["groups"] = by_community(scope)
+        result["groups"] = by_community(scope, found)
     elif group_by is not None:
         result["groups"] = grouped(scope, group_by)
     return result

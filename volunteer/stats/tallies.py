@@ -7,10 +7,11 @@ applies the difference between the order's old and new contribution in the same 
 so the counters are never ahead of or behind the orders. `rebuild` recomputes them all from
 the orders (`volunteer stats rebuild`, the migration that adds them, bulk loads).
 
-The rows of the whole community also keep the durations behind the median times
-(stats/durations.py), and `MemberTally` counts each member's completions per local month
-(participation and its spread). Overdue counts depend on the clock and are read from the
-open orders.
+The whole community is also counted per local month (dimension "month", on the month's first
+day), so that a period's whole months read one row per community and month; those rows and
+the daily ones keep the durations behind the median times (stats/durations.py).
+`MemberTally` counts each member's completions per local month and per year (participation
+and its spread). Overdue counts depend on the clock and are read from the open orders.
 """
 
 import functools
@@ -29,7 +30,7 @@ from volunteer.orders.models import Order
 from volunteer.orders.states import OrderStatus
 from volunteer.orders.timing import zone
 from volunteer.stats import durations
-from volunteer.stats.sql import day_of, month_of_local
+from volunteer.stats.sql import day_of, month_of_local, month_start
 
 DONE = (OrderStatus.COMPLETED, OrderStatus.CLOSED)
 STATUSES = tuple(status.value for status in OrderStatus)
@@ -55,6 +56,8 @@ DIMENSIONS = {
     "team": Order.dispatch_team_id,
     "grid": Order.grid,
 }
+# The whole community per local month: `day` is the month's first day, `key` is "".
+MONTH = "month"
 # The columns an order's contribution is made of.
 WATCHED = (
     "community_id",
@@ -104,14 +107,18 @@ class OrderTally(Model):
 
 
 class MemberTally(Model):
-    """How many orders one member completed in one local month (participation, Gini)."""
+    """How many orders one member completed in one local month ('YYYY-MM') or year ('YYYY'):
+    participation and the Gini; a year's row spares summing its twelve months."""
 
     __tablename__ = "member_tallies"
+    # A scope's members look up their row of the period by month: the index covers the
+    # count too, so that PostgreSQL answers from the index alone.
+    __table_args__ = (sa.Index("ix_member_tallies_month", "month", "member_id", "completions"),)
 
     member_id: Mapped[int] = mapped_column(
         sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )
-    month: Mapped[str] = mapped_column(sa.String(7), primary_key=True)  # YYYY-MM
+    month: Mapped[str] = mapped_column(sa.String(7), primary_key=True)  # YYYY-MM or YYYY
     completions: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
@@ -143,24 +150,34 @@ def contribution(values: dict) -> tuple[tuple, dict]:
         first_satisfied=int(values["first_score"] is not None and values["first_score"] >= 3),
         reworks=values["rework_count"] or 0,
     )
-    keys = tuple(
-        (dimension, values["community_id"], day, key_text(values[column.key]) if column else "")
-        for dimension, column in DIMENSIONS.items()
+    community_id = values["community_id"]
+    keys = (
+        *(
+            (dimension, community_id, day, key_text(values[column.key]) if column else "")
+            for dimension, column in DIMENSIONS.items()
+        ),
+        (MONTH, community_id, day.replace(day=1), ""),
     )
     return keys, counters
+
+
+def with_durations(keys: tuple) -> tuple:
+    """The rows among an order's that keep durations: its day's and its month's."""
+    return keys[0], keys[-1]
 
 
 def new_values(order: Order) -> dict:
     return {name: getattr(order, name) for name in WATCHED}
 
 
-def completion_key(values: dict) -> tuple | None:
-    """(member, local month) of a completed order, else None."""
+def completion_keys(values: dict) -> tuple:
+    """(member, local month) and (member, year) of a completed order; none otherwise."""
     if values["status"] not in DONE or values["completed_at"] is None:
-        return None
+        return ()
     if values["claimed_by_id"] is None:
-        return None
-    return values["claimed_by_id"], values["completed_at"].astimezone(zone()).strftime("%Y-%m")
+        return ()
+    month = values["completed_at"].astimezone(zone()).strftime("%Y-%m")
+    return (values["claimed_by_id"], month), (values["claimed_by_id"], month[:4])
 
 
 class Changes:
@@ -181,12 +198,12 @@ class Changes:
                 row[name] += sign * value
         for measure, value in durations.of_order(values).items():
             if value is not None:
-                moves = self.durations.setdefault(keys[0], {})
-                removed, added = moves.setdefault(measure, ([], []))
-                (added if sign > 0 else removed).append(value)
-        member_month = completion_key(values)
-        if member_month is not None:
-            self.completions[member_month] = self.completions.get(member_month, 0) + sign
+                for key in with_durations(keys):
+                    moves = self.durations.setdefault(key, {})
+                    removed, added = moves.setdefault(measure, ([], []))
+                    (added if sign > 0 else removed).append(value)
+        for member_period in completion_keys(values):
+            self.completions[member_period] = self.completions.get(member_period, 0) + sign
 
     def apply(self, connection) -> None:
         """Write them. Rows go in key order in every transaction, so that two transactions
@@ -334,6 +351,21 @@ def rebuild(connection=None) -> int:
             *counter_columns(),
         ).group_by(Order.community_id, day, *([key] if key is not None else []))
         connection.execute(table.insert().from_select([*KEY_COLUMNS, *COUNTERS], select))
+    month = month_start(table.c.day, connection.dialect.name)
+    connection.execute(
+        table.insert().from_select(
+            [*KEY_COLUMNS, *COUNTERS],
+            sa.select(
+                sa.literal(MONTH),
+                table.c.community_id,
+                month,
+                sa.literal(""),
+                *(sa.func.sum(table.c[name]) for name in COUNTERS),
+            )
+            .where(table.c.dimension == "")
+            .group_by(table.c.community_id, month),
+        )
+    )
     rebuild_durations(connection)
     written = connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
     return written + rebuild_completions(connection)
@@ -354,11 +386,21 @@ def rebuild_completions(connection) -> int:
         .group_by(Order.claimed_by_id, month)
     )
     connection.execute(table.insert().from_select(["member_id", "month", "completions"], select))
+    year = sa.func.substr(table.c.month, 1, 4)
+    connection.execute(
+        table.insert().from_select(
+            ["member_id", "month", "completions"],
+            sa.select(table.c.member_id, year, sa.func.sum(table.c.completions)).group_by(
+                table.c.member_id, year
+            ),
+        )
+    )
     return connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
 
 
 def rebuild_durations(connection) -> None:
-    """Fill the whole-community rows' duration lists from the dispatched orders."""
+    """Fill the whole-community rows' duration lists (days and months) from the dispatched
+    orders."""
     table = OrderTally.__table__
     columns = [Order.__table__.c[name] for name in WATCHED]
     found: dict = {}
@@ -369,11 +411,11 @@ def rebuild_durations(connection) -> None:
     )
     for row in rows:
         values = dict(zip(WATCHED, row, strict=True))
-        key = contribution(values)[0][0]
-        lists = found.setdefault(key, {measure: [] for measure in durations.MEASURES})
-        for measure, value in durations.of_order(values).items():
-            if value is not None:
-                lists[measure].append(value)
+        for key in with_durations(contribution(values)[0]):
+            lists = found.setdefault(key, {measure: [] for measure in durations.MEASURES})
+            for measure, value in durations.of_order(values).items():
+                if value is not None:
+                    lists[measure].append(value)
     if not found:
         return
     connection.execute(
