@@ -474,6 +474,36 @@ class TestScopes:
             assert len(response.json) == 2
             assert '"total": 2' in response.headers["X-Pagination"]
 
+    @pytest.mark.parametrize("sort", ["", "due_at", "-due_at", "created_at"])
+    def test_pages_mix_the_community_s_orders_with_the_caller_s_own(self, app, district, sort):
+        """The community's branch gives only the first orders a page needs: pages of two
+        still interleave them rightly with the secretary's own orders elsewhere."""
+        from tests.factories import OrderFactory
+        from volunteer.extensions import db
+        from volunteer.organisations.models import Community
+
+        with app.app_context():
+            here = db.session.get(Community, district.community)
+            there = db.session.get(Community, district.other_community)
+            now = utcnow()
+            for n in range(9):
+                community = there if n % 3 == 1 else here
+                owner = district.secretary if community is there else district.resident
+                OrderFactory(
+                    community=community,
+                    owner_id=owner,
+                    due_at=now + timedelta(hours=(n * 5) % 9) if n != 4 else None,
+                )
+            OrderFactory(community=there, owner_id=district.other_resident)  # not seen
+            db.session.commit()
+        query = f"sort={sort}&" if sort else ""
+        secretary = district.api.secretary
+        whole = secretary.get(f"/orders?{query}page_size=100")
+        assert len(whole.json) == 9 and '"total": 9' in whole.headers["X-Pagination"]
+        pages = [secretary.get(f"/orders?{query}page_size=2&page={p}") for p in range(1, 6)]
+        assert all('"total": 9' in page.headers["X-Pagination"] for page in pages)
+        assert [o["id"] for page in pages for o in page.json] == [o["id"] for o in whole.json]
+
     def test_mine_is_what_i_ordered_or_hold(self, district, claimed, post_order):
         post_order()
         assert [o["id"] for o in district.api.member.get("/orders?mine=true").json] == [

@@ -65,6 +65,45 @@ def test_an_order_seen_two_ways_counts_once(client, district, post_order):
     assert counts["triage"] == counts["submitted"] == counts["all"] == "2"
 
 
+def test_all_counts_every_order_seen_whatever_its_status(app, district, post_order):
+    """Without filters "all" sums the community's tallies and adds what is seen another way
+    (the secretary's own request in another community): the list's total, however orders
+    move."""
+    from tests.factories import OrderFactory
+    from volunteer.extensions import db
+    from volunteer.organisations.models import Community
+
+    with app.app_context():
+        here = db.session.get(Community, district.community)
+        there = db.session.get(Community, district.other_community)
+        for status in ("closed", "merged", "cancelled", "rejected", "completed", "claimed"):
+            OrderFactory(community=here, status=status)
+        OrderFactory(community=there, owner_id=district.secretary)
+        OrderFactory(community=there, owner_id=district.other_resident)  # not seen
+        db.session.commit()
+    body = order_body(on_behalf_of={"name": "孙大爷", "phone": "13700137000"})
+    assert district.api.secretary.post("/orders", json=body).status_code == 201
+    cancelled = post_order(title="又不用了")
+    district.api.resident.post(f"/orders/{cancelled['id']}/cancel", json={"reason": "修好了"})
+
+    def shown(client) -> str:
+        html = page(client, "/desk")
+        counts = dict(re.findall(r'tab=(\w+)"[^>]*>[^<]+<span class="count">(\d+)</span>', html))
+        return counts["all"]
+
+    for speaker, username, total in (
+        ("secretary", "shuji", 9),
+        ("street_admin", "jiedao", 10),  # the street's two communities
+        ("admin", "admin", 10),
+    ):
+        api = getattr(district.api, speaker)
+        listed = api.get("/orders?page_size=1").headers["X-Pagination"]
+        assert f'"total": {total}' in listed
+        browser = app.test_client()
+        log_in(browser, username)
+        assert shown(browser) == str(total), speaker
+
+
 def test_bulk_dispatch_from_checkboxes(client, district, post_order):
     first, second, third = (post_order(title=f"第{n}单") for n in (1, 2, 3))
     log_in(client, "shuji")

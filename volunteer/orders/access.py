@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import QueryableAttribute, joinedload
 
 from volunteer.auth.access import Actor, manages_community
 from volunteer.auth.models import User
@@ -112,7 +112,9 @@ def manage_order(actor: Actor, order_id: int) -> Order:
     return order
 
 
-def visible_orders(actor: Actor, *criteria: sa.ColumnElement[bool]) -> sa.Select:
+def visible_orders(
+    actor: Actor, *criteria: sa.ColumnElement[bool], first: tuple[list, int] | None = None
+) -> sa.Select:
     """Orders the caller may see: their own, their communities' and grids', the ones they hold
     or may claim — and that meet `criteria` (conditions on `Order`). One select, so lists
     paginate in the database.
@@ -121,11 +123,22 @@ def visible_orders(actor: Actor, *criteria: sa.ColumnElement[bool]) -> sa.Select
     own index (owner, proxy, community, claimer, dispatch target). An OR of them in one WHERE
     would make the database scan every order (SQLite) to count a page's total. The criteria
     go into every branch, so that a branch reads only what meets them from its index (the
-    desk's triage tab: a community's open orders, not its whole history)."""
+    desk's triage tab: a community's open orders, not its whole history).
+
+    `first` (ORDER BY columns, n): only the first n orders in that order will be read (a
+    list's pages up to the requested one), so the branch of the communities the caller
+    manages — a big community's whole history — gives only its own first n."""
     ways = ways_of_seeing(actor)
     if ways is None:
         return sa.select(Order).where(*criteria)
-    branches = [sa.select(Order.id).where(way, *criteria) for way in ways]
+    managed, others = ways
+    branches = [sa.select(Order.id).where(way, *criteria) for way in others]
+    if managed is not None:
+        top = sa.select(Order.id).where(managed, *criteria)
+        if first is not None:
+            order_by, limit = first
+            top = sa.select(top.order_by(*order_by).limit(limit).subquery().c.id)
+        branches.insert(0, top)
     return sa.select(Order).where(Order.id.in_(sa.union(*branches)))
 
 
@@ -135,33 +148,54 @@ def visible_rows(
     """The `columns` of the orders `visible_orders(actor, *criteria)` selects, each order
     once (with its id), as a subquery to aggregate: the branches carry the columns
     themselves, so counting a community's orders by status reads its index alone instead
-    of joining the ids back to every order."""
+    of joining the ids back to every order. The managed communities' orders are apart from
+    the other ways' (which leave them out), so that only the few others are deduplicated,
+    not a big community's thousands."""
     ways = ways_of_seeing(actor)
     if ways is None:
         return sa.select(Order.id, *columns).where(*criteria).subquery()
-    branches = [sa.select(Order.id, *columns).where(way, *criteria) for way in ways]
-    return sa.union(*branches).subquery()
+    managed, others = ways
+    if managed is None:
+        branches = [sa.select(Order.id, *columns).where(way, *criteria) for way in others]
+        return sa.union(*branches).subquery()
+    outside = [sa.select(Order.id, *columns).where(way, ~managed, *criteria) for way in others]
+    rest = sa.union(*outside).subquery()
+    return sa.union_all(
+        sa.select(Order.id, *columns).where(managed, *criteria), sa.select(*rest.c)
+    ).subquery()
 
 
-def ways_of_seeing(actor: Actor) -> list[sa.ColumnElement[bool]] | None:
-    """The conditions on `Order` under which the caller sees an order, one per way of seeing
-    it; None for the admin, who sees every order."""
+def ways_of_seeing(
+    actor: Actor,
+) -> tuple[sa.ColumnElement[bool] | None, list[sa.ColumnElement[bool]]] | None:
+    """The conditions on `Order` under which the caller sees an order: the communities they
+    manage (secretary, street admin) as one condition or None, and the other ways, one
+    condition each; None for the admin, who sees every order."""
     if actor.is_admin:
         return None
     member = actor.member
-    ways = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
+    others = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
+    if actor.grid_worker_of:
+        others.append(Order.grid_id.in_(actor.grid_worker_of))
+    if member is not None:
+        others.append(Order.claimed_by_id == member.id)
+        if member.status == MemberStatus.ACTIVE:
+            others.append(sa.and_(Order.status == OrderStatus.DISPATCHED, claimable_by(member)))
+    return managed_by(actor, Order.community_id), others
+
+
+def managed_by(
+    actor: Actor, community_id: QueryableAttribute[int]
+) -> sa.ColumnElement[bool] | None:
+    """`community_id` is one of the communities the caller manages (secretary, street
+    admin); None if they manage none."""
+    managed = []
     if actor.secretary_of:
-        ways.append(Order.community_id.in_(actor.secretary_of))
+        managed.append(community_id.in_(actor.secretary_of))
     if actor.street_admin_of:
         streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
-        ways.append(Order.community_id.in_(streets))
-    if actor.grid_worker_of:
-        ways.append(Order.grid_id.in_(actor.grid_worker_of))
-    if member is not None:
-        ways.append(Order.claimed_by_id == member.id)
-        if member.status == MemberStatus.ACTIVE:
-            ways.append(sa.and_(Order.status == OrderStatus.DISPATCHED, claimable_by(member)))
-    return ways
+        managed.append(community_id.in_(streets))
+    return sa.or_(*managed) if managed else None
 
 
 def own_orders(actor: Actor, limit: int = 100) -> list[Order]:

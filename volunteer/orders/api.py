@@ -26,7 +26,7 @@ from volunteer.orders import (
 from volunteer.orders.access import PRESENTED, access_order
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo, present_voice_note
-from volunteer.orders.queries import filtered_count, filtered_orders, sorted_orders
+from volunteer.orders.queries import filtered_count, listed_orders
 from volunteer.orders.schemas import (
     AcceptSchema,
     AppointmentSchema,
@@ -100,7 +100,8 @@ def list_orders(args, pagination_parameters):
     if ids is not None:  # a text query: the page and its total from the search index alone
         orders = paginate_ids(ids, load_orders, pagination_parameters)
     else:
-        select = sorted_orders(filtered_orders(actor, args), args.get("sort"))
+        pages = pagination_parameters.page * pagination_parameters.page_size
+        select = listed_orders(actor, args, limit=pages)
         count = filtered_count(actor, args)
         orders = paginate(select.options(*PRESENTED), pagination_parameters, count)
     return [present(order, actor) for order in orders]

@@ -33,6 +33,8 @@ class Order(Model):
         sa.Index(
             "ix_orders_community_status_due", "community_id", "status", "due_at", "created_at"
         ),
+        # A community's newest orders, a page at a time, without sorting its whole history.
+        sa.Index("ix_orders_community_id", "community_id", "id"),
         sa.Index("ix_orders_status_due", "status", "due_at"),
         sa.Index("ix_orders_status_completed", "status", "completed_at"),
         sa.Index("ix_orders_team_status", "dispatch_team_id", "status"),

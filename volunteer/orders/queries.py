@@ -63,10 +63,25 @@ def order_criteria(actor: Actor, args: dict) -> list[Any]:
 def sorted_orders(select: sa.Select, sort: str | None) -> sa.Select:
     """Order a list by `sort` (SORTS); none: newest first. Orders without a due time come
     last either way."""
+    return select.order_by(*sort_columns(sort))
+
+
+def sort_columns(sort: str | None) -> list:
     if not sort:
-        return select.order_by(Order.id.desc())
+        return [Order.id.desc()]
     name = sort.lstrip("-")
     column = getattr(Order, name)
     if sort.startswith("-"):
-        return select.order_by(column.is_(None), column.desc(), Order.id.desc())
-    return select.order_by(column.is_(None), column, Order.id)
+        return [column.is_(None), column.desc(), Order.id.desc()]
+    return [column.is_(None), column, Order.id]
+
+
+def listed_orders(actor: Actor, args: dict, limit: int) -> sa.Select:
+    """`filtered_orders` in the list's order, of which only the first `limit` will be read
+    (the pages up to the requested one): the managed communities' branch stops there, so a
+    page costs the same in a community of 100 orders and of 100,000."""
+    columns = sort_columns(args.get("sort"))
+    if args.get("q"):  # the text narrows the branches' union afterwards: none may stop early
+        return filtered_orders(actor, args).order_by(*columns)
+    select = visible_orders(actor, *order_criteria(actor, args), first=(columns, limit))
+    return select.order_by(*columns)
