@@ -224,6 +224,16 @@ def build(app, size: str, existed: bool, seed: int, orders: int = 1_000_000) -> 
         db.session.remove()
 
 
+# What the create case posts, thousands of times a round.
+POSTED = {
+    "kind": "need",
+    "title": "帮忙买菜",
+    "description": "腿脚不便，请帮忙买些蔬菜送到家。",
+    "category": "eldercare",
+    "address": "幸福里小区3栋2单元501",
+}
+
+
 def speakers(app, rng: random.Random) -> dict:
     """Tokens and cookies: the secretary of the community with the most orders, its street's
     admin, an active member and a resident there; sample orders of that community."""
@@ -254,7 +264,12 @@ def speakers(app, rng: random.Random) -> dict:
         counts = dict(
             db.session.execute(
                 sa.select(Order.community_id, sa.func.count())
-                .where(Order.community_id.in_(list(secretaries)))
+                .where(
+                    Order.community_id.in_(list(secretaries)),
+                    # A kept database holds what earlier runs posted: not counted, so that
+                    # the community they swelled is never the one measured.
+                    Order.title != POSTED["title"],
+                )
                 .group_by(Order.community_id)
             ).all()
         )
@@ -305,13 +320,7 @@ def scripts(who: dict) -> dict[str, tuple[str, Requests]]:
     def bearer(token: str) -> dict:
         return {"Authorization": f"Bearer {token}"}
 
-    order = {
-        "kind": "need",
-        "title": "帮忙买菜",
-        "description": "腿脚不便，请帮忙买些蔬菜送到家。",
-        "category": "eldercare",
-        "address": "幸福里小区3栋2单元501",
-    }
+    order = POSTED
     rng = random.Random(7)
     return {
         "hello": ("bare", Requests(["/hello"], {})),
