@@ -76,9 +76,9 @@ def sqlite_pragmas(dbapi_connection, connection_record):
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    # Reads through a memory map of the file and a 64 MiB page cache per connection (the
-    # default, 2 MiB, is re-read from the file by every request of a big database).
-    cursor.execute("PRAGMA mmap_size=1073741824")
+    # A 64 MiB page cache per connection: with the default 2 MiB, every request re-read a big
+    # database's index pages from the file (a memory map instead slowed the writes and did
+    # not speed the reads: tests/bench/RESULTS.md).
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
