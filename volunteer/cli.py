@@ -134,7 +134,7 @@ def stats():
 def stats_rebuild():
     """Recount the statistics' tallies from the orders (after a bulk import by SQL)."""
     from volunteer.extensions import db
-    from volunteer.stats.tallies import rebuild
+    from volunteer.stats.recount import rebuild
 
     rows = rebuild()
     db.session.commit()

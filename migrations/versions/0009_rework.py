@@ -39,7 +39,7 @@ def upgrade():
     with op.batch_alter_table('order_tallies', schema=None) as batch_op:
         for name in TALLY_COUNTERS:
             batch_op.add_column(sa.Column(name, sa.Integer(), server_default='0', nullable=False))
-    from volunteer.stats.tallies import rebuild
+    from volunteer.stats.recount import rebuild
 
     rebuild(op.get_bind())
 

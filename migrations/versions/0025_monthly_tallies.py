@@ -18,7 +18,7 @@ depends_on = None
 
 
 def upgrade():
-    from volunteer.stats.tallies import rebuild
+    from volunteer.stats.recount import rebuild
 
     with op.batch_alter_table("member_tallies", schema=None) as batch_op:
         batch_op.create_index(

@@ -36,7 +36,7 @@ from volunteer.orders.search_index import rebuild as rebuild_search
 from volunteer.organisations.models import Community, Employer, Grid, Street
 from volunteer.people.grams import grams
 from volunteer.people.models import Member, SkillGram
-from volunteer.stats.tallies import rebuild as rebuild_tallies
+from volunteer.stats.recount import rebuild as rebuild_tallies
 from volunteer.teams.models import STANDARD_TEAMS, Team, TeamMembership
 
 PASSWORD = "bench-password"  # every synthetic user has it

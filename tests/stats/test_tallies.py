@@ -9,6 +9,7 @@ from volunteer.extensions import db
 from volunteer.orders.models import Order
 from volunteer.stats import durations, services
 from volunteer.stats.participation import by_year
+from volunteer.stats.recount import rebuild
 from volunteer.stats.scope import Scope, local_midnight, months_of, today
 from volunteer.stats.tallies import (
     COUNTERS,
@@ -17,7 +18,6 @@ from volunteer.stats.tallies import (
     MemberTally,
     OrderTally,
     contribution,
-    rebuild,
 )
 
 

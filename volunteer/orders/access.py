@@ -158,11 +158,22 @@ def visible_rows(
     if managed is None:
         branches = [sa.select(Order.id, *columns).where(way, *criteria) for way in others]
         return sa.union(*branches).subquery()
-    outside = [sa.select(Order.id, *columns).where(way, ~managed, *criteria) for way in others]
-    rest = sa.union(*outside).subquery()
+    rest = seen_otherwise(managed, others, columns, criteria)
     return sa.union_all(
         sa.select(Order.id, *columns).where(managed, *criteria), sa.select(*rest.c)
     ).subquery()
+
+
+def seen_otherwise(
+    managed: sa.ColumnElement[bool],
+    others: list[sa.ColumnElement[bool]],
+    columns: list,
+    criteria: list[sa.ColumnElement[bool]],
+) -> sa.Subquery:
+    """The `columns` of the orders seen one of the `others` ways outside the managed
+    communities, each once: the few a manager sees besides their communities' thousands."""
+    branches = [sa.select(Order.id, *columns).where(way, ~managed, *criteria) for way in others]
+    return sa.union(*branches).subquery()
 
 
 def ways_of_seeing(

@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from volunteer.auth.access import Actor
 from volunteer.extensions import db
-from volunteer.orders.access import managed_by, visible_rows, ways_of_seeing
+from volunteer.orders.access import managed_by, seen_otherwise, visible_rows, ways_of_seeing
 from volunteer.orders.models import Order
 from volunteer.orders.queries import SORTS, filtered_orders, order_criteria, sorted_orders
 from volunteer.orders.schemas import OrderQuerySchema
@@ -140,7 +140,7 @@ def all_orders(actor: Actor) -> int:
     if managed is None or communities is None:
         seen = visible_rows(actor, [], [])
         return int(db.session.scalar(sa.select(sa.func.count()).select_from(seen)) or 0)
-    outside = sa.union(*(sa.select(Order.id).where(way, ~managed) for way in others)).subquery()
+    outside = seen_otherwise(managed, others, [], [])
     total = (
         tallied.where(communities).scalar_subquery()
         + sa.select(sa.func.count()).select_from(outside).scalar_subquery()
