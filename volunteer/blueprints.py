@@ -2,13 +2,16 @@
 and an OpenAPI document that lists the error responses each operation can give (ids in paths:
 volunteer/converters.py)."""
 
+import functools
 from collections.abc import Callable
 from copy import deepcopy
 from http import HTTPStatus
 from typing import Any
 
 import flask_smorest
+import marshmallow as ma
 from flask import current_app, request
+from webargs.flaskparser import FlaskParser
 
 from volunteer.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 
@@ -62,10 +65,27 @@ def error_codes(path: str, method: str, operation: dict) -> set[int]:
     return codes
 
 
+@functools.cache
+def schema_instance(schema_class: type[ma.Schema]) -> ma.Schema:
+    return schema_class()
+
+
+class Parser(FlaskParser):
+    """webargs' parser, with one instance per schema class for the life of the process: it
+    would build the schema (its fields, validators and hooks) again for every request. A
+    schema holds no state between loads."""
+
+    def _get_schema(self, argmap, req) -> ma.Schema:
+        if isinstance(argmap, type) and issubclass(argmap, ma.Schema):
+            return schema_instance(argmap)
+        return super()._get_schema(argmap, req)
+
+
 class ApiBlueprint(flask_smorest.Blueprint):
     """A flask-smorest blueprint that authenticates first, with the contract's page size and
     the error responses of every operation in the OpenAPI document."""
 
+    ARGUMENTS_PARSER = PAGINATION_ARGUMENTS_PARSER = Parser()
     DEFAULT_PAGINATION_PARAMETERS = {
         "page": 1,
         "page_size": PAGE_SIZE,
