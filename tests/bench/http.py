@@ -208,6 +208,7 @@ def build(app, size: str, existed: bool, seed: int, orders: int = 1_000_000) -> 
             from volunteer.demo import seed_demo
 
             seed_demo()
+            fill_pages()
             db.session.commit()
         else:
             districts.build(
@@ -222,6 +223,61 @@ def build(app, size: str, existed: bool, seed: int, orders: int = 1_000_000) -> 
                 )
             )
         db.session.remove()
+
+
+# The pages compared: the list's first three pages of 20 and the pool's page of 20.
+PAGE_SIZE, PAGES = 20, 3
+# What the demo's communities are given to fill those pages (residents' everyday requests).
+FILLERS = (
+    ("eldercare", "陪老人去医院复查"),
+    ("repair", "楼道灯坏了"),
+    ("cleaning", "帮忙清理阳台杂物"),
+    ("errands", "代取快递"),
+)
+
+
+def fill_pages() -> None:
+    """Full pages in the demo, as at a million orders: the demo's communities hold a dozen
+    orders each, so the list's pages 2 and 3 came back empty and the pool showed a few cards,
+    and the million's p95 was compared with smaller pages. Each community with a secretary
+    gets residents' requests up to three pages of 20, and a page of them offered to the pool —
+    posted, accepted and dispatched through the services, as the demo's own orders are."""
+    from volunteer.auth.models import RoleGrant, User
+    from volunteer.extensions import db
+    from volunteer.orders import creation, triage
+    from volunteer.orders.models import Order
+
+    grants = db.session.execute(
+        sa.select(RoleGrant.role, RoleGrant.community_id, RoleGrant.user_id)
+        .where(RoleGrant.role.in_(("secretary", "resident")))
+        .order_by(RoleGrant.id)
+    ).all()
+    secretaries = {g.community_id: g.user_id for g in grants if g.role == "secretary"}
+    for community_id, secretary_id in secretaries.items():
+        residents = [
+            g.user_id for g in grants if g.role == "resident" and g.community_id == community_id
+        ]
+        if not residents:
+            continue
+        secretary = db.session.get(User, secretary_id)
+        held = db.session.scalar(
+            sa.select(sa.func.count()).where(Order.community_id == community_id)
+        )
+        for number in range(max(0, PAGE_SIZE * PAGES - held)):
+            category, title = FILLERS[number % len(FILLERS)]
+            order = creation.create_order(
+                db.session.get(User, residents[number % len(residents)]),
+                kind="need",
+                category=category,
+                title=title,
+                description=f"{title}，谢谢（第 {number + 1} 件）。",
+                address="幸福里小区3栋2单元501",
+            )
+            db.session.flush()
+            if number < PAGE_SIZE:
+                triage.accept_order(secretary, order.id)
+                triage.dispatch_order(secretary, order.id, pool=True)
+            db.session.flush()
 
 
 # What the create case posts, thousands of times a round.
