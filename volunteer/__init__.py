@@ -69,12 +69,14 @@ def not_the_search_index(name, type_, parent_names) -> bool:
 
 def register_extensions(app: Flask) -> None:
     from volunteer import db as _db  # noqa: F401  (SQLite pragmas)
+    from volunteer.auth.callers import init_callers
     from volunteer.converters import register_converters
     from volunteer.extensions import api, babel, csrf, db, limiter, login, migrate
     from volunteer.security import init_security
 
     register_converters(app, api)
     db.init_app(app)
+    init_callers(app)
     migrate.init_app(app, db, directory=migrations_directory(), include_name=not_the_search_index)
     app.config.setdefault(
         "API_SPEC_OPTIONS",

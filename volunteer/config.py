@@ -15,6 +15,7 @@ ENV_ALIASES = {
 # Settings that are not strings, so that environment values get their proper type.
 INT_SETTINGS = {
     "TOKEN_LIFETIME_DAYS",
+    "CALLER_CACHE_SECONDS",
     "LOGIN_FAILURE_LIMIT",
     "LOGIN_FAILURE_CEILING",
     "LOGIN_FAILURE_WINDOW_MINUTES",
@@ -45,6 +46,8 @@ class Defaults:
     MAIL_FROM = "volunteer@localhost"
     TIMEZONE = "Asia/Shanghai"
     TOKEN_LIFETIME_DAYS = 30
+    # How long a process may keep an API caller it loaded (volunteer/auth/callers.py); 0: never.
+    CALLER_CACHE_SECONDS = 60
     # Failed logins in the window: per username and client address, and per username alone.
     LOGIN_FAILURE_LIMIT = 10
     LOGIN_FAILURE_CEILING = 100

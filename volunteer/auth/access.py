@@ -3,16 +3,14 @@
 import hashlib
 from typing import TypeAlias
 
-import sqlalchemy as sa
 from flask import g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
+from volunteer.auth.callers import caller_token
 from volunteer.auth.models import User
 from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Unauthorized
-from volunteer.extensions import db
 
 # The acting user every service takes first: the account behind the session cookie or the
 # bearer token (require_actor below). A name of its own, so a signature says "who acts", not
@@ -27,24 +25,10 @@ def hash_token(token: str) -> str:
 
 def token_user(header: str):
     """The user and token behind `Authorization: Bearer <token>`, or (None, None)."""
-    from volunteer.auth.models import ApiToken
-
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None, None
-    # One statement: the token, its user, the user's grants and member record (what every
-    # scope check asks next), instead of one query each.
-    api_token = (
-        db.session.scalars(
-            sa.select(ApiToken)
-            .where(ApiToken.token_hash == hash_token(token.strip()))
-            .options(
-                joinedload(ApiToken.user).options(joinedload(User.grants), joinedload(User.member))
-            )
-        )
-        .unique()
-        .one_or_none()
-    )
+    api_token = caller_token(hash_token(token.strip()))
     if api_token is None or api_token.revoked_at is not None or api_token.expires_at <= utcnow():
         return None, None
     if not api_token.user.active:

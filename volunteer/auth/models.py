@@ -182,3 +182,22 @@ class ResetCode(Model):
     wrong_tries: Mapped[int] = mapped_column(default=0)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class CallerGeneration(Model):
+    """One row: a counter that every change to users, API tokens, role grants or member
+    records bumps when it commits (volunteer/auth/callers.py), so that each process knows
+    whether the callers it keeps are still as the database has them."""
+
+    __tablename__ = "caller_generations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+# The row exists as soon as the table does (create_all; migration 0027 inserts it as well).
+sa.event.listen(
+    CallerGeneration.__table__,
+    "after_create",
+    sa.DDL("INSERT INTO caller_generations (id, generation) VALUES (1, 0)"),
+)
