@@ -55,7 +55,11 @@ class Member(Model):
     """
 
     __tablename__ = "members"
-    __table_args__ = (sa.Index("ix_members_community_status", "community_id", "status"),)
+    # Covering: a street's statistics read its active members' ids and types from the index
+    # alone (migration 0028).
+    __table_args__ = (
+        sa.Index("ix_members_community_status", "community_id", "status", "id", "member_type"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
