@@ -105,7 +105,8 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     init_security(app)
     import volunteer.auth.sessions
-    import volunteer.models  # noqa: F401  (every model registered before the first query)
+    import volunteer.models  # every model registered before the first query
+    import volunteer.stats.totals  # noqa: F401  (the order list's unfiltered total)
 
 
 LANGUAGES = {"zh": "zh_Hans_CN", "en": "en"}

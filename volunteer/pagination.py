@@ -10,12 +10,15 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
-def paginate(select: sa.Select, pagination_parameters, count: sa.Select | None = None) -> list:
-    """Run `select` for the requested page and record the item count (`count`: a cheaper
-    select of the same number, else the rows of `select` are counted)."""
+def paginate(
+    select: sa.Select, pagination_parameters, count: sa.Select | int | None = None
+) -> list:
+    """Run `select` for the requested page and record the item count (`count`: the number,
+    or a cheaper select of it, else the rows of `select` are counted)."""
     if count is None:
         count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
-    pagination_parameters.item_count = total = db.session.scalar(count)
+    total = count if isinstance(count, int) else db.session.scalar(count)
+    pagination_parameters.item_count = total
     size = pagination_parameters.page_size
     offset = (pagination_parameters.page - 1) * size
     if offset >= total:

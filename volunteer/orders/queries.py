@@ -1,5 +1,6 @@
 """The order list's filters, shared by GET /orders, the exports and the desk's pages."""
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,12 +22,29 @@ def filtered_orders(actor: Actor, args: dict) -> sa.Select:
     return select
 
 
-def filtered_count(actor: Actor, args: dict) -> sa.Select | None:
-    """How many orders `filtered_orders` selects, counted in the visibility branches alone
-    (their ids from the indexes, not a visit to each order); None for a text query."""
+# How many orders a caller sees with no filter, from counts kept in step with the orders:
+# the statistics register their monthly tallies here (volunteer/stats/totals.py), which
+# depend on the orders, not the other way round.
+TOTALS: list[Callable[[Actor], int]] = []
+
+
+def counted_elsewhere(total: Callable[[Actor], int]) -> Callable[[Actor], int]:
+    """Register `total(actor)`: the list's unfiltered total is then taken from it instead
+    of counting a big community's whole history."""
+    TOTALS.append(total)
+    return total
+
+
+def filtered_count(actor: Actor, args: dict) -> sa.Select | int | None:
+    """How many orders `filtered_orders` selects: with no filter, the registered total;
+    else counted in the visibility branches alone (their ids from the indexes, not a visit
+    to each order); None for a text query."""
     if args.get("q"):
         return None
-    seen = visible_rows(actor, [], order_criteria(actor, args))
+    criteria = order_criteria(actor, args)
+    if not criteria and TOTALS:
+        return TOTALS[-1](actor)
+    seen = visible_rows(actor, [], criteria)
     return sa.select(sa.func.count()).select_from(seen)
 
 

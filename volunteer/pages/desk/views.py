@@ -18,13 +18,13 @@ from werkzeug.datastructures import MultiDict
 
 from volunteer.auth.access import Actor
 from volunteer.extensions import db
-from volunteer.orders.access import managed_by, seen_otherwise, visible_rows, ways_of_seeing
+from volunteer.orders.access import visible_rows
 from volunteer.orders.models import Order
 from volunteer.orders.queries import SORTS, filtered_orders, order_criteria, sorted_orders
 from volunteer.orders.schemas import OrderQuerySchema
 from volunteer.orders.search import matching
 from volunteer.orders.states import OPEN, OrderStatus
-from volunteer.stats.tallies import MONTH, OrderTally
+from volunteer.stats.totals import seen_total
 
 # tab → (its label, its filter). The default tab is what waits for the branch.
 TABS: dict[str, tuple[Any, dict[str, Any]]] = {
@@ -100,7 +100,7 @@ def view_select(actor: Actor, view: dict) -> sa.Select:
 def tab_counts(actor: Actor, view: dict) -> dict[str, int]:
     """How many orders each tab holds with the view's other filters: one grouped query.
     Without filters, the open orders are counted from their indexes and "all" — a big
-    community's whole history — from the statistics' tallies (`all_orders`)."""
+    community's whole history — from the statistics' tallies (`stats/totals.py`)."""
     args = {k: v for k, v in view.items() if k not in ("tab", "sort", "status")}
     criteria = order_criteria(actor, args)
     if args.get("q"):
@@ -121,31 +121,8 @@ def tab_counts(actor: Actor, view: dict) -> dict[str, int]:
             if status in filters.get("status", ()):
                 counts[tab] += count
     if not filtered:
-        counts["all"] = all_orders(actor)
+        counts["all"] = seen_total(actor)
     return counts
-
-
-def all_orders(actor: Actor) -> int:
-    """How many orders the caller sees, of every status: those of the communities they
-    manage summed from the tallies of their months (stats/tallies.py, kept in step with the
-    orders in the same transaction), the few seen another way counted from the orders."""
-    tallied = sa.select(sa.func.coalesce(sa.func.sum(OrderTally.__table__.c.total), 0)).where(
-        OrderTally.dimension == MONTH
-    )
-    ways = ways_of_seeing(actor)
-    if ways is None:  # the admin: every order
-        return int(db.session.scalar(tallied) or 0)
-    managed, others = ways
-    communities = managed_by(actor, OrderTally.community_id)
-    if managed is None or communities is None:
-        seen = visible_rows(actor, [], [])
-        return int(db.session.scalar(sa.select(sa.func.count()).select_from(seen)) or 0)
-    outside = seen_otherwise(managed, others, [], [])
-    total = (
-        tallied.where(communities).scalar_subquery()
-        + sa.select(sa.func.count()).select_from(outside).scalar_subquery()
-    )
-    return int(db.session.scalar(sa.select(total)) or 0)
 
 
 def neighbours(actor: Actor, view: dict, order_id: int) -> tuple[int | None, int | None]:
