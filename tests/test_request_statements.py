@@ -1,8 +1,8 @@
 """SQL statements per request on the hot paths (issue 15), counted at the driver, so that an
 N+1 or an eager chain cannot creep back: the order's detail and the list in 3 statements
-(the caller with their grants and member record; the order or the count; the timeline or
-the page), the member's pool page in at most 6, whatever the number of orders shown. A read
-sends no COMMIT."""
+(the caller — the callers' counter when this process keeps them, else the token with their
+grants and member record; the order or the count; the timeline or the page), the member's
+pool page in at most 6, whatever the number of orders shown. A read sends no COMMIT."""
 
 from contextlib import contextmanager
 
