@@ -12,7 +12,7 @@ import time_machine
 from tests import conftest
 from tests.conftest import Api
 from volunteer import create_app
-from volunteer.auth.models import ApiToken, User
+from volunteer.auth.models import User
 from volunteer.auth.sessions import end_every_session
 from volunteer.db import utcnow
 from volunteer.extensions import db
@@ -154,4 +154,3 @@ def test_a_kept_caller_is_a_copy_that_a_request_may_change(app, district, other_
     assert resident.get("/me").json["display_name"] == name
     with app.app_context():
         assert db.session.get(User, district.resident).display_name == name
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) > 0

@@ -85,10 +85,6 @@ class Callers:
             while len(self.kept) > MAX_KEPT:
                 self.kept.popitem(last=False)
 
-    def clear(self) -> None:
-        with self.lock:
-            self.kept.clear()
-
 
 def detached(token: ApiToken) -> ApiToken:
     """A copy of the token and what was loaded with it, in no session: requests merge it."""
