@@ -39,6 +39,25 @@ def build(app, size: str, existed: bool, seed: int, orders: int = 1_000_000) -> 
         db.session.remove()
 
 
+def community_roles() -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Per community: its secretary's user id, and its residents' in the order granted."""
+    from volunteer.auth.models import RoleGrant
+    from volunteer.extensions import db
+
+    secretaries: dict[int, int] = {}
+    residents: dict[int, list[int]] = {}
+    for role, community_id, user_id in db.session.execute(
+        sa.select(RoleGrant.role, RoleGrant.community_id, RoleGrant.user_id)
+        .where(RoleGrant.role.in_(("secretary", "resident")))
+        .order_by(RoleGrant.id)
+    ):
+        if role == "secretary":
+            secretaries[community_id] = user_id
+        else:
+            residents.setdefault(community_id, []).append(user_id)
+    return secretaries, residents
+
+
 # The pages compared: the list's first three pages of 20 and the pool's page of 20.
 PAGE_SIZE, PAGES = 20, 3
 # What the demo's communities are given to fill those pages (residents' everyday requests).
@@ -56,21 +75,14 @@ def fill_pages() -> None:
     and the million's p95 was compared with smaller pages. Each community with a secretary
     gets residents' requests up to three pages of 20, and a page of them offered to the pool —
     posted, accepted and dispatched through the services, as the demo's own orders are."""
-    from volunteer.auth.models import RoleGrant, User
+    from volunteer.auth.models import User
     from volunteer.extensions import db
     from volunteer.orders import creation, triage
     from volunteer.orders.models import Order
 
-    grants = db.session.execute(
-        sa.select(RoleGrant.role, RoleGrant.community_id, RoleGrant.user_id)
-        .where(RoleGrant.role.in_(("secretary", "resident")))
-        .order_by(RoleGrant.id)
-    ).all()
-    secretaries = {g.community_id: g.user_id for g in grants if g.role == "secretary"}
+    secretaries, residents_of = community_roles()
     for community_id, secretary_id in secretaries.items():
-        residents = [
-            g.user_id for g in grants if g.role == "resident" and g.community_id == community_id
-        ]
+        residents = residents_of.get(community_id)
         if not residents:
             continue
         secretary = db.session.get(User, secretary_id)
@@ -91,7 +103,6 @@ def fill_pages() -> None:
             if number < PAGE_SIZE:
                 triage.accept_order(secretary, order.id)
                 triage.dispatch_order(secretary, order.id, pool=True)
-            db.session.flush()
 
 
 # What the create case posts, thousands of times a round.
@@ -125,12 +136,7 @@ def speakers(app, rng: random.Random) -> dict:
         return f"session={value}"
 
     with app.app_context():
-        grants = db.session.execute(
-            sa.select(RoleGrant.user_id, RoleGrant.role, RoleGrant.community_id)
-            .where(RoleGrant.role.in_(("secretary", "resident")))
-            .order_by(RoleGrant.id)
-        ).all()
-        secretaries = {g.community_id: g.user_id for g in grants if g.role == "secretary"}
+        secretaries, residents = community_roles()
         counts = dict(
             db.session.execute(
                 sa.select(Order.community_id, sa.func.count())
@@ -156,9 +162,13 @@ def speakers(app, rng: random.Random) -> dict:
         # PostgreSQL's planner) between one round and the next.
         streets = dict(db.session.execute(sa.select(Community.id, Community.street_id)).all())
         resident = min(
-            (g for g in grants if g.role == "resident" and g.community_id != community_id),
-            key=lambda g: (streets[g.community_id] == street_id, g.user_id),
-        ).user_id
+            (
+                (streets[community] == street_id, user_id)
+                for community, users in residents.items()
+                if community != community_id
+                for user_id in users
+            )
+        )[1]
         member = db.session.scalar(
             sa.select(Member.user_id)
             .where(Member.community_id == community_id, Member.status == "active")
