@@ -23,10 +23,11 @@ from volunteer.orders import (
     voice,
     work,
 )
-from volunteer.orders.access import PRESENTED, access_order
+from volunteer.orders.access import PRESENTED
 from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo, present_voice_note
 from volunteer.orders.queries import filtered_count, listed_orders
+from volunteer.orders.reading import read_order
 from volunteer.orders.schemas import (
     AcceptSchema,
     AppointmentSchema,
@@ -126,7 +127,7 @@ def bulk_orders(data):
 def get_order(order_id):
     """One order with its timeline (全程跟踪)."""
     actor = require_actor()
-    return present(access_order(actor, order_id), actor, with_events=True)
+    return present(read_order(actor, order_id), actor, with_events=True)
 
 
 @blp.route("/orders/<id:order_id>/similar")

@@ -19,6 +19,11 @@ HALF_DAYS = ("am", "pm")  # 预约服务: 上午, 下午
 CLOSE_REASONS = tuple(CloseReason)
 
 
+def past_due(due_at: datetime | None, status: OrderStatus) -> bool:
+    """An order's due time has passed and the service is not done (`Order.overdue`)."""
+    return due_at is not None and status in OPEN and due_at < utcnow()
+
+
 class Order(Model):
     """A micro-wish (微心愿) or service need (服务需求) and where it is in its life.
 
@@ -140,7 +145,7 @@ class Order(Model):
     @hybrid_property
     def overdue(self) -> bool:
         """Computed, never stored: a due time has passed and the service is not done."""
-        return self.due_at is not None and self.status in OPEN and self.due_at < utcnow()
+        return past_due(self.due_at, self.status)
 
     @overdue.inplace.expression
     @classmethod

@@ -9,6 +9,7 @@ from volunteer.extensions import db
 from volunteer.orders.appointments import present_appointment
 from volunteer.orders.models import OrderEvent
 from volunteer.orders.privacy import contact_for, mask_name
+from volunteer.orders.reading import OrderView
 
 
 def present(order, actor: Actor, *, with_events: bool = False) -> dict:
@@ -77,7 +78,7 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
                 "to_status": event.to_status,
                 "note": event.note,
             }
-            for event in timeline(order)
+            for event in (order.events if isinstance(order, OrderView) else timeline(order))
         ]
     return data
 

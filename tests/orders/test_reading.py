@@ -1,0 +1,83 @@
+"""GET /orders/{id} reads the order as plain rows (orders/reading.py): for every viewer it
+shows exactly what the mapped order shows, and hides it from exactly the same people."""
+
+import pytest
+
+from tests.orders.test_photos import image_bytes, uploaded
+from tests.orders.test_voice import recording
+from tests.orders.test_voice import upload as upload_voice
+from volunteer.auth.models import User
+from volunteer.errors import NotFound
+from volunteer.extensions import db
+from volunteer.orders.access import access_order
+from volunteer.orders.presenter import present
+from volunteer.orders.reading import read_order
+from volunteer.orders.schemas import OrderDetailSchema
+
+VIEWERS = ("resident", "secretary", "street_admin", "member", "admin", "contact")
+OUTSIDERS = ("other_secretary", "other_resident", "other_member")
+
+
+def shown(app, user_id: int, order_id: int, read) -> dict:
+    with app.test_request_context("/"):
+        actor = db.session.get(User, user_id)
+        body = OrderDetailSchema().dump(present(read(actor, order_id), actor, with_events=True))
+        db.session.rollback()
+    return body
+
+
+def assert_same_for_everyone(app, district, order_id: int) -> None:
+    for name in VIEWERS:
+        user_id = getattr(district, name if name != "member" else "member_user")
+        try:
+            by_rows = shown(app, user_id, order_id, read_order)
+        except NotFound:
+            with pytest.raises(NotFound):
+                shown(app, user_id, order_id, access_order)
+            continue
+        assert by_rows == shown(app, user_id, order_id, access_order), name
+    for name in OUTSIDERS:
+        user_id = getattr(district, name if name != "other_member" else "other_member_user")
+        for read in (read_order, access_order):
+            with pytest.raises(NotFound):
+                shown(app, user_id, order_id, read)
+
+
+def test_a_rated_order_with_photos_and_a_voice_note(app, district, post_order):
+    order = post_order()
+    uploaded(district.api.resident, order["id"], image_bytes("JPEG"))
+    assert upload_voice(district.api.resident, order["id"], recording()).status_code == 201
+    district.api.secretary.post(
+        f"/orders/{order['id']}/dispatch", json={"team_id": district.repair_team}
+    )
+    assert district.api.member.post(f"/orders/{order['id']}/claim").status_code == 200
+    uploaded(district.api.member, order["id"], image_bytes("PNG"))
+    done = district.api.member.post(
+        f"/orders/{order['id']}/complete", json={"note": "修好了", "hours": 1.5}
+    )
+    assert done.status_code == 200, done.json
+    rated = district.api.resident.post(f"/orders/{order['id']}/rate", json={"score": 3})
+    assert rated.status_code == 200, rated.json
+
+    body = district.api.secretary.get(f"/orders/{order['id']}").json
+    assert [photo["stage"] for photo in body["photos"]] == ["order", "completion"]
+    assert len(body["voice_notes"]) == 1 and body["voice_notes"][0]["seconds"] > 2
+    assert body["claimed_by"]["display_name"]
+    assert [event["action"] for event in body["events"]][:2] == ["submit", "dispatch"]
+    assert_same_for_everyone(app, district, order["id"])
+
+
+def test_an_order_just_posted_and_one_escalated(app, district, post_order):
+    order = post_order()
+    assert_same_for_everyone(app, district, order["id"])
+    assert district.api.secretary.post(f"/orders/{order['id']}/accept").status_code == 200
+    escalated = district.api.secretary.post(
+        f"/orders/{order['id']}/escalate", json={"reason": "需要街道协调"}
+    )
+    assert escalated.status_code == 200, escalated.json
+    assert_same_for_everyone(app, district, order["id"])
+
+
+def test_no_such_order(app, district):
+    with pytest.raises(NotFound):
+        shown(app, district.admin, 10_000, read_order)
