@@ -26,6 +26,7 @@ blp = Blueprint(
 @blp.route("/activities", methods=["POST"])
 @blp.arguments(ActivityInputSchema)
 @blp.response(201, ActivitySchema)
+@blp.refuses(404)  # the community named in the body is outside the caller's scope
 def post_activity(data):
     """Post an activity of the community (secretary, street admin)."""
     actor = require_actor()

@@ -61,6 +61,7 @@ def revoke_certificate(data, certificate_id):
 @public
 @blp.arguments(VerifyQuerySchema, location="query")
 @blp.response(200, VerificationSchema)
+@blp.refuses(404)
 def verify_certificate(args):
     """Anyone: is this number with this code a certificate, and does it stand? Wrong pair: 404."""
     return services.verify(args["number"], args["code"])
