@@ -13,7 +13,7 @@ The schemas stay the documentation (OpenAPI) and the dump of every other respons
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response, jsonify
 from marshmallow import Schema, fields
 from marshmallow.utils import missing
 
@@ -76,4 +76,4 @@ def converter(name: str, field: fields.Field) -> Dump:
 def dumped(dump: Dump, body: Any) -> Response:
     """The JSON response flask-smorest would build from `schema.dump(body)` (it passes a
     Response through, with the headers its other decorators add)."""
-    return current_app.json.response(dump(body))
+    return jsonify(dump(body))
