@@ -1,6 +1,8 @@
 """GET /orders/{id} reads the order as plain rows (orders/reading.py): for every viewer it
 shows exactly what the mapped order shows, and hides it from exactly the same people."""
 
+import json
+
 import pytest
 
 from tests.orders.test_photos import image_bytes, uploaded
@@ -9,13 +11,15 @@ from tests.orders.test_voice import upload as upload_voice
 from volunteer.auth.models import User
 from volunteer.errors import NotFound
 from volunteer.extensions import db
-from volunteer.orders.access import access_order
+from volunteer.orders.access import PRESENTED, access_order
 from volunteer.orders.presenter import present
+from volunteer.orders.queries import listed_orders
 from volunteer.orders.reading import read_order
-from volunteer.orders.schemas import OrderDetailSchema
+from volunteer.orders.schemas import OrderDetailSchema, OrderSchema
 
 VIEWERS = ("resident", "secretary", "street_admin", "member", "admin", "contact")
 OUTSIDERS = ("other_secretary", "other_resident", "other_member")
+USERS = {"member": "member_user", "other_member": "other_member_user"}  # the district's ids
 
 
 def shown(app, user_id: int, order_id: int, read) -> dict:
@@ -28,7 +32,7 @@ def shown(app, user_id: int, order_id: int, read) -> dict:
 
 def assert_same_for_everyone(app, district, order_id: int) -> None:
     for name in VIEWERS:
-        user_id = getattr(district, name if name != "member" else "member_user")
+        user_id = getattr(district, USERS.get(name, name))
         try:
             by_rows = shown(app, user_id, order_id, read_order)
         except NotFound:
@@ -37,7 +41,7 @@ def assert_same_for_everyone(app, district, order_id: int) -> None:
             continue
         assert by_rows == shown(app, user_id, order_id, access_order), name
     for name in OUTSIDERS:
-        user_id = getattr(district, name if name != "other_member" else "other_member_user")
+        user_id = getattr(district, USERS.get(name, name))
         for read in (read_order, access_order):
             with pytest.raises(NotFound):
                 shown(app, user_id, order_id, read)
@@ -81,3 +85,37 @@ def test_an_order_just_posted_and_one_escalated(app, district, post_order):
 def test_no_such_order(app, district):
     with pytest.raises(NotFound):
         shown(app, district.admin, 10_000, read_order)
+
+
+def listed_through_the_orm(app, user_id: int, args: dict) -> list[dict]:
+    """The first page of 20 as the ORM loaded it before orders/reading.py."""
+    with app.test_request_context("/"):
+        actor = db.session.get(User, user_id)
+        select = listed_orders(actor, args, limit=20).options(*PRESENTED)
+        orders = db.session.scalars(select.limit(20)).unique()
+        body = OrderSchema(many=True).dump([present(order, actor) for order in orders])
+        db.session.rollback()
+    return json.loads(json.dumps(body))
+
+
+@pytest.mark.parametrize("sort", [None, "due_at", "-created_at"])
+def test_the_list_shows_what_the_mapped_orders_show(app, district, post_order, sort):
+    orders = [post_order(title=f"修理暖气{index}") for index in range(5)]
+    uploaded(district.api.resident, orders[0]["id"], image_bytes("JPEG"))
+    uploaded(district.api.resident, orders[0]["id"], image_bytes("PNG"))
+    uploaded(district.api.resident, orders[2]["id"], image_bytes("JPEG"))
+    for order, target in zip(
+        orders[:3], ({"team_id": district.repair_team}, {"pool": True}, {"pool": True}), strict=True
+    ):
+        answer = district.api.secretary.post(f"/orders/{order['id']}/dispatch", json=target)
+        assert answer.status_code == 200, answer.json
+    assert district.api.member.post(f"/orders/{orders[0]['id']}/claim").status_code == 200
+    args = {"sort": sort} if sort else {}
+    query = f"?sort={sort}" if sort else ""
+    for name in (*VIEWERS, *OUTSIDERS):
+        user_id = getattr(district, USERS.get(name, name))
+        listed = getattr(district.api, name).get("/orders" + query)
+        assert listed.status_code == 200
+        assert listed.json == listed_through_the_orm(app, user_id, args), name
+    photos = [len(order["photos"]) for order in district.api.secretary.get("/orders?q=暖气").json]
+    assert sorted(photos) == [0, 0, 0, 1, 2]

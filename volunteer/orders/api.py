@@ -2,13 +2,11 @@
 
 import io
 
-import sqlalchemy as sa
 from flask import Response, jsonify, make_response, request, send_file
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
 from volunteer.dumping import dumped, plain_dump
-from volunteer.extensions import db
 from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
 from volunteer.orders import (
     appointments,
@@ -24,11 +22,9 @@ from volunteer.orders import (
     voice,
     work,
 )
-from volunteer.orders.access import PRESENTED
-from volunteer.orders.models import Order
 from volunteer.orders.presenter import present, present_photo, present_voice_note
-from volunteer.orders.queries import filtered_count, listed_orders
-from volunteer.orders.reading import read_order
+from volunteer.orders.queries import filtered_count, listed_orders, sort_columns
+from volunteer.orders.reading import read_order, read_orders, read_page
 from volunteer.orders.schemas import (
     AcceptSchema,
     AppointmentSchema,
@@ -55,7 +51,7 @@ from volunteer.orders.schemas import (
     VoiceUploadSchema,
 )
 from volunteer.orders.search import listed_ids
-from volunteer.pagination import paginate, paginate_ids
+from volunteer.pagination import paginate_ids
 
 # The two hottest reads skip marshmallow's walk of every field (volunteer/dumping.py).
 DETAILED = plain_dump(OrderDetailSchema())
@@ -104,18 +100,13 @@ def list_orders(args, pagination_parameters):
     actor = require_actor()
     ids = listed_ids(actor, args)
     if ids is not None:  # a text query: the page and its total from the search index alone
-        orders = paginate_ids(ids, load_orders, pagination_parameters)
+        orders = paginate_ids(ids, read_orders, pagination_parameters)
     else:
         pages = pagination_parameters.page * pagination_parameters.page_size
         select = listed_orders(actor, args, limit=pages)
         count = filtered_count(actor, args)
-        orders = paginate(select.options(*PRESENTED), pagination_parameters, count)
+        orders = read_page(select, sort_columns(args.get("sort")), pagination_parameters, count)
     return dumped(LISTED, [present(order, actor) for order in orders])
-
-
-def load_orders(ids: list[int]) -> list[Order]:
-    select = sa.select(Order).where(Order.id.in_(ids)).options(*PRESENTED)
-    return list(db.session.scalars(select).unique())
 
 
 @blp.route("/orders/bulk", methods=["POST"])

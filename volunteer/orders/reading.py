@@ -1,13 +1,15 @@
-"""One order read to be shown (GET /orders/{id}), as plain rows rather than mapped objects.
+"""Orders read to be shown (GET /orders/{id}, GET /orders), as plain rows rather than
+mapped objects.
 
 The ORM's identity map, eager loaders and change tracking cost about a millisecond per
-order page that a read never uses (tests/bench/RESULTS.md): the order with its community's
-street and the names of its claimer and first contact is one row, and its timeline, photos
-and voice notes are one more statement. The access rules and the presenter take the result
-as they take an `Order` (the same attribute names); anything that changes an order loads it
-through the ORM (orders/access.py).
+order that a read never uses (tests/bench/RESULTS.md): an order with its community's street
+and the names of its claimer and first contact is one row. One order's timeline, photos and
+voice notes are one more statement; a page of orders comes with its photos in one. The
+access rules and the presenter take the result as they take an `Order` (the same attribute
+names); anything that changes an order loads it through the ORM (orders/access.py).
 """
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -33,22 +35,22 @@ class Person(NamedTuple):
     display_name: str
 
 
+class Photo(NamedTuple):
+    id: int
+    order_id: int
+    stage: str
+    content_type: str
+    width: int
+    height: int
+
+
 class OrderView:
     """An order's columns as attributes (those of `Order`), its community, claimer and first
-    contact as far as showing it needs them, and what happened to it (filled by `read_order`)."""
-
-    __slots__ = (
-        "_row",
-        "claimed_by",
-        "community",
-        "events",
-        "first_contact",
-        "photos",
-        "voice_notes",
-    )
+    contact as far as showing it needs them, and what happened to it (filled by the readers
+    below)."""
 
     def __init__(self, row: sa.Row) -> None:
-        self._row = row
+        self.__dict__.update(row._mapping)  # plain attributes: a presenter reads each once
         self.community = Place(row.community_id, row.community_street_id)
         self.claimed_by = (
             Person(row.claimed_by_id, row.claimer_name) if row.claimed_by_id is not None else None
@@ -58,20 +60,22 @@ class OrderView:
             if row.first_contact_id is not None
             else None
         )
-        self.photos: list[sa.Row] = []
+        self.photos: list[Any] = []
         self.voice_notes: list[sa.Row] = []
         self.events: list[sa.Row] = []
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
+        """Only for the type checker: every column is set in __init__."""
+        raise AttributeError(name)
 
     @property
     def overdue(self) -> bool:
         return past_due(self.due_at, self.status)
 
 
-def order_row() -> sa.Select:
-    """Core tables only: an ORM entity in a select sends its execution through the ORM."""
+def order_rows() -> sa.Select:
+    """Orders with what showing one needs from other tables. Core tables only: an ORM entity
+    in a select sends its execution through the ORM."""
     orders, communities = Order.__table__, Community.__table__
     claimer, claimer_user = Member.__table__.alias("claimer"), User.__table__.alias("claimer_user")
     first_contact = User.__table__.alias("first_contact")
@@ -86,7 +90,18 @@ def order_row() -> sa.Select:
         .outerjoin(claimer, claimer.c.id == orders.c.claimed_by_id)
         .outerjoin(claimer_user, claimer_user.c.id == claimer.c.user_id)
         .outerjoin(first_contact, first_contact.c.id == orders.c.first_contact_id)
-        .where(orders.c.id == sa.bindparam("order_id"))
+    )
+
+
+def page_rows() -> sa.Select:
+    """Orders each with their photos, a row per photo (or one with none)."""
+    photos = OrderPhoto.__table__
+    return (
+        order_rows()
+        .add_columns(
+            *(photos.c[name].label(f"photo_{name}") for name in Photo._fields if name != "order_id")
+        )
+        .outerjoin(photos, photos.c.order_id == Order.__table__.c.id)
     )
 
 
@@ -146,8 +161,9 @@ def history() -> sa.CompoundSelect:
 
 
 # Built once: a statement built per request costs as much as running it (its cache key).
-ORDER_ROW = order_row()
+ORDER_ROW = order_rows().where(Order.__table__.c.id == sa.bindparam("order_id"))
 HISTORY = history()
+PAGE_ROWS = page_rows()
 
 
 def read_order(actor: Actor, order_id: int) -> OrderView:
@@ -164,3 +180,58 @@ def read_order(actor: Actor, order_id: int) -> OrderView:
     for item in connection.execute(HISTORY, {"order_id": order_id}):
         parts[item.part].append(item)
     return order
+
+
+def read_page(
+    select: sa.Select, order_by: list, pagination_parameters, count: sa.Select | int | None
+) -> list[OrderView]:
+    """The requested page of `select` (the caller's orders in the order `order_by` says, of
+    which `count`: the number, a select of it, or None to count `select`), with their photos
+    in one statement; the count goes to X-Pagination."""
+    if count is None:
+        count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
+    if not isinstance(count, int):
+        count = db.session.scalar(count) or 0
+    pagination_parameters.item_count = count
+    size = pagination_parameters.page_size
+    offset = (pagination_parameters.page - 1) * size
+    if offset >= count:
+        return []  # also keeps absurd page numbers away from the database's integers
+    ids = select.with_only_columns(Order.id).limit(size).offset(offset)
+    return views(
+        db.session.execute(
+            PAGE_ROWS.where(Order.__table__.c.id.in_(ids)).order_by(
+                *order_by, OrderPhoto.__table__.c.id
+            )
+        )
+    )
+
+
+def read_orders(ids: list[int]) -> list[OrderView]:
+    """These orders (a search's page) with their photos, in one statement, by id."""
+    orders = Order.__table__
+    return views(
+        db.session.execute(
+            PAGE_ROWS.where(orders.c.id.in_(ids)).order_by(orders.c.id, OrderPhoto.__table__.c.id)
+        )
+    )
+
+
+def views(rows: Iterable[sa.Row]) -> list[OrderView]:
+    """Rows of PAGE_ROWS, those of one order next to each other, as views with photos."""
+    page: list[OrderView] = []
+    for row in rows:
+        if not page or page[-1].id != row.id:
+            page.append(OrderView(row))
+        if row.photo_id is not None:
+            page[-1].photos.append(
+                Photo(
+                    row.photo_id,
+                    row.id,
+                    row.photo_stage,
+                    row.photo_content_type,
+                    row.photo_width,
+                    row.photo_height,
+                )
+            )
+    return page
