@@ -11,8 +11,8 @@ ProxyFix believes), so the same settings serve the demo and production.
 
 from typing import Any
 
-from flask import Flask, Response, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 
 from volunteer.extensions import talisman
 
@@ -34,10 +34,25 @@ COOKIE_FLAGS: dict[str, Any] = {"httponly": True, "samesite": "Lax"}
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, Secure whenever the request is HTTPS."""
+    """Flask's signed-cookie session, Secure whenever the request is HTTPS. A request without
+    the cookie (every API call with a bearer token) gets an empty session at once: Flask
+    builds the signing serializer, a key derivation, before it looks for the cookie, and
+    works out every cookie flag before it sees there is nothing to save."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return request.is_secure or super().get_cookie_secure(app)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not session and not session.modified:
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
 
 
 def set_cookie(response: Response, name: str, value: str, max_age: int) -> None:
