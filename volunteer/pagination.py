@@ -13,17 +13,27 @@ MAX_PAGE_SIZE = 100
 def paginate(
     select: sa.Select, pagination_parameters, count: sa.Select | int | None = None
 ) -> list:
-    """Run `select` for the requested page and record the item count (`count`: the number,
-    or a cheaper select of it, else the rows of `select` are counted)."""
+    """Run `select` for the requested page and record the item count (`page_window`)."""
+    window = page_window(select, pagination_parameters, count)
+    if window is None:
+        return []
+    size, offset = window
+    return list(db.session.scalars(select.limit(size).offset(offset)).unique())
+
+
+def page_window(
+    select: sa.Select, pagination_parameters, count: sa.Select | int | None = None
+) -> tuple[int, int] | None:
+    """Record the item count (`count`: the number, or a cheaper select of it, else the rows
+    of `select` are counted) and give the requested page's (limit, offset); None past the end,
+    which also keeps absurd page numbers away from the database's integers."""
     if count is None:
         count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
-    total = count if isinstance(count, int) else db.session.scalar(count)
+    total = count if isinstance(count, int) else int(db.session.scalar(count) or 0)
     pagination_parameters.item_count = total
     size = pagination_parameters.page_size
     offset = (pagination_parameters.page - 1) * size
-    if offset >= total:
-        return []  # also keeps absurd page numbers away from the database's integers
-    return list(db.session.scalars(select.limit(size).offset(offset)).unique())
+    return (size, offset) if offset < total else None
 
 
 def paginate_ids(ids: sa.Select, load: Callable[[list], Sequence], pagination_parameters) -> list:

@@ -22,6 +22,7 @@ from volunteer.extensions import db
 from volunteer.orders.access import sees_order
 from volunteer.orders.models import Order, OrderEvent, OrderPhoto, OrderVoiceNote, past_due
 from volunteer.organisations.models import Community
+from volunteer.pagination import page_window
 from volunteer.people.models import Member
 
 
@@ -105,58 +106,45 @@ def page_rows() -> sa.Select:
     )
 
 
-def typed_null(column: sa.ColumnElement) -> sa.ColumnElement:
-    """A NULL of the column's type: PostgreSQL types a UNION's column by its first branches."""
-    return sa.cast(sa.null(), column.type).label(column.name)
-
-
 def history() -> sa.CompoundSelect:
     """The timeline (each event with its actor's name), the photos and the voice notes of one
-    order, in one statement: `part` says which a row is, each part in its own order."""
+    order, in one statement: `part` says which a row is, each part in its own order. Each
+    part gives its own columns and NULLs of the others' types for the rest (PostgreSQL types
+    a UNION's columns by its first branches)."""
     order_id: sa.BindParameter[int] = sa.bindparam("order_id")
-    events, users = OrderEvent.__table__.c, User.__table__
+    events, users = OrderEvent.__table__, User.__table__
     photos, voice_notes = OrderPhoto.__table__.c, OrderVoiceNote.__table__.c
-    return sa.union_all(
-        sa.select(
-            sa.literal_column("'event'").label("part"),
-            events.id,
-            events.order_id,
-            events.at,
-            events.action,
-            events.from_status,
-            events.to_status,
-            events.note,
-            events.actor_id,
-            users.c.display_name.label("actor_name"),
-            typed_null(photos.stage),
-            typed_null(photos.content_type),
-            typed_null(photos.width),
-            typed_null(photos.height),
-            typed_null(voice_notes.seconds),
+    timeline = ("id", "order_id", "at", "action", "from_status", "to_status", "note", "actor_id")
+    given: dict[str, dict[str, sa.ColumnElement]] = {
+        "event": {name: events.c[name] for name in timeline} | {"actor_name": users.c.display_name},
+        "photo": {
+            name: photos[name]
+            for name in ("id", "order_id", "stage", "content_type", "width", "height")
+        },
+        "voice": {
+            name: voice_notes[name] for name in ("id", "order_id", "content_type", "seconds")
+        },
+    }
+    types = {name: column.type for part in given.values() for name, column in part.items()}
+
+    def part(name: str) -> sa.Select:
+        columns = given[name]
+        return sa.select(
+            sa.literal_column(f"'{name}'").label("part"),
+            *(
+                columns[column].label(column)
+                if column in columns
+                else sa.cast(sa.null(), type_).label(column)
+                for column, type_ in types.items()
+            ),
         )
-        .select_from(OrderEvent.__table__.outerjoin(users, users.c.id == events.actor_id))
-        .where(events.order_id == order_id),
-        sa.select(
-            sa.literal_column("'photo'"),
-            photos.id,
-            photos.order_id,
-            *(sa.null() for _ in range(7)),
-            photos.stage,
-            photos.content_type,
-            photos.width,
-            photos.height,
-            sa.null(),
-        ).where(photos.order_id == order_id),
-        sa.select(
-            sa.literal_column("'voice'"),
-            voice_notes.id,
-            voice_notes.order_id,
-            *(sa.null() for _ in range(8)),
-            voice_notes.content_type,
-            sa.null(),
-            sa.null(),
-            voice_notes.seconds,
-        ).where(voice_notes.order_id == order_id),
+
+    return sa.union_all(
+        part("event")
+        .select_from(events.outerjoin(users, users.c.id == events.c.actor_id))
+        .where(events.c.order_id == order_id),
+        part("photo").where(photos.order_id == order_id),
+        part("voice").where(voice_notes.order_id == order_id),
     ).order_by(sa.text("part"), sa.text("id"))
 
 
@@ -185,18 +173,12 @@ def read_order(actor: Actor, order_id: int) -> OrderView:
 def read_page(
     select: sa.Select, order_by: list, pagination_parameters, count: sa.Select | int | None
 ) -> list[OrderView]:
-    """The requested page of `select` (the caller's orders in the order `order_by` says, of
-    which `count`: the number, a select of it, or None to count `select`), with their photos
-    in one statement; the count goes to X-Pagination."""
-    if count is None:
-        count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
-    if not isinstance(count, int):
-        count = db.session.scalar(count) or 0
-    pagination_parameters.item_count = count
-    size = pagination_parameters.page_size
-    offset = (pagination_parameters.page - 1) * size
-    if offset >= count:
-        return []  # also keeps absurd page numbers away from the database's integers
+    """The requested page of `select` (the caller's orders in the order `order_by` says; the
+    item count as `pagination.page_window` takes it), with their photos in one statement."""
+    window = page_window(select, pagination_parameters, count)
+    if window is None:
+        return []
+    size, offset = window
     ids = select.with_only_columns(Order.id).limit(size).offset(offset)
     return views(
         db.session.execute(
