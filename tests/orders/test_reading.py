@@ -91,8 +91,8 @@ def listed_through_the_orm(app, user_id: int, args: dict) -> list[dict]:
     """The first page of 20 as the ORM loaded it before orders/reading.py."""
     with app.test_request_context("/"):
         actor = db.session.get(User, user_id)
-        select = listed_orders(actor, args, limit=20).options(*PRESENTED)
-        orders = db.session.scalars(select.limit(20)).unique()
+        select = listed_orders(actor, args).options(*PRESENTED)
+        orders = db.session.scalars(select.limit(20), {"first": 20}).unique()
         body = OrderSchema(many=True).dump([present(order, actor) for order in orders])
         db.session.rollback()
     return json.loads(json.dumps(body))

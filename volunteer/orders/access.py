@@ -1,5 +1,7 @@
 """Which orders a caller may see and act on (load → check access → act)."""
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import QueryableAttribute, joinedload
@@ -113,7 +115,9 @@ def manage_order(actor: Actor, order_id: int) -> Order:
 
 
 def visible_orders(
-    actor: Actor, *criteria: sa.ColumnElement[bool], first: tuple[list, int] | None = None
+    actor: Actor,
+    *criteria: sa.ColumnElement[bool],
+    first: tuple[list, int | sa.BindParameter[int]] | None = None,
 ) -> sa.Select:
     """Orders the caller may see: their own, their communities' and grids', the ones they hold
     or may claim — and that meet `criteria` (conditions on `Order`). One select, so lists
@@ -187,12 +191,31 @@ def ways_of_seeing(
     member = actor.member
     others = [Order.owner_id == actor.id, Order.proxy_by_id == actor.id]
     if actor.grid_worker_of:
-        others.append(Order.grid_id.in_(actor.grid_worker_of))
+        others.append(Order.grid_id.in_(ordered(actor.grid_worker_of)))
     if member is not None:
         others.append(Order.claimed_by_id == member.id)
         if member.status == MemberStatus.ACTIVE:
             others.append(sa.and_(Order.status == OrderStatus.DISPATCHED, claimable_by(member)))
     return managed_by(actor, Order.community_id), others
+
+
+def scope_key(actor: Actor) -> tuple:
+    """Everything `ways_of_seeing` (and the list's "mine") reads of the caller: a statement
+    built from them is the same for every caller with the same key (statements.py)."""
+    member = actor.member
+    return (
+        actor.id,
+        actor.is_admin,
+        ordered(actor.grid_worker_of),
+        None if member is None else (member.id, member.status, member.community_id),
+        ordered(actor.secretary_of),
+        ordered(actor.street_admin_of),
+    )
+
+
+def ordered(ids: Iterable[int | None]) -> tuple[int | None, ...]:
+    """Ids in one order (a set's is not fixed), so that equal sets build equal statements."""
+    return tuple(sorted(ids, key=lambda i: (i is None, i or 0)))
 
 
 def managed_by(
@@ -202,9 +225,11 @@ def managed_by(
     admin); None if they manage none."""
     managed = []
     if actor.secretary_of:
-        managed.append(community_id.in_(actor.secretary_of))
+        managed.append(community_id.in_(ordered(actor.secretary_of)))
     if actor.street_admin_of:
-        streets = sa.select(Community.id).where(Community.street_id.in_(actor.street_admin_of))
+        streets = sa.select(Community.id).where(
+            Community.street_id.in_(ordered(actor.street_admin_of))
+        )
         managed.append(community_id.in_(streets))
     return sa.or_(*managed) if managed else None
 

@@ -23,7 +23,7 @@ from volunteer.orders import (
     work,
 )
 from volunteer.orders.presenter import present, present_photo, present_voice_note
-from volunteer.orders.queries import filtered_count, listed_orders, sort_columns
+from volunteer.orders.queries import filtered_count, listed_page
 from volunteer.orders.reading import read_order, read_orders, read_page
 from volunteer.orders.schemas import (
     AcceptSchema,
@@ -102,10 +102,9 @@ def list_orders(args, pagination_parameters):
     if ids is not None:  # a text query: the page and its total from the search index alone
         orders = paginate_ids(ids, read_orders, pagination_parameters)
     else:
-        pages = pagination_parameters.page * pagination_parameters.page_size
-        select = listed_orders(actor, args, limit=pages)
         count = filtered_count(actor, args)
-        orders = read_page(select, sort_columns(args.get("sort")), pagination_parameters, count)
+        first = pagination_parameters.page * pagination_parameters.page_size
+        orders = read_page(listed_page(actor, args), pagination_parameters, count, first=first)
     return dumped(LISTED, [present(order, actor) for order in orders])
 
 

@@ -6,9 +6,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from volunteer.auth.access import Actor
-from volunteer.orders.access import visible_orders, visible_rows
+from volunteer.orders.access import scope_key, visible_orders, visible_rows
 from volunteer.orders.models import Order
+from volunteer.orders.reading import page_rows_of
 from volunteer.orders.search import matching
+from volunteer.statements import built_once
 
 # GET /orders?sort=: the column, and its direction by a leading "-"; the id breaks ties.
 SORTS = ("created_at", "-created_at", "due_at", "-due_at")
@@ -35,17 +37,37 @@ def counted_elsewhere(total: Callable[[Actor], int]) -> Callable[[Actor], int]:
     return total
 
 
-def filtered_count(actor: Actor, args: dict) -> sa.Select | int | None:
+def filtered_count(actor: Actor, args: dict) -> sa.Select | int:
     """How many orders `filtered_orders` selects: with no filter, the registered total;
     else counted in the visibility branches alone (their ids from the indexes, not a visit
-    to each order); None for a text query."""
+    to each order); a text query's, by counting the orders it selects."""
     if args.get("q"):
-        return None
-    criteria = order_criteria(actor, args)
-    if not criteria and TOTALS:
+        return sa.select(sa.func.count()).select_from(filtered_orders(actor, args).subquery())
+    count = built_once("count", list_key(actor, args), lambda: counted(actor, args))
+    if count is not None:
+        return count
+    if TOTALS:
         return TOTALS[-1](actor)
-    seen = visible_rows(actor, [], criteria)
-    return sa.select(sa.func.count()).select_from(seen)
+    return sa.select(sa.func.count()).select_from(visible_rows(actor, [], []))
+
+
+def counted(actor: Actor, args: dict) -> sa.Select | None:
+    """The count of `filtered_orders`' orders in the visibility branches; None with no
+    filter, when the registered total answers."""
+    criteria = order_criteria(actor, args)
+    if not criteria:
+        return None
+    return sa.select(sa.func.count()).select_from(visible_rows(actor, [], criteria))
+
+
+def list_key(actor: Actor, args: dict) -> tuple | None:
+    """What the list's statements are built from: the caller's ways of seeing orders and the
+    filters (statements.py keeps them built); None when the filters read the clock (overdue:
+    its "now" is bound in the statement), which no key holds."""
+    if "overdue" in args:
+        return None
+    filters = ((name, tuple(v) if isinstance(v, list) else v) for name, v in args.items())
+    return (scope_key(actor), tuple(sorted(filters)))
 
 
 def order_criteria(actor: Actor, args: dict) -> list[Any]:
@@ -94,12 +116,30 @@ def sort_columns(sort: str | None) -> list:
     return [column.is_(None), column, Order.id]
 
 
-def listed_orders(actor: Actor, args: dict, limit: int) -> sa.Select:
-    """`filtered_orders` in the list's order, of which only the first `limit` will be read
+# How many of the list's first orders are read (the pages up to the requested one), bound
+# when the statement is run, so that one statement serves every page.
+FIRST = sa.bindparam("first", type_=sa.Integer)
+
+
+def listed_orders(actor: Actor, args: dict) -> sa.Select:
+    """`filtered_orders` in the list's order, of which only the first `FIRST` will be read
     (the pages up to the requested one): the managed communities' branch stops there, so a
     page costs the same in a community of 100 orders and of 100,000."""
     columns = sort_columns(args.get("sort"))
     if args.get("q"):  # the text narrows the branches' union afterwards: none may stop early
         return filtered_orders(actor, args).order_by(*columns)
-    select = visible_orders(actor, *order_criteria(actor, args), first=(columns, limit))
+    select = visible_orders(actor, *order_criteria(actor, args), first=(columns, FIRST))
     return select.order_by(*columns)
+
+
+def listed_page(actor: Actor, args: dict) -> sa.Select:
+    """The statement of a page of the list (`reading.page_rows_of`), kept per caller's scope
+    and filters (statements.py) — but for a text query, whose narrowing through the search
+    index reads more of the caller than `list_key` holds."""
+
+    def build() -> sa.Select:
+        return page_rows_of(listed_orders(actor, args), sort_columns(args.get("sort")))
+
+    if args.get("q"):
+        return build()
+    return built_once("list", list_key(actor, args), build)

@@ -170,23 +170,30 @@ def read_order(actor: Actor, order_id: int) -> OrderView:
     return order
 
 
+# A page's size and offset, bound when its statement is run: one statement serves every page.
+SIZE = sa.bindparam("size", type_=sa.Integer)
+OFFSET = sa.bindparam("offset", type_=sa.Integer)
+
+
+def page_rows_of(select: sa.Select, order_by: list) -> sa.Select:
+    """The rows (PAGE_ROWS) of a page of `select` (orders in the order `order_by` says): the
+    page's orders with their photos, in one statement."""
+    ids = select.with_only_columns(Order.id).limit(SIZE).offset(OFFSET)
+    return PAGE_ROWS.where(Order.__table__.c.id.in_(ids)).order_by(
+        *order_by, OrderPhoto.__table__.c.id
+    )
+
+
 def read_page(
-    select: sa.Select, order_by: list, pagination_parameters, count: sa.Select | int | None
+    statement: sa.Select, pagination_parameters, count: sa.Select | int, **bound: Any
 ) -> list[OrderView]:
-    """The requested page of `select` (the caller's orders in the order `order_by` says; the
-    item count as `pagination.page_window` takes it), with their photos in one statement."""
-    window = page_window(select, pagination_parameters, count)
+    """The requested page of a `page_rows_of` statement (the item count as
+    `pagination.page_window` takes it; `bound`: its other parameters' values)."""
+    window = page_window(statement, pagination_parameters, count)
     if window is None:
         return []
     size, offset = window
-    ids = select.with_only_columns(Order.id).limit(size).offset(offset)
-    return views(
-        db.session.execute(
-            PAGE_ROWS.where(Order.__table__.c.id.in_(ids)).order_by(
-                *order_by, OrderPhoto.__table__.c.id
-            )
-        )
-    )
+    return views(db.session.execute(statement, {"size": size, "offset": offset, **bound}))
 
 
 def read_orders(ids: list[int]) -> list[OrderView]:
