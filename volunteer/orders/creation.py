@@ -128,9 +128,11 @@ def create_order(
             order.first_contact_id = actor.id
     book(order, appointment)
     order.status = OrderStatus.SUBMITTED
-    # A new order has no photos yet: known without asking the database.
+    # A new order has no photos yet and no events but those added here (appended to the
+    # collection as they are made): known without asking the database.
     set_committed_value(order, "photos", [])
     set_committed_value(order, "voice_notes", [])
+    set_committed_value(order, "events", [])
     # Posted when its first event happened (not a moment later, when the flush runs).
     order.created_at = now = utcnow()
     db.session.add(order)

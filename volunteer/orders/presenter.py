@@ -78,7 +78,7 @@ def present(order, actor: Actor, *, with_events: bool = False) -> dict:
                 "to_status": event.to_status,
                 "note": event.note,
             }
-            for event in (order.events if isinstance(order, OrderView) else timeline(order))
+            for event in events_of(order)
         ]
     return data
 
@@ -90,6 +90,15 @@ def present_voice_note(note) -> dict:
         "url": url_for("orders.get_voice_note", order_id=note.order_id, voice_id=note.id),
         "content_type": note.content_type,
     }
+
+
+def events_of(order) -> list:
+    """The order's events, oldest first: a view's as read with it; a mapped order's from its
+    collection when this request has it (a new order's: every event is appended to it as it
+    is made), else read (`timeline`)."""
+    if isinstance(order, OrderView) or "events" in order.__dict__:
+        return order.events
+    return timeline(order)
 
 
 def timeline(order) -> list:
