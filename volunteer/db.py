@@ -184,6 +184,15 @@ def wrote(session) -> bool:
     return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
 
 
+def ends_with_commit(session) -> bool:
+    """Whether a successful request's transaction ends with COMMIT: when it wrote, and on
+    PostgreSQL a read too. psycopg forgets the statements it prepared on a connection at
+    every ROLLBACK, so reads that ended with one never kept a prepared statement, and
+    PostgreSQL planned each of their statements anew on every request (a page of the order
+    list: 1 ms of planning for 0.2 ms of work). A read's COMMIT costs what its ROLLBACK did."""
+    return wrote(session) or session.get_bind().dialect.name == "postgresql"
+
+
 @sa.event.listens_for(Session, "after_transaction_end")
 def transaction_ended(session, transaction) -> None:
     """A savepoint's end (a bulk action's order by order) keeps `wrote`: only the outermost

@@ -21,6 +21,8 @@ def test_mapped_category_is_dispatched_by_the_system(district, post_order):
     assert order["due_at"] is not None
     event = order["events"][-1]
     assert (event["action"], event["actor"]) == ("dispatch", None)
+    # The timeline the POST answers with (the events made, not read back) is the one kept.
+    assert order["events"] == district.api.resident.get(f"/orders/{order['id']}").json["events"]
     assert district.api.member.post(f"/orders/{order['id']}/claim").status_code == 200
     other = post_order(category="legal")
     assert other["status"] == "submitted"
