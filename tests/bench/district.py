@@ -783,7 +783,8 @@ class OrderMaker:
             address=f"{rng.choice(self.compounds[c])}{rng.randint(1, 30)}栋"
             f"{rng.randint(1, 6)}单元{rng.randint(1, 18)}0{rng.randint(1, 4)}",
             contact_phone=phone(rng),
-            owner_id=self.secretary_ids[c] if proxy else owner,
+            # Posted for a resident (代办): no owner, as orders/creation.py makes them.
+            owner_id=None if proxy else owner,
             proxy_by_id=self.secretary_ids[c] if proxy else None,
             status=status,
             dispatch_pool=False,

@@ -12,8 +12,9 @@ from volunteer.auth.models import User
 from volunteer.errors import NotFound
 from volunteer.extensions import db
 from volunteer.orders.access import PRESENTED, access_order
+from volunteer.orders.models import Order
 from volunteer.orders.presenter import present
-from volunteer.orders.queries import listed_orders
+from volunteer.orders.queries import filtered_orders, sort_columns
 from volunteer.orders.reading import read_order
 from volunteer.orders.schemas import OrderDetailSchema, OrderSchema
 
@@ -91,8 +92,8 @@ def listed_through_the_orm(app, user_id: int, args: dict) -> list[dict]:
     """The first page of 20 as the ORM loaded it before orders/reading.py."""
     with app.test_request_context("/"):
         actor = db.session.get(User, user_id)
-        select = listed_orders(actor, args).options(*PRESENTED)
-        orders = db.session.scalars(select.limit(20), {"first": 20}).unique()
+        select = filtered_orders(actor, args).order_by(*sort_columns(args.get("sort")))
+        orders = db.session.scalars(select.options(*PRESENTED).limit(20)).unique()
         body = OrderSchema(many=True).dump([present(order, actor) for order in orders])
         db.session.rollback()
     return json.loads(json.dumps(body))
@@ -119,3 +120,44 @@ def test_the_list_shows_what_the_mapped_orders_show(app, district, post_order, s
         assert listed.json == listed_through_the_orm(app, user_id, args), name
     photos = [len(order["photos"]) for order in district.api.secretary.get("/orders?q=暖气").json]
     assert sorted(photos) == [0, 0, 0, 1, 2]
+
+
+def ids_in_order(app, user_id: int, sort: str | None) -> list[int]:
+    """Every order the caller sees, in the list's order, as the unoptimised select has it."""
+    with app.test_request_context("/"):
+        actor = db.session.get(User, user_id)
+        select = filtered_orders(actor, {}).order_by(*sort_columns(sort))
+        ids = list(db.session.scalars(select.with_only_columns(Order.id)))
+        db.session.rollback()
+    return ids
+
+
+@pytest.mark.parametrize("sort", [None, "due_at", "-due_at", "created_at"])
+def test_every_page_holds_what_the_whole_list_holds_there(app, district, post_order, sort):
+    """The pages are read off each way of seeing's first orders (first_visible): orders seen
+    several ways (the secretary's community and posted by them for a resident; dispatched to
+    the member's team and claimed by them) come once, and pages 1 to the last in a row are
+    the whole list in its order."""
+    for index in range(4):
+        post_order(title=f"修理暖气{index}")
+    for index in range(3):
+        on_behalf = {"name": "李奶奶", "phone": "13900139000"}
+        post_order(api=district.api.secretary, title=f"代办{index}", on_behalf_of=on_behalf)
+    listed = district.api.secretary.get("/orders?page_size=100").json
+    for order in listed[:4]:
+        answer = district.api.secretary.post(
+            f"/orders/{order['id']}/dispatch", json={"team_id": district.repair_team}
+        )
+        assert answer.status_code == 200, answer.json
+    assert district.api.member.post(f"/orders/{listed[0]['id']}/claim").status_code == 200
+    query = f"&sort={sort}" if sort else ""
+    for name in ("secretary", "street_admin", "member", "resident", "admin"):
+        user_id = getattr(district, USERS.get(name, name))
+        expected = ids_in_order(app, user_id, sort)
+        paged: list[int] = []
+        for page in range(1, len(expected) // 3 + 3):
+            answer = getattr(district.api, name).get(f"/orders?page_size=3&page={page}{query}")
+            assert answer.status_code == 200, answer.json
+            paged += [order["id"] for order in answer.json]
+        assert paged == expected, name
+        assert len(expected) > 3, name  # more than one page

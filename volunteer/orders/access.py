@@ -114,11 +114,7 @@ def manage_order(actor: Actor, order_id: int) -> Order:
     return order
 
 
-def visible_orders(
-    actor: Actor,
-    *criteria: sa.ColumnElement[bool],
-    first: tuple[list, int | sa.BindParameter[int]] | None = None,
-) -> sa.Select:
+def visible_orders(actor: Actor, *criteria: sa.ColumnElement[bool]) -> sa.Select:
     """Orders the caller may see: their own, their communities' and grids', the ones they hold
     or may claim — and that meet `criteria` (conditions on `Order`). One select, so lists
     paginate in the database.
@@ -127,23 +123,45 @@ def visible_orders(
     own index (owner, proxy, community, claimer, dispatch target). An OR of them in one WHERE
     would make the database scan every order (SQLite) to count a page's total. The criteria
     go into every branch, so that a branch reads only what meets them from its index (the
-    desk's triage tab: a community's open orders, not its whole history).
-
-    `first` (ORDER BY columns, n): only the first n orders in that order will be read (a
-    list's pages up to the requested one), so the branch of the communities the caller
-    manages — a big community's whole history — gives only its own first n."""
+    desk's triage tab: a community's open orders, not its whole history)."""
     ways = ways_of_seeing(actor)
     if ways is None:
         return sa.select(Order).where(*criteria)
     managed, others = ways
-    branches = [sa.select(Order.id).where(way, *criteria) for way in others]
-    if managed is not None:
-        top = sa.select(Order.id).where(managed, *criteria)
-        if first is not None:
-            order_by, limit = first
-            top = sa.select(top.order_by(*order_by).limit(limit).subquery().c.id)
-        branches.insert(0, top)
+    branches = [
+        sa.select(Order.id).where(way, *criteria) for way in [managed, *others] if way is not None
+    ]
     return sa.select(Order).where(Order.id.in_(sa.union(*branches)))
+
+
+def first_visible(
+    actor: Actor,
+    criteria: list[sa.ColumnElement[bool]],
+    columns: list,
+    order_by: list,
+    first: int | sa.BindParameter[int],
+) -> sa.Subquery:
+    """The id and `columns` of the first `first` orders, in the order `order_by` says, of
+    those `visible_orders(actor, *criteria)` selects — and some after them: each way of
+    seeing gives its own first ones, from its own index, and the union of those holds the
+    first of all. A list's pages up to the requested one are read off it in the same order
+    (on its columns), without visiting a big community's whole history or the thousand
+    orders a secretary posted for residents, nor going back to the orders to sort."""
+    ways = ways_of_seeing(actor)
+    if ways is None:
+        conditions: list[sa.ColumnElement[bool]] = [sa.true()]
+    else:
+        managed, others = ways
+        conditions = [way for way in [managed, *others] if way is not None]
+    branches = [
+        sa.select(Order.id, *columns)
+        .where(way, *criteria)
+        .order_by(*order_by)
+        .limit(first)
+        .subquery()
+        for way in conditions
+    ]
+    return sa.union(*(sa.select(*branch.c) for branch in branches)).subquery()
 
 
 def visible_rows(

@@ -48,6 +48,10 @@ class Order(Model):
             "ix_orders_claimed_by_status_completed", "claimed_by_id", "status", "completed_at"
         ),
         sa.Index("ix_orders_owner", "owner_id", "created_at"),
+        # What a secretary posted for residents (代办): newest first, a list's first page of
+        # them without reading them all (orders/access.py: first_visible), and which of them
+        # lie outside the communities they manage (stats/totals.py), from the index alone.
+        sa.Index("ix_orders_proxy_by_id", "proxy_by_id", "id", "community_id"),
         # The resident's orders waiting for their rating (the bell's count on every page):
         # without it SQLite reads every completed order of the district by status.
         sa.Index("ix_orders_owner_status", "owner_id", "status"),
@@ -74,7 +78,7 @@ class Order(Model):
     contact_erased_at: Mapped[datetime | None]
     # The resident who ordered, or for 代办 the secretary who posted for a named resident.
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    proxy_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    proxy_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # 首问负责: the grid worker who filed it follows it to the end (notified at every step).
     first_contact_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 

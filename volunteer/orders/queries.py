@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from volunteer.auth.access import Actor
-from volunteer.orders.access import scope_key, visible_orders, visible_rows
+from volunteer.orders.access import first_visible, scope_key, visible_orders, visible_rows
 from volunteer.orders.models import Order
 from volunteer.orders.reading import page_rows_of
 from volunteer.orders.search import matching
@@ -106,30 +106,41 @@ def sorted_orders(select: sa.Select, sort: str | None) -> sa.Select:
     return select.order_by(*sort_columns(sort))
 
 
-def sort_columns(sort: str | None) -> list:
+def sort_columns(sort: str | None, source: Any = Order) -> list:
+    """The ORDER BY of `sort` on `source`'s columns (`Order`, or a subquery of its columns)."""
     if not sort:
-        return [Order.id.desc()]
+        return [source.id.desc()]
     name = sort.lstrip("-")
-    column = getattr(Order, name)
+    column = getattr(source, name)
     if sort.startswith("-"):
-        return [column.is_(None), column.desc(), Order.id.desc()]
-    return [column.is_(None), column, Order.id]
+        return [column.is_(None), column.desc(), source.id.desc()]
+    return [column.is_(None), column, source.id]
 
 
-# How many of the list's first orders are read (the pages up to the requested one), bound
-# when the statement is run, so that one statement serves every page.
-FIRST = sa.bindparam("first", type_=sa.Integer)
+# A page of the list: its size and offset, and how many of the list's first orders are read
+# (the pages up to the requested one) — given when the statement is run, so that one
+# statement serves every page, and written into its SQL then (literal_execute): PostgreSQL
+# plans a LIMIT it does not know for a tenth of the rows, and so never chose the prepared
+# statement's generic plan, planning the page anew on every request.
+SIZE = sa.bindparam("size", type_=sa.Integer, literal_execute=True)
+OFFSET = sa.bindparam("offset", type_=sa.Integer, literal_execute=True)
+FIRST = sa.bindparam("first", type_=sa.Integer, literal_execute=True)
 
 
-def listed_orders(actor: Actor, args: dict) -> sa.Select:
-    """`filtered_orders` in the list's order, of which only the first `FIRST` will be read
-    (the pages up to the requested one): the managed communities' branch stops there, so a
-    page costs the same in a community of 100 orders and of 100,000."""
-    columns = sort_columns(args.get("sort"))
-    if args.get("q"):  # the text narrows the branches' union afterwards: none may stop early
-        return filtered_orders(actor, args).order_by(*columns)
-    select = visible_orders(actor, *order_criteria(actor, args), first=(columns, FIRST))
-    return select.order_by(*columns)
+def page_ids(actor: Actor, args: dict) -> sa.Select:
+    """The ids of a page of `filtered_orders`, in the list's order. Read off the first
+    orders of each way the caller sees orders (`first_visible`), so that a page costs the
+    same in a community of 100 orders and of 100,000 — but for a text query, which narrows
+    the branches' union afterwards (none may stop early)."""
+    sort = args.get("sort")
+    if args.get("q"):
+        ids = filtered_orders(actor, args).with_only_columns(Order.id).order_by(*sort_columns(sort))
+    else:
+        carried = [getattr(Order, sort.lstrip("-"))] if sort else []
+        criteria = order_criteria(actor, args)
+        seen = first_visible(actor, criteria, carried, sort_columns(sort), FIRST)
+        ids = sa.select(seen.c.id).order_by(*sort_columns(sort, seen.c))
+    return ids.limit(SIZE).offset(OFFSET)
 
 
 def listed_page(actor: Actor, args: dict) -> sa.Select:
@@ -138,7 +149,7 @@ def listed_page(actor: Actor, args: dict) -> sa.Select:
     index reads more of the caller than `list_key` holds."""
 
     def build() -> sa.Select:
-        return page_rows_of(listed_orders(actor, args), sort_columns(args.get("sort")))
+        return page_rows_of(page_ids(actor, args), sort_columns(args.get("sort")))
 
     if args.get("q"):
         return build()

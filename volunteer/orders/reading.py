@@ -170,15 +170,9 @@ def read_order(actor: Actor, order_id: int) -> OrderView:
     return order
 
 
-# A page's size and offset, bound when its statement is run: one statement serves every page.
-SIZE = sa.bindparam("size", type_=sa.Integer)
-OFFSET = sa.bindparam("offset", type_=sa.Integer)
-
-
-def page_rows_of(select: sa.Select, order_by: list) -> sa.Select:
-    """The rows (PAGE_ROWS) of a page of `select` (orders in the order `order_by` says): the
+def page_rows_of(ids: sa.Select, order_by: list) -> sa.Select:
+    """The rows (PAGE_ROWS) of the orders of a page, `ids`, in the order `order_by` says: the
     page's orders with their photos, in one statement."""
-    ids = select.with_only_columns(Order.id).limit(SIZE).offset(OFFSET)
     return PAGE_ROWS.where(Order.__table__.c.id.in_(ids)).order_by(
         *order_by, OrderPhoto.__table__.c.id
     )
