@@ -26,7 +26,10 @@ from volunteer.extensions import db
 Statement = TypeVar("Statement", bound=sa.Executable | None)
 MISSING = object()
 
-SIZE = 2048  # statements kept per process, least recently used dropped first
+# Statements kept per process, the least recently used dropped first. One is ~25 KiB (a
+# list's page with its union of ways of seeing, measured with tracemalloc), so at most
+# ~12 MiB; a caller's plain list keeps three (its page, its count, its total).
+SIZE = 512
 
 
 class Built:
