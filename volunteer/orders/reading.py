@@ -187,14 +187,17 @@ def read_page(
     if window is None:
         return []
     size, offset = window
-    return views(db.session.execute(statement, {"size": size, "offset": offset, **bound}))
+    # Core rows on the session's connection: the session's execute would wrap them in an
+    # ORM result (0.1 ms a page) for nothing.
+    connection = db.session.connection()
+    return views(connection.execute(statement, {"size": size, "offset": offset, **bound}))
 
 
 def read_orders(ids: list[int]) -> list[OrderView]:
     """These orders (a search's page) with their photos, in one statement, by id."""
     orders = Order.__table__
     return views(
-        db.session.execute(
+        db.session.connection().execute(
             PAGE_ROWS.where(orders.c.id.in_(ids)).order_by(orders.c.id, OrderPhoto.__table__.c.id)
         )
     )

@@ -23,7 +23,7 @@ def seen_total(actor: Actor) -> int:
     (stats/tallies.py, kept in step with the orders in the same transaction), the few seen
     another way counted from the orders."""
     total = built_once("seen_total", scope_key(actor), lambda: counting(actor))
-    return int(db.session.scalar(total) or 0)
+    return int(db.session.connection().scalar(total) or 0)
 
 
 def counting(actor: Actor) -> sa.Select:
