@@ -124,13 +124,10 @@ def visible_orders(actor: Actor, *criteria: sa.ColumnElement[bool]) -> sa.Select
     would make the database scan every order (SQLite) to count a page's total. The criteria
     go into every branch, so that a branch reads only what meets them from its index (the
     desk's triage tab: a community's open orders, not its whole history)."""
-    ways = ways_of_seeing(actor)
+    ways = every_way(actor)
     if ways is None:
         return sa.select(Order).where(*criteria)
-    managed, others = ways
-    branches = [
-        sa.select(Order.id).where(way, *criteria) for way in [managed, *others] if way is not None
-    ]
+    branches = [sa.select(Order.id).where(way, *criteria) for way in ways]
     return sa.select(Order).where(Order.id.in_(sa.union(*branches)))
 
 
@@ -147,19 +144,13 @@ def first_visible(
     first of all. A list's pages up to the requested one are read off it in the same order
     (on its columns), without visiting a big community's whole history or the thousand
     orders a secretary posted for residents, nor going back to the orders to sort."""
-    ways = ways_of_seeing(actor)
-    if ways is None:
-        conditions: list[sa.ColumnElement[bool]] = [sa.true()]
-    else:
-        managed, others = ways
-        conditions = [way for way in [managed, *others] if way is not None]
     branches = [
         sa.select(Order.id, *columns)
         .where(way, *criteria)
         .order_by(*order_by)
         .limit(first)
         .subquery()
-        for way in conditions
+        for way in every_way(actor) or [sa.true()]
     ]
     return sa.union(*(sa.select(*branch.c) for branch in branches)).subquery()
 
@@ -215,6 +206,15 @@ def ways_of_seeing(
         if member.status == MemberStatus.ACTIVE:
             others.append(sa.and_(Order.status == OrderStatus.DISPATCHED, claimable_by(member)))
     return managed_by(actor, Order.community_id), others
+
+
+def every_way(actor: Actor) -> list[sa.ColumnElement[bool]] | None:
+    """`ways_of_seeing` as one list, the managed communities first; None for the admin."""
+    ways = ways_of_seeing(actor)
+    if ways is None:
+        return None
+    managed, others = ways
+    return others if managed is None else [managed, *others]
 
 
 def scope_key(actor: Actor) -> tuple:
