@@ -13,22 +13,21 @@ MAX_PAGE_SIZE = 100
 def paginate(
     select: sa.Select, pagination_parameters, count: sa.Select | int | None = None
 ) -> list:
-    """Run `select` for the requested page and record the item count (`page_window`)."""
-    window = page_window(select, pagination_parameters, count)
+    """Run `select` for the requested page and record the item count (`count`: the number,
+    or a cheaper select of it, else the rows of `select` are counted; `page_window`)."""
+    if count is None:
+        count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
+    window = page_window(pagination_parameters, count)
     if window is None:
         return []
     size, offset = window
     return list(db.session.scalars(select.limit(size).offset(offset)).unique())
 
 
-def page_window(
-    select: sa.Select, pagination_parameters, count: sa.Select | int | None = None
-) -> tuple[int, int] | None:
-    """Record the item count (`count`: the number, or a cheaper select of it, else the rows
-    of `select` are counted) and give the requested page's (limit, offset); None past the end,
-    which also keeps absurd page numbers away from the database's integers."""
-    if count is None:
-        count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
+def page_window(pagination_parameters, count: sa.Select | int) -> tuple[int, int] | None:
+    """Record the item count (`count`: the number, or a select of it) and give the requested
+    page's (limit, offset); None past the end, which also keeps absurd page numbers away from
+    the database's integers."""
     total = count if isinstance(count, int) else int(db.session.scalar(count) or 0)
     pagination_parameters.item_count = total
     size = pagination_parameters.page_size

@@ -183,7 +183,7 @@ def read_page(
 ) -> list[OrderView]:
     """The requested page of a `page_rows_of` statement (the item count as
     `pagination.page_window` takes it; `bound`: its other parameters' values)."""
-    window = page_window(statement, pagination_parameters, count)
+    window = page_window(pagination_parameters, count)
     if window is None:
         return []
     size, offset = window
