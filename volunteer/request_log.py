@@ -7,7 +7,6 @@ status and the duration: nothing a resident typed. `X-Request-ID` is taken from 
 response, so that one request can be followed from nginx through the app's log.
 """
 
-import json
 import logging
 import re
 import sys
@@ -15,6 +14,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+import orjson
 import sqlalchemy as sa
 from flask import Flask, Response, g, request
 
@@ -55,7 +55,7 @@ def finish_request(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.request_id
     if log.isEnabledFor(logging.INFO):
         log.info(
-            json.dumps(
+            orjson.dumps(
                 {
                     "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
                     "request_id": g.request_id,
@@ -65,9 +65,8 @@ def finish_request(response: Response) -> Response:
                     "route": rule.rule if rule else None,
                     "status": response.status_code,
                     "duration_ms": round(seconds * 1000, 2),
-                },
-                ensure_ascii=False,
-            )
+                }
+            ).decode()
         )
     return response
 
