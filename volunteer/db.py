@@ -1,8 +1,10 @@
 """Model base class, the UTC-aware DateTime column type and the clock."""
 
 import os
+import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -92,14 +94,64 @@ def sqlite_begin(connection):
     concurrent writers queue behind the busy timeout instead, so that the loser of a race
     sees the winner's committed state and gets a clean 409. Page and API reads stay
     deferred, so they never wait for writers (WAL).
+
+    A view marked `lock_at_first_write` takes it later, at its first write: its reads before
+    that run each on its own (autocommit), so that no snapshot of theirs can go stale, and
+    the lock is held for the writes alone.
     """
     if connection.dialect.name != "sqlite":
         return
-    if writing():
+    if not writing():
+        connection.exec_driver_sql("BEGIN")
+    elif locks_at_first_write():
+        connection.info[LATE] = True  # see `first_write`
+    else:
         take_write_lock(connection)
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        connection.exec_driver_sql("BEGIN")
+
+
+LATE = "volunteer.begin_at_first_write"
+# What begins the writes of a transaction begun late: any statement but a plain SELECT
+# (a SELECT … FOR UPDATE too, below: SQLite's SQL drops the FOR UPDATE).
+WRITES = re.compile(r"\s*(?!SELECT\b)", re.IGNORECASE)
+
+
+@sa.event.listens_for(sa.Engine, "before_cursor_execute")
+def first_write(conn, cursor, statement, parameters, context, executemany) -> None:
+    if not conn.info.get(LATE):
+        return
+    compiled = getattr(context, "compiled", None)
+    locking = getattr(getattr(compiled, "statement", None), "_for_update_arg", None)
+    if WRITES.match(statement) or locking is not None:
+        del conn.info[LATE]
+        take_write_lock(conn)
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+
+
+@sa.event.listens_for(sa.Engine, "commit")
+@sa.event.listens_for(sa.Engine, "rollback")
+def transaction_over(conn) -> None:
+    """A transaction begun late that never wrote: nothing to end (autocommit reads)."""
+    conn.info.pop(LATE, None)
+
+
+def lock_at_first_write(view: Callable) -> Callable:
+    """Mark a view whose reads before its first write need no write lock: each sees what is
+    committed when it runs, as on PostgreSQL (READ COMMITTED), and whatever the view writes
+    from them stays right if another request wrote in between (inserts, conditional updates,
+    unique constraints). On SQLite its lock is then held for its writes alone (docs/design.md,
+    "Requests and transactions")."""
+    view.lock_at_first_write = True  # type: ignore[attr-defined]
+    return view
+
+
+def locks_at_first_write() -> bool:
+    from flask import current_app, has_request_context, request
+
+    if not has_request_context() or request.endpoint is None:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    return bool(getattr(view, "lock_at_first_write", False))
 
 
 # SQLite writers queue on a lock file next to the database (flock) before BEGIN IMMEDIATE.
@@ -137,6 +189,7 @@ def release_write_lock(info: dict) -> None:
 @sa.event.listens_for(Pool, "checkin")
 def write_lock_returned(dbapi_connection, connection_record) -> None:
     if connection_record is not None:
+        connection_record.info.pop(LATE, None)
         release_write_lock(connection_record.info)
 
 
@@ -182,6 +235,17 @@ def wrote(session) -> bool:
     """Whether the session's transaction changed anything, or holds changes not flushed yet:
     only then does the request's end need a COMMIT (a read ends with the session's close)."""
     return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
+
+
+def commit_keeping_objects(session: Session) -> None:
+    """Commit now and keep the session's objects as they are (not expired): a write whose
+    answer is built from what it wrote lets go of SQLite's write lock (and PostgreSQL's row
+    locks) before building it, without loading again what it holds."""
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
 
 
 def ends_with_commit(session) -> bool:

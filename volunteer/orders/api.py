@@ -6,7 +6,9 @@ from flask import Response, jsonify, make_response, request, send_file
 
 from volunteer.auth.access import require_actor
 from volunteer.blueprints import ApiBlueprint as Blueprint
+from volunteer.db import commit_keeping_objects, lock_at_first_write
 from volunteer.dumping import dumped, plain_dump
+from volunteer.extensions import db
 from volunteer.notifications.schemas import FollowUpDoneSchema, FollowUpSchema
 from volunteer.orders import (
     appointments,
@@ -61,6 +63,7 @@ blp = Blueprint("orders", __name__, url_prefix="/api/v1", description="Orders (ç
 
 
 @blp.route("/orders", methods=["POST"])
+@lock_at_first_write  # its reads: the caller, the community, the grid, an idempotent replay
 @blp.arguments(OrderCreateSchema)
 @blp.response(201, OrderDetailSchema)
 @blp.doc(
@@ -84,6 +87,8 @@ def create_order(data):
         if first is not None:
             return make_response(jsonify(first.body), first.status_code)
     order = creation.create_order(actor, **data)
+    if key is None:  # else the key is remembered with the order, in one transaction
+        commit_keeping_objects(db.session())
     body = present(order, actor, with_events=True)
     if key is not None:
         idempotency.remember(actor.id, key, body_fingerprint, 201, OrderDetailSchema().dump(body))

@@ -59,14 +59,19 @@ def delete_rule(actor: Actor, community, category: str) -> None:
         raise NotFound(_l("No auto-dispatch rule for this category."))
 
 
-def auto_dispatch(order) -> bool:
-    """Dispatch a new order by its community's rule, as the system; an order whose mapped
-    team has nobody active stays with the secretary."""
-    rule = db.session.scalar(
+def rule_for(community_id: int, category: str) -> DispatchRule | None:
+    """The community's rule for the category, if it has one."""
+    return db.session.scalar(
         sa.select(DispatchRule).where(
-            DispatchRule.community_id == order.community_id, DispatchRule.category == order.category
+            DispatchRule.community_id == community_id, DispatchRule.category == category
         )
     )
+
+
+def auto_dispatch(order, rule: DispatchRule | None) -> bool:
+    """Dispatch a new order by its community's rule (`rule_for`, read before the order was
+    written), as the system; an order whose mapped team has nobody active stays with the
+    secretary."""
     if rule is None:
         return False
     team = db.session.get(Team, rule.team_id)

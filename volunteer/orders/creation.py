@@ -11,7 +11,7 @@ from volunteer.db import utcnow
 from volunteer.errors import Forbidden, Invalid, NotFound
 from volunteer.extensions import db
 from volunteer.orders.appointments import book
-from volunteer.orders.auto_dispatch import auto_dispatch
+from volunteer.orders.auto_dispatch import auto_dispatch, rule_for
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.organisations.grids import grid_in
@@ -133,6 +133,9 @@ def create_order(
     set_committed_value(order, "photos", [])
     set_committed_value(order, "voice_notes", [])
     set_committed_value(order, "events", [])
+    # Read before anything is written: on SQLite the write lock is taken at the first write
+    # (POST /orders: db.lock_at_first_write) and held for the writes alone.
+    rule = rule_for(community.id, order.category)
     # Posted when its first event happened (not a moment later, when the flush runs).
     order.created_at = now = utcnow()
     db.session.add(order)
@@ -148,5 +151,5 @@ def create_order(
         )
     )
     db.session.flush()
-    auto_dispatch(order)
+    auto_dispatch(order, rule)
     return order
