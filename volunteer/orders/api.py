@@ -63,7 +63,7 @@ blp = Blueprint("orders", __name__, url_prefix="/api/v1", description="Orders (ç
 
 
 @blp.route("/orders", methods=["POST"])
-@lock_at_first_write  # its reads: the caller, the community, the grid, an idempotent replay
+@lock_at_first_write  # reads: caller, community, grid, dispatch rule, an idempotent replay
 @blp.arguments(OrderCreateSchema)
 @blp.response(201, OrderDetailSchema)
 @blp.doc(
