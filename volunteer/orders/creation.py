@@ -135,7 +135,7 @@ def create_order(
     set_committed_value(order, "events", [])
     # Read before anything is written: on SQLite the write lock is taken at the first write
     # (POST /orders: db.lock_at_first_write) and held for the writes alone.
-    rule = rule_for(community.id, order.category)
+    rule_team = rule_for(community.id, order.category)
     # Posted when its first event happened (not a moment later, when the flush runs).
     order.created_at = now = utcnow()
     db.session.add(order)
@@ -151,5 +151,5 @@ def create_order(
         )
     )
     db.session.flush()
-    auto_dispatch(order, rule)
+    auto_dispatch(order, rule_team)
     return order
