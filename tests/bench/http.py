@@ -23,6 +23,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -389,6 +390,8 @@ def main() -> None:
         "--results", default=os.path.join(tempfile.gettempdir(), "volunteer_bench_http.json")
     )
     args = parser.parse_args()
+    if shutil.which("wrk") is None:  # before minutes of building data, not after
+        raise SystemExit("wrk is not installed: apt-get install wrk")
     args.cases = set(args.cases.split(","))
     print(f"HTTP benchmark, {common.machine()}, {common.load()}", flush=True)
     try:
