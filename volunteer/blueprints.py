@@ -11,6 +11,7 @@ from typing import Any
 import flask_smorest
 import marshmallow as ma
 from flask import current_app, request
+from flask_smorest.pagination import PaginationMetadataSchema
 from webargs.flaskparser import FlaskParser
 
 from volunteer.pagination import MAX_PAGE_SIZE, PAGE_SIZE
@@ -81,6 +82,9 @@ class Parser(FlaskParser):
         return super()._get_schema(argmap, req)
 
 
+PAGINATION_METADATA = PaginationMetadataSchema()
+
+
 class ApiBlueprint(flask_smorest.Blueprint):
     """A flask-smorest blueprint that authenticates first, with the contract's page size and
     the error responses of every operation in the OpenAPI document."""
@@ -125,6 +129,23 @@ class ApiBlueprint(flask_smorest.Blueprint):
         from flask_smorest.spec.plugins import FlaskPlugin
 
         return FlaskPlugin.flaskpath2openapi(path)
+
+    @staticmethod
+    def _make_pagination_metadata(page, page_size, item_count):
+        """flask-smorest's metadata, dumped by one schema for the life of the process: it
+        built the schema anew for every page (~0.1 ms of a list's request). The same keys
+        and values as its own (tests/test_pagination.py)."""
+        metadata = {"total": item_count, "total_pages": 0}
+        if item_count:
+            last = (item_count - 1) // page_size + 1
+            metadata |= {"total_pages": last, "first_page": 1, "last_page": last}
+            if page <= last:
+                metadata["page"] = page
+                if page > 1:
+                    metadata["previous_page"] = page - 1
+                if page < last:
+                    metadata["next_page"] = page + 1
+        return PAGINATION_METADATA.dump(metadata)
 
     def _document_pagination_metadata(self, spec, resp_doc):
         """X-Pagination is sent as a string holding a JSON object: say so."""
