@@ -13,6 +13,8 @@ from volunteer.extensions import db
 from volunteer.orders.appointments import book
 from volunteer.orders.auto_dispatch import auto_dispatch, rule_for
 from volunteer.orders.models import Order, OrderEvent
+from volunteer.orders.reading import Place
+from volunteer.orders.search_index import note_street
 from volunteer.orders.states import Action, OrderStatus
 from volunteer.organisations.grids import grid_in
 from volunteer.organisations.models import Community, Grid
@@ -29,9 +31,16 @@ def proxy_communities(actor: Actor) -> set[int | None]:
     return set(actor.secretary_of) | {grid.community_id for grid in worker_grids(actor)}
 
 
-def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) -> Community:
-    """The community the order goes to: the caller's own, or for 代办 the secretary's or the
-    grid worker's."""
+# A community as posting needs it: its id and street, by one statement built once (the
+# mapped community, with its street joined, was ~6 % of a create).
+PLACE = sa.select(Community.__table__.c.id, Community.__table__.c.street_id).where(
+    Community.__table__.c.id == sa.bindparam("community_id")
+)
+
+
+def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) -> Place:
+    """The community the order goes to (its id and street): the caller's own, or for 代办
+    the secretary's or the grid worker's."""
     residences = {grant.community_id for grant in actor.grants_of(Role.RESIDENT)}
     filing = proxy_communities(actor) if proxy else set(actor.secretary_of)
     if community_id is None:
@@ -39,7 +48,10 @@ def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) ->
         if len(own) != 1:
             raise Invalid("community_id", _l("Name the community."))
         community_id = next(iter(own))
-    community = db.session.get(Community, community_id)
+    row = db.session.connection().execute(PLACE, {"community_id": community_id}).one_or_none()
+    community = Place(*row) if row is not None else None
+    if community is not None:
+        note_street(db.session(), community.id, community.street_id)
     if community is None or not (sees_community(actor, community) or community_id in filing):
         raise NotFound(_l("No such community."))
     if proxy and community_id not in filing:
@@ -78,7 +90,7 @@ def last_grid(actor: Actor) -> str | None:
     )
 
 
-def filing_grid(actor: Actor, community: Community, grid: Grid | None, *, proxy: bool):
+def filing_grid(actor: Actor, community: Place, grid: Grid | None, *, proxy: bool):
     """The grid an order is filed in: the one named; for 代办 by a grid worker (not the
     community's secretary), one of their own grids (their only one here when none is named)."""
     if not proxy or community.id in actor.secretary_of:

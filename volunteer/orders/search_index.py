@@ -89,6 +89,21 @@ def content_of(*texts: str | None) -> str:
 # Keeping the index: the flush hook, and the rebuild after bulk loads.
 
 
+STREETS = "volunteer.community_streets"
+
+
+def note_street(session: Session, community_id: int, street_id: int) -> None:
+    """The street of a community read in this transaction without loading the community:
+    the index's rows need it. Forgotten when the transaction ends."""
+    session.info.setdefault(STREETS, {})[community_id] = street_id
+
+
+@event.listens_for(Session, "after_transaction_end")
+def forget_streets(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(STREETS, None)
+
+
 @event.listens_for(Session, "after_flush")
 def keep_index(session: Session, flush_context) -> None:
     """Write the row of the orders this flush created or whose text or community changed, and
@@ -115,12 +130,14 @@ def keep_index(session: Session, flush_context) -> None:
     if not changed:
         return
     assert connection is not None
-    # The communities are usually in the session already (posting and access load them).
+    # The communities are usually in the session already (access loads them; posting notes
+    # the street it read: note_street).
     in_session = (
         session.identity_map.get(identity_key(Community, community_id))
         for community_id in {order.community_id for order in changed}
     )
     streets = {c.id: c.street_id for c in in_session if c is not None}
+    streets |= session.info.get(STREETS, {})
     missing = {order.community_id for order in changed} - set(streets)
     if missing:
         streets.update(
