@@ -73,7 +73,9 @@ def converter(name: str, field: fields.Field) -> Dump:
     return convert
 
 
-def dumped(dump: Dump, body: Any) -> Response:
+def dumped(dump: Dump, body: Any, status: int = 200) -> Response:
     """The JSON response flask-smorest would build from `schema.dump(body)` (it passes a
     Response through, with the headers its other decorators add)."""
-    return jsonify(dump(body))
+    response = jsonify(dump(body))
+    response.status_code = status
+    return response

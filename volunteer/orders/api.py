@@ -91,8 +91,8 @@ def create_order(data):
         commit_keeping_objects(db.session())
     body = present(order, actor, with_events=True)
     if key is not None:
-        idempotency.remember(actor.id, key, body_fingerprint, 201, OrderDetailSchema().dump(body))
-    return body
+        idempotency.remember(actor.id, key, body_fingerprint, 201, DETAILED(body))
+    return dumped(DETAILED, body, 201)
 
 
 @blp.route("/orders")
