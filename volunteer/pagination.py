@@ -8,6 +8,9 @@ from volunteer.extensions import db
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Offsets from which a page is asked for only once its total says it is there: no database
+# integer holds an absurd page number's offset (or the first orders a page reads up to).
+FAR = 2**31
 
 
 def paginate(
@@ -41,14 +44,15 @@ def paginate_ids(ids: sa.Select, load: Callable[[list], Sequence], pagination_pa
     the page's ids into their rows (any order: they are put back in the page's)."""
     size = pagination_parameters.page_size
     offset = (pagination_parameters.page - 1) * size
+    count = sa.select(sa.func.count()).select_from(ids.order_by(None).subquery())
+    if offset >= FAR and page_window(pagination_parameters, count) is None:
+        return []
     counted = ids.add_columns(sa.func.count().over().label("total"))
     rows = db.session.execute(counted.limit(size).offset(offset)).all()
     if rows:
         total = rows[0].total
     elif offset:  # past the end: the total alone
-        total = db.session.scalar(
-            sa.select(sa.func.count()).select_from(ids.order_by(None).subquery())
-        )
+        total = db.session.scalar(count)
     else:
         total = 0
     pagination_parameters.item_count = total

@@ -65,3 +65,26 @@ def test_a_managers_total_is_read_from_the_tallies(app, history, district):
     counts = [s for s in statements if "count(" in s.lower() or "sum(" in s.lower()]
     assert len(counts) == 1, counts
     assert "FROM order_tallies" in counts[0]
+
+
+@pytest.mark.parametrize("speaker", ["secretary", "resident"])
+@pytest.mark.parametrize("query", ["", "&status=dispatched", "&q=小区"])
+def test_every_page_and_past_the_last_says_the_same_total(history, district, speaker, query):
+    """The total rides in the page's rows; past the last page (no rows) it is counted on its
+    own, and an absurd page number is answered empty without reaching the database's
+    integers."""
+    api = getattr(district.api, speaker)
+    everything, _ = total_and_listed(api, query)
+    pages = -(-everything // 2)  # of two
+
+    def page(number: int) -> tuple[dict, list]:
+        response = api.get(f"/orders?page_size=2&page={number}{query}")
+        assert response.status_code == 200, response.json
+        return json.loads(response.headers["X-Pagination"]), response.json
+
+    for number in range(1, pages + 3):
+        metadata, orders = page(number)
+        assert metadata["total"] == everything, number
+        assert len(orders) == (min(2, everything - 2 * (number - 1)) if number <= pages else 0)
+    metadata, orders = page(10**19)
+    assert (metadata["total"], orders) == (everything, [])
