@@ -8,8 +8,8 @@ from volunteer.extensions import db
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-# Offsets from which a page is asked for only once its total says it is there: no database
-# integer holds an absurd page number's offset (or the first orders a page reads up to).
+# Offsets from which a page whose total comes with it (`paginate_ids`) is asked for only once
+# its total says it is there: no database integer holds an absurd page number's offset.
 FAR = 2**31
 
 

@@ -70,9 +70,9 @@ def test_a_managers_total_is_read_from_the_tallies(app, history, district):
 @pytest.mark.parametrize("speaker", ["secretary", "resident"])
 @pytest.mark.parametrize("query", ["", "&status=dispatched", "&q=小区"])
 def test_every_page_and_past_the_last_says_the_same_total(history, district, speaker, query):
-    """The total rides in the page's rows; past the last page (no rows) it is counted on its
-    own, and an absurd page number is answered empty without reaching the database's
-    integers."""
+    """Every page, one past the last (no rows) and an absurd page number (answered empty
+    without reaching the database's integers; a text query's page, whose total comes with
+    its rows, answered 500 on SQLite) say the same total."""
     api = getattr(district.api, speaker)
     everything, _ = total_and_listed(api, query)
     pages = -(-everything // 2)  # of two

@@ -1,7 +1,6 @@
 """/orders: post, list, follow, and every action of the 三单 lifecycle."""
 
 import io
-from functools import partial
 
 from flask import Response, jsonify, make_response, request, send_file
 
@@ -26,7 +25,7 @@ from volunteer.orders import (
     work,
 )
 from volunteer.orders.presenter import present, present_photo, present_voice_note
-from volunteer.orders.queries import count_of, listed_page
+from volunteer.orders.queries import filtered_count, listed_page
 from volunteer.orders.reading import read_order, read_orders, read_page
 from volunteer.orders.schemas import (
     AcceptSchema,
@@ -108,10 +107,9 @@ def list_orders(args, pagination_parameters):
     if ids is not None:  # a text query: the page and its total from the search index alone
         orders = paginate_ids(ids, read_orders, pagination_parameters)
     else:
+        count = filtered_count(actor, args)
         first = pagination_parameters.page * pagination_parameters.page_size
-        page = listed_page(actor, args)
-        count = partial(count_of, actor, args)  # built only if needed: past the last page
-        orders = read_page(page, pagination_parameters, count, first=first)
+        orders = read_page(listed_page(actor, args), pagination_parameters, count, first=first)
     return dumped(LISTED, [present(order, actor) for order in orders])
 
 

@@ -25,22 +25,22 @@ def filtered_orders(actor: Actor, args: dict) -> sa.Select:
 
 
 # How many orders a caller sees with no filter, from counts kept in step with the orders:
-# the statistics register the statement of their monthly tallies' sum here
-# (volunteer/stats/totals.py), which depend on the orders, not the other way round.
-TOTALS: list[Callable[[Actor], sa.Select]] = []
+# the statistics register their monthly tallies here (volunteer/stats/totals.py), which
+# depend on the orders, not the other way round.
+TOTALS: list[Callable[[Actor], int]] = []
 
 
-def counted_elsewhere(total: Callable[[Actor], sa.Select]) -> Callable[[Actor], sa.Select]:
-    """Register `total(actor)`, the statement of the caller's unfiltered total: the list's
-    total is then taken from it instead of counting a big community's whole history."""
+def counted_elsewhere(total: Callable[[Actor], int]) -> Callable[[Actor], int]:
+    """Register `total(actor)`: the list's unfiltered total is then taken from it instead
+    of counting a big community's whole history."""
     TOTALS.append(total)
     return total
 
 
-def count_of(actor: Actor, args: dict) -> sa.Select:
-    """The statement of how many orders `filtered_orders` selects: with no filter, the
-    registered total; else counted in the visibility branches alone (their ids from the
-    indexes, not a visit to each order); a text query's, by counting the orders it selects."""
+def filtered_count(actor: Actor, args: dict) -> sa.Select | int:
+    """How many orders `filtered_orders` selects: with no filter, the registered total;
+    else counted in the visibility branches alone (their ids from the indexes, not a visit
+    to each order); a text query's, by counting the orders it selects."""
     if args.get("q"):
         return sa.select(sa.func.count()).select_from(filtered_orders(actor, args).subquery())
     count = built_once("count", list_key(actor, args), lambda: counted(actor, args))
@@ -144,14 +144,12 @@ def page_ids(actor: Actor, args: dict) -> sa.Select:
 
 
 def listed_page(actor: Actor, args: dict) -> sa.Select:
-    """The statement of a page of the list (`reading.page_rows_of`) with the list's total in
-    every row (`listed_total`: one statement, not two), kept per caller's scope and filters
-    (statements.py) — but for a text query, whose narrowing through the search index reads
-    more of the caller than `list_key` holds."""
+    """The statement of a page of the list (`reading.page_rows_of`), kept per caller's scope
+    and filters (statements.py) — but for a text query, whose narrowing through the search
+    index reads more of the caller than `list_key` holds."""
 
     def build() -> sa.Select:
-        page = page_rows_of(page_ids(actor, args), sort_columns(args.get("sort")))
-        return page.add_columns(count_of(actor, args).scalar_subquery().label("listed_total"))
+        return page_rows_of(page_ids(actor, args), sort_columns(args.get("sort")))
 
     if args.get("q"):
         return build()

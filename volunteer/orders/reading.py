@@ -9,7 +9,7 @@ access rules and the presenter take the result as they take an `Order` (the same
 names); anything that changes an order loads it through the ORM (orders/access.py).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -22,7 +22,7 @@ from volunteer.extensions import db
 from volunteer.orders.access import sees_order
 from volunteer.orders.models import Order, OrderEvent, OrderPhoto, OrderVoiceNote, past_due
 from volunteer.organisations.models import Community
-from volunteer.pagination import FAR, page_window
+from volunteer.pagination import page_window
 from volunteer.people.models import Member
 
 
@@ -203,27 +203,18 @@ def page_rows_of(ids: sa.Select, order_by: list) -> sa.Select:
 
 
 def read_page(
-    statement: sa.Select, pagination_parameters, count: Callable[[], sa.Select], **bound: Any
+    statement: sa.Select, pagination_parameters, count: sa.Select | int, **bound: Any
 ) -> list[OrderView]:
-    """The requested page of a `queries.listed_page` statement, whose rows carry the list's
-    total (`listed_total`), recorded for X-Pagination (`bound`: the statement's other
-    parameters' values). `count()`, the total's own statement, runs only where no row can
-    carry it: past the last page, and first for an offset beyond any database's integers."""
-    size = pagination_parameters.page_size
-    offset = (pagination_parameters.page - 1) * size
-    if offset >= FAR and page_window(pagination_parameters, count()) is None:
+    """The requested page of a `page_rows_of` statement (the item count as
+    `pagination.page_window` takes it; `bound`: its other parameters' values)."""
+    window = page_window(pagination_parameters, count)
+    if window is None:
         return []
+    size, offset = window
     # Core rows on the session's connection: the session's execute would wrap them in an
     # ORM result (0.1 ms a page) for nothing.
     connection = db.session.connection()
-    page = views(connection.execute(statement, {"size": size, "offset": offset, **bound}))
-    total = 0
-    if page:
-        total = page[0].listed_total
-    elif offset:  # past the last page
-        total = connection.scalar(count())
-    pagination_parameters.item_count = int(total or 0)
-    return page
+    return views(connection.execute(statement, {"size": size, "offset": offset, **bound}))
 
 
 def read_orders(ids: list[int]) -> list[OrderView]:

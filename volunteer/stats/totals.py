@@ -17,17 +17,13 @@ from volunteer.statements import built_once
 from volunteer.stats.tallies import MONTH, OrderTally
 
 
+@counted_elsewhere
 def seen_total(actor: Actor) -> int:
     """Those of the communities the caller manages summed from the tallies of their months
     (stats/tallies.py, kept in step with the orders in the same transaction), the few seen
     another way counted from the orders."""
-    return int(db.session.connection().scalar(seen_total_of(actor)) or 0)
-
-
-@counted_elsewhere
-def seen_total_of(actor: Actor) -> sa.Select:
-    """The statement of `seen_total`, built once per caller's scope."""
-    return built_once("seen_total", scope_key(actor), lambda: counting(actor))
+    total = built_once("seen_total", scope_key(actor), lambda: counting(actor))
+    return int(db.session.connection().scalar(total) or 0)
 
 
 def counting(actor: Actor) -> sa.Select:
