@@ -12,6 +12,7 @@ from volunteer.extensions import db
 from volunteer.orders.models import Order, OrderEvent
 from volunteer.orders.search import listed_ids, query_grams
 from volunteer.orders.search_index import OrderSearch, grams_of, terms_of
+from volunteer.organisations.models import Community
 
 
 def ids(response) -> list[int]:
@@ -126,6 +127,9 @@ class TestSearch:
             order = db.session.get(Order, orders["washer"]["id"])
             assert (row.community_id, row.status) == (district.community, "submitted")
             assert row.created_at == order.created_at
+            # the street a new order's row is filed under: noted when posting read it
+            street = db.session.get(Community, district.community).street_id
+            assert {f"c{district.community}", f"s{street}"} <= set(row.terms.split())
 
     def test_a_status_change_reaches_the_index_row(self, app, district, orders):
         api = district.api.secretary
