@@ -82,9 +82,6 @@ class Parser(FlaskParser):
         return super()._get_schema(argmap, req)
 
 
-PAGINATION_METADATA = PaginationMetadataSchema()
-
-
 class ApiBlueprint(flask_smorest.Blueprint):
     """A flask-smorest blueprint that authenticates first, with the contract's page size and
     the error responses of every operation in the OpenAPI document."""
@@ -145,7 +142,7 @@ class ApiBlueprint(flask_smorest.Blueprint):
                     metadata["previous_page"] = page - 1
                 if page < last:
                     metadata["next_page"] = page + 1
-        return PAGINATION_METADATA.dump(metadata)
+        return schema_instance(PaginationMetadataSchema).dump(metadata)
 
     def _document_pagination_metadata(self, spec, resp_doc):
         """X-Pagination is sent as a string holding a JSON object: say so."""

@@ -73,9 +73,7 @@ def converter(name: str, field: fields.Field) -> Dump:
     return convert
 
 
-def dumped(dump: Dump, body: Any, status: int = 200) -> Response:
+def dumped(dump: Dump, body: Any) -> Response:
     """The JSON response flask-smorest would build from `schema.dump(body)` (it passes a
     Response through, with the headers its other decorators add)."""
-    response = jsonify(dump(body))
-    response.status_code = status
-    return response
+    return jsonify(dump(body))

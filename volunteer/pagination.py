@@ -19,12 +19,17 @@ def paginate(
     """Run `select` for the requested page and record the item count (`count`: the number,
     or a cheaper select of it, else the rows of `select` are counted; `page_window`)."""
     if count is None:
-        count = sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
+        count = counting(select)
     window = page_window(pagination_parameters, count)
     if window is None:
         return []
     size, offset = window
     return list(db.session.scalars(select.limit(size).offset(offset)).unique())
+
+
+def counting(select: sa.Select) -> sa.Select:
+    """The count of the rows `select` gives."""
+    return sa.select(sa.func.count()).select_from(select.order_by(None).subquery())
 
 
 def page_window(pagination_parameters, count: sa.Select | int) -> tuple[int, int] | None:
@@ -44,15 +49,14 @@ def paginate_ids(ids: sa.Select, load: Callable[[list], Sequence], pagination_pa
     the page's ids into their rows (any order: they are put back in the page's)."""
     size = pagination_parameters.page_size
     offset = (pagination_parameters.page - 1) * size
-    count = sa.select(sa.func.count()).select_from(ids.order_by(None).subquery())
-    if offset >= FAR and page_window(pagination_parameters, count) is None:
+    if offset >= FAR and page_window(pagination_parameters, counting(ids)) is None:
         return []
     counted = ids.add_columns(sa.func.count().over().label("total"))
     rows = db.session.execute(counted.limit(size).offset(offset)).all()
     if rows:
         total = rows[0].total
     elif offset:  # past the end: the total alone
-        total = db.session.scalar(count)
+        total = db.session.scalar(counting(ids))
     else:
         total = 0
     pagination_parameters.item_count = total

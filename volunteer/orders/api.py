@@ -89,10 +89,10 @@ def create_order(data):
     order = creation.create_order(actor, **data)
     if key is None:  # else the key is remembered with the order, in one transaction
         commit_keeping_objects(db.session())
-    body = present(order, actor, with_events=True)
+    body = DETAILED(present(order, actor, with_events=True))
     if key is not None:
-        idempotency.remember(actor.id, key, body_fingerprint, 201, DETAILED(body))
-    return dumped(DETAILED, body, 201)
+        idempotency.remember(actor.id, key, body_fingerprint, 201, body)
+    return make_response(jsonify(body), 201)
 
 
 @blp.route("/orders")

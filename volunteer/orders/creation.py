@@ -50,8 +50,6 @@ def posting_community(actor: Actor, community_id: int | None, *, proxy: bool) ->
         community_id = next(iter(own))
     row = db.session.connection().execute(PLACE, {"community_id": community_id}).one_or_none()
     community = Place(*row) if row is not None else None
-    if community is not None:
-        note_street(db.session(), community.id, community.street_id)
     if community is None or not (sees_community(actor, community) or community_id in filing):
         raise NotFound(_l("No such community."))
     if proxy and community_id not in filing:
@@ -117,6 +115,7 @@ def create_order(
     """A new order in `submitted`, with its `submit` event."""
     proxy = on_behalf_of is not None
     community = posting_community(actor, community_id, proxy=proxy)
+    note_street(db.session(), community.id, community.street_id)  # for the search index's row
     named = grid_in(community.id, grid_id=grid_id, name=grid)
     filed_in = filing_grid(actor, community, named, proxy=proxy)
     if on_behalf_of is not None:
