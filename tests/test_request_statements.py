@@ -2,9 +2,8 @@
 N+1 or an eager chain cannot creep back: the order's detail and the list in 3 statements
 (the caller — the callers' counter when this process keeps them, else the token with their
 grants and member record; the order or the count; the timeline or the page), the member's
-pool page in at most 6, whatever the number of orders shown. A read sends no COMMIT on SQLite;
-on PostgreSQL it ends with one, not a ROLLBACK, at which psycopg would forget the statements it
-prepared."""
+pool page in at most 6, whatever the number of orders shown. A read commits nothing (it began
+no transaction: tests/test_read_transactions.py)."""
 
 from contextlib import contextmanager
 
@@ -58,8 +57,7 @@ def count(app):
 
 
 def ended_as_a_read(statements: Statements) -> bool:
-    """No COMMIT on SQLite; on PostgreSQL one, which keeps the prepared statements."""
-    return statements.commits == (1 if statements.dialect == "postgresql" else 0)
+    return statements.commits == 0
 
 
 def test_detail_takes_three_statements_and_no_commit(district, post_order, count):
@@ -162,7 +160,8 @@ def test_a_members_teams_are_read_once_and_forgotten_at_a_change(app, district):
 
 def test_postgresql_keeps_what_it_prepared_from_one_read_to_the_next(app, district, post_order):
     """psycopg prepares a statement run five times on a connection and forgets every one at a
-    ROLLBACK: reads that ended with one planned their statements on every request."""
+    ROLLBACK: reads that ended with one planned their statements on every request (a read now
+    ends with neither)."""
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite's statement cache does not depend on how a transaction ends")

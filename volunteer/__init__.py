@@ -222,7 +222,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from volunteer.auth.csrf import protect_cookie_requests
-    from volunteer.db import ends_with_commit
+    from volunteer.db import wrote
     from volunteer.extensions import db
     from volunteer.request_log import register_request_log
 
@@ -233,11 +233,11 @@ def register_request_hooks(app: Flask) -> None:
     @app.after_request
     def commit(response):
         """The request is the transaction: commit what succeeded, roll back what did not. A
-        read on SQLite sends no COMMIT: closing the session at the end of the request ends its
-        read transaction (docs/design.md, "Requests and transactions")."""
+        read began no transaction and ends none (docs/design.md, "Requests and
+        transactions")."""
         if response.status_code >= 400:
             db.session.rollback()
-        elif ends_with_commit(db.session):
+        elif wrote(db.session):
             db.session.commit()
         return response
 

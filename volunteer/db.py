@@ -86,28 +86,57 @@ def sqlite_pragmas(dbapi_connection, connection_record):
 
 
 @sa.event.listens_for(sa.Engine, "begin")
-def sqlite_begin(connection):
-    """SQLite: writing transactions take the write lock up front (BEGIN IMMEDIATE).
+def begin(connection):
+    """How a transaction begins (docs/design.md, "Requests and transactions").
 
-    A deferred transaction that reads and then writes fails at once with "database is
-    locked" when another writer committed in between; taking the lock first makes
-    concurrent writers queue behind the busy timeout instead, so that the loser of a race
-    sees the winner's committed state and gets a clean 409. Page and API reads stay
-    deferred, so they never wait for writers (WAL).
+    A read — a GET, HEAD or OPTIONS request — begins nothing: each of its statements runs on
+    its own and sees what is committed when it runs (READ COMMITTED, which is what a
+    PostgreSQL transaction gave it anyway), with no BEGIN and no COMMIT or ROLLBACK sent: two
+    round trips fewer on PostgreSQL, whose driver then keeps its prepared statements (it
+    forgets them at every ROLLBACK). Should a read write after all, its first write begins
+    the transaction, which holds every write of the request (`first_write`).
 
-    A view marked `lock_at_first_write` takes it later, at its first write: its reads before
-    that run each on its own (autocommit), so that no snapshot of theirs can go stale, and
-    the lock is held for the writes alone.
+    On SQLite a writing transaction takes the write lock up front (BEGIN IMMEDIATE): a
+    deferred transaction that reads and then writes fails at once with "database is locked"
+    when another writer committed in between; taking the lock first makes concurrent
+    writers queue instead, so that the loser of a race sees the winner's committed state and
+    gets a clean 409. A view marked `lock_at_first_write` takes it later, at its first
+    write, as a read does: its reads before that run each on its own, and the lock is held
+    for the writes alone.
     """
-    if connection.dialect.name != "sqlite":
-        return
-    if not writing():
-        connection.exec_driver_sql("BEGIN")
-    elif locks_at_first_write():
-        connection.info[LATE] = True  # see `first_write`
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        late = not writing() and read_in_autocommit(connection)
+    elif dialect == "sqlite":
+        late = not writing() or locks_at_first_write()
+        if not late:
+            take_write_lock(connection)
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
-        take_write_lock(connection)
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    if late:
+        connection.info[LATE] = True  # see `first_write`
+
+
+# Marks a pooled PostgreSQL connection this module put in autocommit for a read, to be taken
+# out of it at the read's first write and when it goes back to the pool.
+READ_AUTOCOMMIT = "volunteer.read_autocommit"
+
+
+def read_in_autocommit(connection) -> bool:
+    """Put a PostgreSQL connection in autocommit for a read; False when it was already, by
+    its engine's own choice (isolation_level="AUTOCOMMIT": its writes are its business)."""
+    dbapi_connection = connection.connection.dbapi_connection
+    info = connection.info
+    if dbapi_connection.autocommit and not info.get(READ_AUTOCOMMIT):
+        return False
+    dbapi_connection.autocommit = info[READ_AUTOCOMMIT] = True
+    return True
+
+
+def out_of_autocommit(dbapi_connection, info: dict) -> None:
+    if info.pop(READ_AUTOCOMMIT, False) and dbapi_connection is not None:
+        dbapi_connection.autocommit = False  # psycopg sends BEGIN before the next statement
 
 
 LATE = "volunteer.begin_at_first_write"
@@ -122,16 +151,23 @@ def first_write(conn, cursor, statement, parameters, context, executemany) -> No
         return
     compiled = getattr(context, "compiled", None)
     locking = getattr(getattr(compiled, "statement", None), "_for_update_arg", None)
-    if WRITES.match(statement) or locking is not None:
+    postgresql = conn.dialect.name == "postgresql"
+    # A server-side cursor (yield_per: the exports) is declared in a transaction block only.
+    streams = postgresql and context is not None and context.execution_options.get("stream_results")
+    if WRITES.match(statement) or locking is not None or streams:
         del conn.info[LATE]
-        take_write_lock(conn)
-        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+        if postgresql:
+            out_of_autocommit(conn.connection.dbapi_connection, conn.info)
+        else:
+            take_write_lock(conn)
+            conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 @sa.event.listens_for(sa.Engine, "commit")
 @sa.event.listens_for(sa.Engine, "rollback")
 def transaction_over(conn) -> None:
-    """A transaction begun late that never wrote: nothing to end (autocommit reads)."""
+    """A transaction begun late that never wrote: nothing to end (its statements committed
+    each on its own)."""
     conn.info.pop(LATE, None)
 
 
@@ -191,6 +227,9 @@ def write_lock_returned(dbapi_connection, connection_record) -> None:
     if connection_record is not None:
         connection_record.info.pop(LATE, None)
         release_write_lock(connection_record.info)
+        # Out of a read's autocommit: its next user may take it without a "begin" (a raw
+        # connection) and expects it in transactions, as it was lent.
+        out_of_autocommit(dbapi_connection, connection_record.info)
 
 
 @sa.event.listens_for(Pool, "close")
@@ -246,15 +285,6 @@ def commit_keeping_objects(session: Session) -> None:
         session.commit()
     finally:
         session.expire_on_commit = keep
-
-
-def ends_with_commit(session) -> bool:
-    """Whether a successful request's transaction ends with COMMIT: when it wrote, and on
-    PostgreSQL a read too. psycopg forgets the statements it prepared on a connection at
-    every ROLLBACK, so reads that ended with one never kept a prepared statement, and
-    PostgreSQL planned each of their statements anew on every request (a page of the order
-    list: 1 ms of planning for 0.2 ms of work). A read's COMMIT costs what its ROLLBACK did."""
-    return wrote(session) or session.get_bind().dialect.name == "postgresql"
 
 
 @sa.event.listens_for(Session, "after_transaction_end")
