@@ -38,6 +38,10 @@ loglevel = os.environ.get("VOLUNTEER_LOG_LEVEL", "info")
 metrics_dir = os.environ.setdefault(
     "PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="volunteer-metrics-")
 )
+# Imported now, not in `child_exit`: that hook runs in the master's SIGCHLD handler, and when
+# two workers exited together (both recycled after max_requests) the second signal found the
+# module half-imported by the first and the master died (ImportError, a circular import).
+from prometheus_client import multiprocess  # noqa: E402
 
 
 def on_starting(server):
@@ -62,6 +66,4 @@ def post_fork(server, worker):
 
 
 def child_exit(server, worker):
-    from prometheus_client import multiprocess
-
     multiprocess.mark_process_dead(worker.pid)

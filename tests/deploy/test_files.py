@@ -4,6 +4,7 @@ commands this checkout has (the two-node test runs them)."""
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -62,3 +63,17 @@ def test_the_units_run_this_checkouts_commands():
         settings = unit_settings(unit)
         assert settings["EnvironmentFile"] == ["/etc/volunteer/volunteer.env"]
         assert os.path.exists(unit_command(unit)[0])
+
+
+def test_the_server_imports_what_its_signal_handlers_use_before_any_worker_runs(tmp_path):
+    """`child_exit` runs in the master's SIGCHLD handler: an import there, interrupted by a
+    second worker's exit, left the module half-imported and the master died."""
+    check = (
+        "import runpy, sys\n"
+        f"settings = runpy.run_path({str(DEPLOY / 'gunicorn.conf.py')!r})\n"
+        "assert 'prometheus_client.multiprocess' in sys.modules\n"
+        "names = settings['child_exit'].__code__.co_names\n"
+        "assert 'multiprocess' in names and 'prometheus_client' not in names, names\n"
+    )
+    environment = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", check], check=True, env=environment)
